@@ -1,0 +1,232 @@
+package io.patchwindow.core.assessment;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.inventory.MachineKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reduces a stream of {@link UpdateRecord}s to one {@link MachineAssessment} per machine, while the records
+ * are read: nothing but the newest record per (machine, package, architecture) is held.
+ *
+ * <p>Rules, in order: a record belongs to a machine when its resource id equals the machine's id
+ * (case-insensitive, never by substring); a record without resource id falls back to its computer
+ * name when exactly one machine has that name. Records older than {@code notBefore} only count as a sign
+ * of life. Per (machine, package, architecture) the newest record wins. A package is pending when that
+ * newest record is {@code Needed} and carries one of the selected classifications; the package is listed
+ * once whatever the number of architectures.
+ *
+ * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
+ */
+public final class AssessmentReducer implements AssessmentSink {
+    private static final Object AMBIGUOUS = new Object();
+
+    private final Map<String, State> byId = new HashMap<>();
+    private final Map<String, Object> byComputer = new HashMap<>();
+    private final Set<Classification> classifications;
+    private final Instant notBefore;
+    private final java.util.List<String> warnings = new java.util.ArrayList<>();
+    private long accepted;
+    private long unmatched;
+
+    /**
+     * Creates a reducer for a set of machines.
+     *
+     * @param machines the machines whose records are kept, not null
+     * @param classifications the classifications that make a package pending, not empty
+     * @param notBefore records generated before this instant are stale, not null
+     * @throws IllegalArgumentException if no classification is given
+     */
+    public AssessmentReducer(Collection<Machine> machines, Set<Classification> classifications, Instant notBefore) {
+        Objects.requireNonNull(machines, "machines");
+        Objects.requireNonNull(classifications, "classifications");
+        if (classifications.isEmpty()) {
+            throw new IllegalArgumentException("Invalid classifications []: at least one of [Critical, Security, Other]");
+        }
+        this.classifications = EnumSet.copyOf(classifications);
+        this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
+        for (Machine m : machines) {
+            State s = byId.computeIfAbsent(m.key(), k -> new State());
+            index(m.computerName(), s);
+            if (m.kind() == MachineKind.ARC_SERVER) {
+                index(m.name(), s);
+            }
+        }
+    }
+
+    private void index(@Nullable String computer, State s) {
+        if (computer == null || computer.isBlank()) {
+            return;
+        }
+        String key = computer.strip().toLowerCase(Locale.ROOT);
+        Object prev = byComputer.putIfAbsent(key, s);
+        if (prev != null && prev != s) {
+            byComputer.put(key, AMBIGUOUS);
+        }
+    }
+
+    /**
+     * Takes one record.
+     *
+     * @param record the record, not null
+     */
+    @Override
+    public void accept(UpdateRecord record) {
+        State s = find(record.machineId(), record.computer());
+        if (s == null) {
+            unmatched++;
+            return;
+        }
+        accepted++;
+        s.seen(record.time());
+        if (record.time().isBefore(notBefore)) {
+            return;
+        }
+        String key = record.product() + '\u0000' + record.arch();
+        Entry e = s.entries.get(key);
+        if (e == null || e.olderThan(record)) {
+            s.entries.put(key, new Entry(record));
+        }
+    }
+
+    /**
+     * Records that a machine reported an assessment at a time, even with no pending package (a Resource
+     * Graph assessment summary).
+     *
+     * @param machineId the machine resource id, not null
+     * @param at the assessment time, not null
+     */
+    @Override
+    public void machineReported(String machineId, Instant at) {
+        State s = find(machineId, null);
+        if (s != null) {
+            s.seen(at);
+            if (!at.isBefore(notBefore)) {
+                s.fresh = true;
+            }
+        }
+    }
+
+    private @Nullable State find(String machineId, @Nullable String computer) {
+        if (!machineId.isBlank()) {
+            return byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+        }
+        if (computer != null && !computer.isBlank()) {
+            Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
+            return s instanceof State ? (State) s : null;
+        }
+        return null;
+    }
+
+    /**
+     * Returns the reduced assessment of a machine.
+     *
+     * @param machine a machine given to the constructor, not null
+     * @return the assessment, not null
+     */
+    public MachineAssessment assessment(Machine machine) {
+        State s = byId.get(machine.key());
+        if (s == null || s.lastSeen == null) {
+            return new MachineAssessment(MachineAssessment.Status.NOT_REPORTING, null, Map.of());
+        }
+        if (s.entries.isEmpty() && !s.fresh) {
+            return new MachineAssessment(MachineAssessment.Status.STALE, s.lastSeen, Map.of());
+        }
+        Map<String, String> packages = new TreeMap<>();
+        for (Entry e : s.entries.values()) {
+            if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
+                String version = e.version == null ? "" : e.version;
+                packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
+        }
+        return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages);
+    }
+
+    /**
+     * Collects a warning of the source (for example a partial answer).
+     *
+     * @param message the warning, not null
+     */
+    @Override
+    public void warning(String message) {
+        warnings.add(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Returns the warnings the source reported, in order.
+     *
+     * @return an immutable copy, not null
+     */
+    public java.util.List<String> warnings() {
+        return java.util.List.copyOf(warnings);
+    }
+
+    /**
+     * Returns how many records matched a machine.
+     *
+     * @return the count
+     */
+    public long accepted() {
+        return accepted;
+    }
+
+    /**
+     * Returns how many records matched no machine (other machines, or ambiguous computer names).
+     *
+     * @return the count
+     */
+    public long unmatched() {
+        return unmatched;
+    }
+
+    private static final class State {
+        private final Map<String, Entry> entries = new HashMap<>();
+        private @Nullable Instant lastSeen;
+        private boolean fresh;
+
+        void seen(Instant t) {
+            if (lastSeen == null || t.isAfter(lastSeen)) {
+                lastSeen = t;
+            }
+        }
+    }
+
+    private static final class Entry {
+        final String product;
+        final Instant time;
+        final boolean needed;
+        final Set<Classification> classifications;
+        final @Nullable String version;
+
+        Entry(UpdateRecord r) {
+            this.product = r.product();
+            this.time = r.time();
+            this.needed = r.needed();
+            this.classifications = r.classifications();
+            this.version = r.version();
+        }
+
+        /** Newest wins; on equal times, Needed wins, then the higher version text (deterministic). */
+        boolean olderThan(UpdateRecord r) {
+            int c = time.compareTo(r.time());
+            if (c != 0) {
+                return c < 0;
+            }
+            if (needed != r.needed()) {
+                return r.needed();
+            }
+            String a = version == null ? "" : version;
+            String b = r.version() == null ? "" : r.version();
+            return a.compareTo(b) < 0;
+        }
+    }
+}

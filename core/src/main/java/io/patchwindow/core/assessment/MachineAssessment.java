@@ -1,0 +1,53 @@
+package io.patchwindow.core.assessment;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the assessment says about one machine, after reduction.
+ *
+ * @param status whether the machine reported, and recently enough
+ * @param lastReport the newest record time seen for the machine (fresh or not), if any
+ * @param packages the pending packages that pass the classification filter: name to newest assessed
+ *                 version (empty string when the version is unknown), sorted by name
+ */
+public record MachineAssessment(Status status, @Nullable Instant lastReport, Map<String, String> packages)
+        implements Serializable {
+
+    /** The reporting status of a machine. */
+    public enum Status {
+        /** No record at all. */
+        NOT_REPORTING,
+        /** Records exist, all older than the freshness limit. */
+        STALE,
+        /** Fresh records exist. */
+        CURRENT
+    }
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     */
+    public MachineAssessment {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(packages, "packages");
+        packages = Collections.unmodifiableMap(new TreeMap<>(packages));
+    }
+
+    /**
+     * Returns the package names, sorted, each once.
+     *
+     * @return an immutable list, not null
+     */
+    public List<String> packageNames() {
+        return List.copyOf(packages.keySet());
+    }
+}

@@ -1,0 +1,63 @@
+package io.patchwindow.core.assessment;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One assessment record: a package that a machine reported at a time, with its state and classification.
+ *
+ * <p>From Log Analytics: a row of the {@code Update} table ({@code ResourceId}, {@code Computer},
+ * {@code Product}, {@code ProductArch}, {@code ProductVersion}, {@code Classification},
+ * {@code UpdateState}, {@code TimeGenerated}). From Resource Graph: a {@code softwarepatches} row, which
+ * is always pending ({@code needed = true}), with no architecture.
+ *
+ * @param machineId the machine resource id as reported (may be empty when only the computer is known)
+ * @param computer the computer name, if known
+ * @param product the package name, e.g. {@code openssl}
+ * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
+ * @param version the available version, if known
+ * @param classifications the classifications, never empty
+ * @param needed whether the update state is {@code Needed}
+ * @param time when the record was generated
+ */
+public record UpdateRecord(String machineId, @Nullable String computer, String product, String arch,
+                           @Nullable String version, Set<Classification> classifications, boolean needed,
+                           Instant time) implements Serializable {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a required component is null
+     * @throws IllegalArgumentException if the product is blank or the classifications are empty
+     */
+    public UpdateRecord {
+        Objects.requireNonNull(machineId, "machineId");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(classifications, "classifications");
+        Objects.requireNonNull(time, "time");
+        if (product.isBlank()) {
+            throw new IllegalArgumentException("Invalid update record: the package name (Product) is blank");
+        }
+        if (classifications.isEmpty()) {
+            throw new IllegalArgumentException("Invalid update record: no classification");
+        }
+        classifications = Set.copyOf(EnumSet.copyOf(classifications));
+    }
+
+    /**
+     * Reads an {@code UpdateState} value: true for {@code Needed}, case-insensitive.
+     *
+     * @param state the state text, may be null
+     * @return true if the state is Needed
+     */
+    public static boolean isNeededState(@Nullable String state) {
+        return state != null && state.strip().toLowerCase(Locale.ROOT).equals("needed");
+    }
+}

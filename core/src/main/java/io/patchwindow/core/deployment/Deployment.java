@@ -1,0 +1,166 @@
+package io.patchwindow.core.deployment;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A one-time patch deployment: which machines, when, for how long, and exactly which packages.
+ *
+ * @param name the deterministic deployment name, e.g. {@code pw-vm-00003-1a2b3c4d}
+ * @param machineIds the target machine resource ids, sorted, each once
+ * @param start the window start, in the deployment's time zone
+ * @param timeZone the IANA time zone of the window
+ * @param duration the window length
+ * @param reboot the reboot setting
+ * @param packages the package names to install, sorted, each once
+ * @param versions assessed version per package (empty when unknown), used for version pinning
+ */
+public record Deployment(String name, List<String> machineIds, ZonedDateTime start, ZoneId timeZone,
+                         Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions)
+        implements Serializable {
+
+    /**
+     * Validates and normalises the components: ids and packages sorted and de-duplicated.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the name is blank or the duration not positive
+     */
+    public Deployment {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(machineIds, "machineIds");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(reboot, "reboot");
+        Objects.requireNonNull(packages, "packages");
+        Objects.requireNonNull(versions, "versions");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("Invalid deployment name '': must not be blank");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("Invalid duration '" + duration + "' of deployment '" + name
+                    + "': must be positive, e.g. PT2H");
+        }
+        machineIds = List.copyOf(new TreeSet<>(machineIds));
+        packages = List.copyOf(new TreeSet<>(packages));
+        versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+    }
+
+    /**
+     * Returns whether this deployment asks for the same thing as another: same machines (case-insensitive),
+     * same start instant, zone, duration, reboot setting and packages. Names are not compared.
+     *
+     * @param other the other deployment, not null
+     * @return true if nothing differs
+     */
+    public boolean sameAs(Deployment other) {
+        return lower(machineIds).equals(lower(other.machineIds))
+                && start.toInstant().equals(other.start.toInstant())
+                && timeZone.equals(other.timeZone)
+                && duration.equals(other.duration)
+                && reboot == other.reboot
+                && packages.equals(other.packages);
+    }
+
+    /**
+     * Lists what differs from another deployment, e.g. {@code [packages, start]}.
+     *
+     * @param other the other deployment, not null
+     * @return the names of the differing fields, empty when {@link #sameAs} holds
+     */
+    public List<String> differences(Deployment other) {
+        List<String> out = new ArrayList<>();
+        if (!lower(machineIds).equals(lower(other.machineIds))) {
+            out.add("machines");
+        }
+        if (!start.toInstant().equals(other.start.toInstant())) {
+            out.add("start");
+        }
+        if (!timeZone.equals(other.timeZone)) {
+            out.add("timeZone");
+        }
+        if (!duration.equals(other.duration)) {
+            out.add("duration");
+        }
+        if (reboot != other.reboot) {
+            out.add("reboot");
+        }
+        if (!packages.equals(other.packages)) {
+            out.add("packages");
+        }
+        return out;
+    }
+
+    /**
+     * Returns when the window closes.
+     *
+     * @return start plus duration, not null
+     */
+    public ZonedDateTime end() {
+        return start.plus(duration);
+    }
+
+    /**
+     * Returns the package masks to install: names, or {@code name=version} when {@code pinVersions} is true
+     * and the version is known.
+     *
+     * @param pinVersions whether to pin versions
+     * @return the masks, sorted, not null
+     */
+    public List<String> packageMasks(boolean pinVersions) {
+        List<String> out = new ArrayList<>(packages.size());
+        for (String p : packages) {
+            String v = versions.get(p);
+            out.add(pinVersions && v != null && !v.isEmpty() ? p + "=" + v : p);
+        }
+        return out;
+    }
+
+    /**
+     * Returns this deployment as an ordered map of JSON-ready values (ISO-8601 strings, enum names).
+     *
+     * @return a new ordered map, not null
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("machineIds", machineIds);
+        m.put("start", formatStart(start));
+        m.put("timeZone", timeZone.getId());
+        m.put("duration", duration.toString());
+        m.put("reboot", reboot.apiName());
+        m.put("packages", packages);
+        return m;
+    }
+
+    /**
+     * Formats a window start as ISO-8601 with seconds and offset, e.g. {@code 2026-11-29T12:00:00+01:00}.
+     *
+     * @param start the start, not null
+     * @return the text, not null
+     */
+    public static String formatStart(ZonedDateTime start) {
+        return ISO_OFFSET.format(start);
+    }
+
+    private static final java.time.format.DateTimeFormatter ISO_OFFSET =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", java.util.Locale.ROOT);
+
+    private static TreeSet<String> lower(List<String> ids) {
+        TreeSet<String> out = new TreeSet<>();
+        for (String id : ids) {
+            out.add(id.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+}

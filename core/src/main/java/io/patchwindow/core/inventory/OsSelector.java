@@ -1,0 +1,163 @@
+package io.patchwindow.core.inventory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides whether a machine runs a selected operating system, from its {@link OsFacts}.
+ *
+ * <p>A machine is selected when one of its facts contains one of the keywords, case-insensitively:
+ * for Azure VMs the image offer or custom image id, else the guest-reported OS name; for Arc servers
+ * {@code osName} or {@code osSku}. The default keyword is {@code centos} (the original runbooks matched
+ * {@code CentOS} case-sensitively and dropped VMs without an image reference). Example:
+ * {@code OsSelector.of("centos", "almalinux", "rocky")}.
+ */
+public final class OsSelector implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final OsSelector CENTOS = of("centos");
+
+    /** The outcome of a selection. */
+    public enum Outcome {
+        /** The OS matches a keyword. */
+        SELECTED,
+        /** The OS is known and matches no keyword. */
+        NOT_SELECTED,
+        /** Nothing is known about the OS. */
+        UNKNOWN
+    }
+
+    /**
+     * The outcome with the fact that decided it.
+     *
+     * @param outcome the outcome
+     * @param detail a human-readable explanation, e.g. {@code image offer 'UbuntuServer' matches none of [centos]}
+     */
+    public record Selection(Outcome outcome, String detail) implements Serializable {
+    }
+
+    private final List<String> keywords;
+
+    private OsSelector(List<String> keywords) {
+        this.keywords = keywords;
+    }
+
+    /**
+     * Returns the default selector: CentOS.
+     *
+     * @return the selector, not null
+     */
+    public static OsSelector centos() {
+        return CENTOS;
+    }
+
+    /**
+     * Returns a selector for keywords, e.g. {@code of("centos", "rocky")}.
+     *
+     * @param keywords at least one non-blank keyword
+     * @return the selector, not null
+     * @throws IllegalArgumentException if no keyword is given or one is blank
+     */
+    public static OsSelector of(String... keywords) {
+        return of(List.of(keywords));
+    }
+
+    /**
+     * Returns a selector for a list of keywords.
+     *
+     * @param keywords at least one non-blank keyword
+     * @return the selector, not null
+     * @throws IllegalArgumentException if no keyword is given or one is blank
+     */
+    public static OsSelector of(List<String> keywords) {
+        Objects.requireNonNull(keywords, "keywords");
+        if (keywords.isEmpty()) {
+            throw new IllegalArgumentException("Invalid OS selector []: at least one keyword is required, e.g. centos");
+        }
+        List<String> out = new ArrayList<>();
+        for (String k : keywords) {
+            Objects.requireNonNull(k, "keyword");
+            if (k.isBlank()) {
+                throw new IllegalArgumentException("Invalid OS keyword " + Quoting.quote(k)
+                        + ": must not be blank; expected e.g. centos, almalinux, rocky");
+            }
+            String lower = k.strip().toLowerCase(Locale.ROOT);
+            if (!out.contains(lower)) {
+                out.add(lower);
+            }
+        }
+        return new OsSelector(List.copyOf(out));
+    }
+
+    /**
+     * Returns the keywords, lower case.
+     *
+     * @return an immutable list, not null
+     */
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    /**
+     * Decides for a machine.
+     *
+     * @param machine the machine, not null
+     * @return the selection with its explanation, not null
+     */
+    public Selection select(Machine machine) {
+        Objects.requireNonNull(machine, "machine");
+        OsFacts os = machine.os();
+        List<String[]> facts = new ArrayList<>();
+        if (machine.kind() == MachineKind.AZURE_VM) {
+            // The image decides when there is one; the guest-reported name only when there is none.
+            add(facts, "image offer", os.imageOffer());
+            add(facts, "image id", os.imageId());
+        }
+        if (facts.isEmpty()) {
+            add(facts, "OS name", os.osName());
+            add(facts, "OS SKU", os.osSku());
+        }
+        if (facts.isEmpty()) {
+            return new Selection(Outcome.UNKNOWN, machine.kind() == MachineKind.AZURE_VM
+                    ? "no image reference and no OS name reported"
+                    : "no OS name or SKU reported");
+        }
+        for (String[] f : facts) {
+            String lower = f[1].toLowerCase(Locale.ROOT);
+            for (String k : keywords) {
+                if (lower.contains(k)) {
+                    return new Selection(Outcome.SELECTED, f[0] + " " + Quoting.quote(f[1]) + " matches '" + k + "'");
+                }
+            }
+        }
+        String[] first = facts.get(0);
+        return new Selection(Outcome.NOT_SELECTED,
+                first[0] + " " + Quoting.quote(first[1]) + " matches none of " + keywords);
+    }
+
+    private static void add(List<String[]> facts, String what, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
+            facts.add(new String[] {what, value});
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OsSelector && ((OsSelector) o).keywords.equals(keywords);
+    }
+
+    @Override
+    public int hashCode() {
+        return keywords.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.join(",", keywords);
+    }
+}

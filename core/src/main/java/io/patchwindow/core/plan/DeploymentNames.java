@@ -1,0 +1,127 @@
+package io.patchwindow.core.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import io.patchwindow.core.schedule.WeeklySlot;
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Deterministic deployment names, valid on both Automation and Update Manager: at most
+ * {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9-_]}.
+ *
+ * <ul>
+ *   <li>per machine: {@code <prefix><machine-name>-<hash>}, hash = first 8 hex of SHA-256 of the lower-cased
+ *       machine resource id, e.g. {@code pw-vm-00003-1a2b3c4d}; two machines with the same name in different
+ *       subscriptions never collide; the name holds no date, so re-planning overwrites;</li>
+ *   <li>per window group: {@code <prefix><env>-<DAY>-<HHMM>-<hash>[-<shard>]}, hash = first 8 hex of SHA-256
+ *       of the IANA zone id, e.g. {@code pw-Q-WED-1200-3f2a9c1d}.</li>
+ * </ul>
+ */
+public final class DeploymentNames {
+    /** The longest name both platforms accept. */
+    public static final int MAX_LENGTH = 64;
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{0,20}");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT);
+
+    private DeploymentNames() {
+    }
+
+    /**
+     * Checks a name prefix: up to 20 characters of {@code [A-Za-z0-9-_]}.
+     *
+     * @param prefix the prefix, e.g. {@code pw-}
+     * @return the prefix, not null
+     * @throws IllegalArgumentException if invalid
+     */
+    public static String checkPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("Invalid name prefix " + Quoting.quote(prefix)
+                    + ": expected up to 20 characters of [A-Za-z0-9-_], e.g. 'pw-'");
+        }
+        return prefix;
+    }
+
+    /**
+     * Returns the per-machine deployment name.
+     *
+     * @param prefix the prefix, e.g. {@code pw-}
+     * @param machineName the machine name, any text
+     * @param machineId the machine resource id, any case
+     * @return the name, not null
+     */
+    public static String forMachine(String prefix, String machineName, String machineId) {
+        checkPrefix(prefix);
+        Objects.requireNonNull(machineName, "machineName");
+        Objects.requireNonNull(machineId, "machineId");
+        String hash = hash8(machineId.toLowerCase(Locale.ROOT));
+        int room = MAX_LENGTH - prefix.length() - 1 - hash.length();
+        String name = sanitize(machineName);
+        if (name.length() > room) {
+            name = name.substring(0, room);
+        }
+        if (name.isEmpty()) {
+            name = "machine";
+        }
+        return prefix + name + "-" + hash;
+    }
+
+    /**
+     * Returns the window-group deployment name.
+     *
+     * @param prefix the prefix, e.g. {@code pw-}
+     * @param environment the environment code, e.g. {@code Q}
+     * @param slot the weekly slot
+     * @param zone the time zone
+     * @param shard the shard number, 1 for the first (which carries no suffix)
+     * @return the name, not null
+     * @throws IllegalArgumentException if the shard is below 1
+     */
+    public static String forWindow(String prefix, String environment, WeeklySlot slot, ZoneId zone, int shard) {
+        checkPrefix(prefix);
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(zone, "zone");
+        if (shard < 1) {
+            throw new IllegalArgumentException("Invalid shard " + shard + ": shards are numbered from 1");
+        }
+        String name = prefix + sanitize(environment) + "-" + slot.dayCode() + "-" + slot.time().format(HHMM) + "-"
+                + hash8(zone.getId());
+        return shard == 1 ? name : name + "-" + shard;
+    }
+
+    /**
+     * Returns the first 8 hexadecimal characters of the SHA-256 of a text's UTF-8 bytes.
+     *
+     * @param text the text, not null
+     * @return 8 lower-case hex characters, not null
+     */
+    public static String hash8(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String sanitize(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_';
+            sb.append(ok ? c : '-');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,97 @@
+package io.patchwindow.core.plan;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.patchwindow.core.deployment.ActionKind;
+import io.patchwindow.core.deployment.Deployment;
+import io.patchwindow.core.deployment.DeploymentAction;
+
+/**
+ * The result of planning: the deployment actions (sorted by name), the skipped machines (sorted by
+ * machine id), warnings, and counts. {@link #toMap()} gives the {@code patchwindow.plan/v1} document.
+ *
+ * @param generatedAt the planning instant (the injected clock's now)
+ * @param policy the policy used
+ * @param deployments the planned deployments (what should exist), sorted by name
+ * @param actions the reconciled deployment actions, sorted by name
+ * @param skipped the skipped machines, sorted by machine id
+ * @param warnings warnings (tolerated tag values, partial assessment answers), in order of discovery
+ * @param machines how many machines the inventory listed (duplicates included)
+ * @param planned how many machines are in a planned deployment
+ */
+public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions, List<Skip> skipped,
+                   List<String> warnings, int machines, int planned) implements Serializable {
+
+    /** The schema identifier of the plan JSON. */
+    public static final String SCHEMA = "patchwindow.plan/v1";
+
+    /**
+     * Validates, copies and sorts the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Plan {
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(policy, "policy");
+        List<Deployment> d = new ArrayList<>(deployments);
+        d.sort(Comparator.comparing(Deployment::name));
+        deployments = List.copyOf(d);
+        List<DeploymentAction> a = new ArrayList<>(actions);
+        a.sort(Comparator.comparing(DeploymentAction::name));
+        actions = List.copyOf(a);
+        List<Skip> s = new ArrayList<>(skipped);
+        s.sort(Comparator.comparing(Skip::machineId).thenComparing(Skip::reason));
+        skipped = List.copyOf(s);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Counts the actions of a kind.
+     *
+     * @param kind the kind, not null
+     * @return the count
+     */
+    public long count(ActionKind kind) {
+        return actions.stream().filter(a -> a.kind() == kind).count();
+    }
+
+    /**
+     * Returns the plan JSON document as ordered maps and lists: {@code schema}, {@code generatedAt},
+     * {@code policy}, {@code deployments}, {@code skipped}, {@code summary}, and {@code warnings} when there
+     * are any.
+     *
+     * @return a new ordered map, not null
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        m.put("generatedAt", generatedAt.toString());
+        m.put("policy", policy.toMap());
+        List<Object> ds = new ArrayList<>(actions.size());
+        for (DeploymentAction a : actions) {
+            ds.add(a.toMap());
+        }
+        m.put("deployments", ds);
+        List<Object> ss = new ArrayList<>(skipped.size());
+        for (Skip s : skipped) {
+            ss.add(s.toMap());
+        }
+        m.put("skipped", ss);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("machines", machines);
+        summary.put("planned", planned);
+        summary.put("skipped", skipped.size());
+        m.put("summary", summary);
+        if (!warnings.isEmpty()) {
+            m.put("warnings", warnings);
+        }
+        return m;
+    }
+}

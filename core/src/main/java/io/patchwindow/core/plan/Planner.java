@@ -1,0 +1,319 @@
+package io.patchwindow.core.plan;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.patchwindow.core.assessment.AssessmentReducer;
+import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.assessment.MachineAssessment;
+import io.patchwindow.core.deployment.Deployment;
+import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.deployment.Reconciler;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.inventory.OsSelector;
+import io.patchwindow.core.port.AssessmentRequest;
+import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.port.DeploymentTarget;
+import io.patchwindow.core.port.MachineInventory;
+import io.patchwindow.core.schedule.WeeklySlot;
+import io.patchwindow.core.tag.InvalidPatchTagException;
+import io.patchwindow.core.tag.PatchTag;
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Turns an inventory and an assessment into a {@link Plan}: select, assess, plan, reconcile. Pure and
+ * deterministic: the same inputs and clock always give an equal plan. Never writes anything.
+ *
+ * <pre>{@code
+ * Plan plan = Planner.of(policy).plan(machines, assessmentSource, List.of(), Clock.fixed(now, ZoneOffset.UTC));
+ * }</pre>
+ *
+ * <p>Every machine ends either in a deployment or in a skip record with a {@link SkipReason}; one bad
+ * machine never stops the others. Thread-safe (no mutable state).
+ */
+public final class Planner {
+    private final Policy policy;
+    private final boolean prune;
+
+    private Planner(Policy policy, boolean prune) {
+        this.policy = policy;
+        this.prune = prune;
+    }
+
+    /**
+     * Creates a planner for a policy (pending deployments that are no longer planned are kept).
+     *
+     * @param policy the policy, not null
+     * @return the planner, not null
+     */
+    public static Planner of(Policy policy) {
+        return new Planner(Objects.requireNonNull(policy, "policy"), false);
+    }
+
+    /**
+     * Returns a copy that deletes pending deployments that are no longer planned.
+     *
+     * @param prune whether to prune
+     * @return a planner, not null
+     */
+    public Planner withPrune(boolean prune) {
+        return new Planner(policy, prune);
+    }
+
+    /**
+     * Returns the policy.
+     *
+     * @return the policy, not null
+     */
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * Plans from ports: machines from the inventory, records from the source, existing deployments from
+     * the target (read only).
+     *
+     * @param inventory the inventory, not null
+     * @param assessments the assessment source, not null
+     * @param target the deployment target, read for existing deployments, not null
+     * @param clock the clock giving now, not null
+     * @return the plan, not null
+     */
+    public Plan plan(MachineInventory inventory, AssessmentSource assessments, DeploymentTarget target, Clock clock) {
+        Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(target, "target");
+        return plan(inventory.machines(), assessments, target.existing(policy.namePrefix()), clock);
+    }
+
+    /**
+     * Plans.
+     *
+     * @param machines the inventory, not null
+     * @param assessments the assessment source, not null
+     * @param existing deployments that exist on the platform, not null
+     * @param clock the clock giving now, not null
+     * @return the plan, not null
+     */
+    public Plan plan(Collection<Machine> machines, AssessmentSource assessments,
+                     Collection<ExistingDeployment> existing, Clock clock) {
+        Objects.requireNonNull(machines, "machines");
+        Objects.requireNonNull(assessments, "assessments");
+        Objects.requireNonNull(existing, "existing");
+        Instant now = Objects.requireNonNull(clock, "clock").instant();
+
+        List<Skip> skips = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        Map<String, Boolean> seen = new HashMap<>();
+        for (Machine m : machines) {
+            if (seen.put(m.key(), Boolean.TRUE) != null) {
+                skips.add(new Skip(m.id(), SkipReason.DUPLICATE_MACHINE,
+                        "the inventory lists this resource id more than once; the first entry is planned"));
+                continue;
+            }
+            select(m, skips, warnings).ifPresent(c -> candidates.put(m.key(), c));
+        }
+
+        List<Machine> selected = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates.values()) {
+            selected.add(c.machine);
+        }
+        Instant notBefore = now.minus(policy.maxAssessmentAge());
+        AssessmentReducer reducer = new AssessmentReducer(selected, policy.classifications(), notBefore);
+        List<String> ids = new ArrayList<>(selected.size());
+        for (Machine m : selected) {
+            ids.add(m.id());
+        }
+        assessments.read(new AssessmentRequest(ids, notBefore), reducer);
+        warnings.addAll(reducer.warnings());
+
+        Instant earliest = now.plus(policy.leadTime());
+        List<Planned> planned = new ArrayList<>();
+        for (Candidate c : candidates.values()) {
+            MachineAssessment a = reducer.assessment(c.machine);
+            Optional<Skip> skip = assessmentSkip(c.machine, a, notBefore);
+            if (skip.isPresent()) {
+                skips.add(skip.get());
+                continue;
+            }
+            if (policy.requireUserSchedulePatchMode() && c.machine.kind() == MachineKind.AZURE_VM
+                    && (c.machine.patchSettings() == null || !c.machine.patchSettings().readyForUserSchedule())) {
+                skips.add(new Skip(c.machine.id(), SkipReason.NOT_READY, notReadyDetail(c.machine)));
+                continue;
+            }
+            ZonedDateTime start = c.tag.slot().nextWindow(c.zone, earliest);
+            planned.add(new Planned(c, a, start));
+        }
+
+        List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
+                ? perMachine(planned)
+                : perWindow(planned);
+        List<DeploymentAction> actions =
+                Reconciler.of(policy.namePrefix(), prune).reconcile(deployments, existing, now);
+        return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
+    }
+
+    private Optional<Candidate> select(Machine m, List<Skip> skips, List<String> warnings) {
+        Optional<String> value = policy.grammar().tagValue(m.tags());
+        if (value.isEmpty()) {
+            skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
+                    + (m.tags().isEmpty() ? " (the machine has no tags)" : " (tags: " + m.tags().keySet() + ")")));
+            return Optional.empty();
+        }
+        PatchTag tag;
+        try {
+            tag = policy.grammar().parse(value.get());
+        } catch (InvalidPatchTagException e) {
+            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, e.getMessage()));
+            return Optional.empty();
+        }
+        if (tag.tolerated()) {
+            warnings.add(m.id() + ": patch tag " + Quoting.quote(tag.raw()) + " read as '" + tag.prefix() + "-"
+                    + tag.environment() + "-" + tag.slot().dayCode() + "-" + tag.time()
+                    + "' (white space or lower case tolerated)");
+        }
+        if (!policy.environments().contains(tag.environment())) {
+            skips.add(new Skip(m.id(), SkipReason.OTHER_ENVIRONMENT, "environment '" + tag.environment()
+                    + "' is not selected " + policy.environments()));
+            return Optional.empty();
+        }
+        OsSelector.Selection os = policy.osSelector().select(m);
+        if (os.outcome() == OsSelector.Outcome.UNKNOWN) {
+            skips.add(new Skip(m.id(), SkipReason.OS_UNKNOWN, os.detail()));
+            return Optional.empty();
+        }
+        if (os.outcome() == OsSelector.Outcome.NOT_SELECTED) {
+            skips.add(new Skip(m.id(), SkipReason.OS_NOT_SELECTED, os.detail()));
+            return Optional.empty();
+        }
+        ZoneId zone = policy.timeZone();
+        Optional<String> zoneTag = tagValue(m, policy.zoneTagName());
+        if (zoneTag.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneTag.get().strip());
+            } catch (DateTimeException e) {
+                skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, "tag '" + policy.zoneTagName() + "' value "
+                        + Quoting.quote(zoneTag.get()) + " is not an IANA time zone id; expected e.g. Europe/Paris"));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Candidate(m, tag, zone));
+    }
+
+    private static Optional<String> tagValue(Machine m, String name) {
+        for (Map.Entry<String, String> e : m.tags().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Skip> assessmentSkip(Machine m, MachineAssessment a, Instant notBefore) {
+        switch (a.status()) {
+            case NOT_REPORTING:
+                return Optional.of(new Skip(m.id(), SkipReason.NO_ASSESSMENT,
+                        "no assessment record for this resource id: the machine is not reporting"));
+            case STALE:
+                return Optional.of(new Skip(m.id(), SkipReason.STALE_ASSESSMENT, "newest assessment record "
+                        + a.lastReport() + " is older than the limit " + policy.maxAssessmentAge()
+                        + " (before " + notBefore + ")"));
+            default:
+                if (a.packages().isEmpty()) {
+                    return Optional.of(new Skip(m.id(), SkipReason.NO_SECURITY_UPDATES, "assessed "
+                            + a.lastReport() + ": no pending update classified "
+                            + String.join(" or ", Classification.displayNames(policy.classifications()))));
+                }
+                return Optional.empty();
+        }
+    }
+
+    private static String notReadyDetail(Machine m) {
+        String mode = m.patchSettings() == null || m.patchSettings().patchMode() == null
+                ? "not reported" : "'" + m.patchSettings().patchMode() + "'";
+        boolean bypass = m.patchSettings() != null && m.patchSettings().bypassPlatformSafetyChecksOnUserSchedule();
+        return "Update Manager schedules need patch mode AutomaticByPlatform with "
+                + "bypassPlatformSafetyChecksOnUserSchedule=true; found patch mode " + mode + ", bypass " + bypass
+                + "; fix: set osProfile.linuxConfiguration.patchSettings (or run apply with --fix-patch-mode)";
+    }
+
+    private List<Deployment> perMachine(List<Planned> planned) {
+        List<Deployment> out = new ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            Machine m = p.candidate.machine;
+            out.add(new Deployment(
+                    DeploymentNames.forMachine(policy.namePrefix(), m.name(), m.id()),
+                    List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
+                    p.assessment.packageNames(), p.assessment.packages()));
+        }
+        return out;
+    }
+
+    private List<Deployment> perWindow(List<Planned> planned) {
+        Map<String, List<Planned>> groups = new TreeMap<>();
+        for (Planned p : planned) {
+            String key = DeploymentNames.forWindow(policy.namePrefix(), p.candidate.tag.environment(),
+                    p.candidate.tag.slot(), p.candidate.zone, 1);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        List<Deployment> out = new ArrayList<>();
+        for (List<Planned> group : groups.values()) {
+            group.sort((a, b) -> a.candidate.machine.key().compareTo(b.candidate.machine.key()));
+            Planned first = group.get(0);
+            for (int from = 0, shard = 1; from < group.size(); from += policy.maxGroupSize(), shard++) {
+                List<Planned> part = group.subList(from, Math.min(group.size(), from + policy.maxGroupSize()));
+                List<String> ids = new ArrayList<>(part.size());
+                Map<String, String> versions = new TreeMap<>();
+                for (Planned p : part) {
+                    ids.add(p.candidate.machine.id());
+                    p.assessment.packages().forEach((k, v) -> versions.merge(k, v, (x, y) -> x.compareTo(y) >= 0 ? x : y));
+                }
+                WeeklySlot slot = first.candidate.tag.slot();
+                out.add(new Deployment(
+                        DeploymentNames.forWindow(policy.namePrefix(), first.candidate.tag.environment(), slot,
+                                first.candidate.zone, shard),
+                        ids, first.start, first.candidate.zone, policy.duration(), policy.reboot(),
+                        new ArrayList<>(versions.keySet()), versions));
+            }
+        }
+        return out;
+    }
+
+    private static final class Candidate {
+        final Machine machine;
+        final PatchTag tag;
+        final ZoneId zone;
+
+        Candidate(Machine machine, PatchTag tag, ZoneId zone) {
+            this.machine = machine;
+            this.tag = tag;
+            this.zone = zone;
+        }
+    }
+
+    private static final class Planned {
+        final Candidate candidate;
+        final MachineAssessment assessment;
+        final ZonedDateTime start;
+
+        Planned(Candidate candidate, MachineAssessment assessment, ZonedDateTime start) {
+            this.candidate = candidate;
+            this.assessment = assessment;
+            this.start = start;
+        }
+    }
+}

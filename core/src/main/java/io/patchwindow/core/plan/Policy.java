@@ -1,0 +1,468 @@
+package io.patchwindow.core.plan;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.deployment.Reboot;
+import io.patchwindow.core.inventory.OsSelector;
+import io.patchwindow.core.tag.TagGrammar;
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Everything that decides a plan besides the inputs: environments, time zone, window length, reboot,
+ * classifications, lead time, freshness limit, naming, grammar, OS selector and grouping.
+ *
+ * <pre>{@code
+ * Policy policy = Policy.builder()
+ *         .environments("Q", "R")
+ *         .timeZone(ZoneId.of("Europe/Paris"))
+ *         .duration(Duration.ofHours(2))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Defaults are those of the original runbooks, with their defects fixed: all environments of the
+ * grammar, {@code Europe/Paris}, {@code PT2H}, reboot {@code Always}, Critical and Security, lead time
+ * {@code PT10M}, assessment younger than {@code PT5H}, prefix {@code pw-}, CentOS, one deployment per
+ * machine. Immutable.
+ */
+public final class Policy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The longest window accepted (the Automation limit). */
+    public static final Duration MAX_DURATION = Duration.ofHours(6);
+    /** The shortest window accepted (the Automation limit). */
+    public static final Duration MIN_DURATION = Duration.ofMinutes(30);
+
+    private final List<String> environments;
+    private final ZoneId timeZone;
+    private final Duration duration;
+    private final Reboot reboot;
+    private final Set<Classification> classifications;
+    private final Duration leadTime;
+    private final Duration maxAssessmentAge;
+    private final String namePrefix;
+    private final TagGrammar grammar;
+    private final OsSelector osSelector;
+    private final Grouping grouping;
+    private final int maxGroupSize;
+    private final boolean requireUserSchedulePatchMode;
+    private final String zoneTagName;
+
+    private Policy(Builder b) {
+        this.grammar = b.grammar;
+        List<String> envs = b.environments == null ? grammar.environments() : b.environments;
+        for (String e : envs) {
+            if (!grammar.environments().contains(e)) {
+                throw new IllegalArgumentException("Invalid environment " + Quoting.quote(e) + ": not one of "
+                        + grammar.environments() + " (the grammar's environments)");
+            }
+        }
+        this.environments = List.copyOf(envs);
+        this.timeZone = b.timeZone;
+        this.duration = b.duration;
+        this.reboot = b.reboot;
+        this.classifications = Set.copyOf(b.classifications);
+        this.leadTime = b.leadTime;
+        this.maxAssessmentAge = b.maxAssessmentAge;
+        this.namePrefix = b.namePrefix;
+        this.osSelector = b.osSelector;
+        this.grouping = b.grouping;
+        this.maxGroupSize = b.maxGroupSize;
+        this.requireUserSchedulePatchMode = b.requireUserSchedulePatchMode;
+        this.zoneTagName = b.zoneTagName;
+    }
+
+    /**
+     * Returns the default policy.
+     *
+     * @return the default policy, not null
+     */
+    public static Policy defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return a new builder, not null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder initialised with this policy.
+     *
+     * @return a new builder, not null
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.environments = new ArrayList<>(environments);
+        b.timeZone = timeZone;
+        b.duration = duration;
+        b.reboot = reboot;
+        b.classifications = EnumSet.copyOf(classifications);
+        b.leadTime = leadTime;
+        b.maxAssessmentAge = maxAssessmentAge;
+        b.namePrefix = namePrefix;
+        b.grammar = grammar;
+        b.osSelector = osSelector;
+        b.grouping = grouping;
+        b.maxGroupSize = maxGroupSize;
+        b.requireUserSchedulePatchMode = requireUserSchedulePatchMode;
+        b.zoneTagName = zoneTagName;
+        return b;
+    }
+
+    /** @return the selected environments, in grammar order, e.g. {@code [Q, R]} */
+    public List<String> environments() {
+        return environments;
+    }
+
+    /** @return the default time zone of windows */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    /** @return the window length */
+    public Duration duration() {
+        return duration;
+    }
+
+    /** @return the reboot setting */
+    public Reboot reboot() {
+        return reboot;
+    }
+
+    /** @return the classifications that make a package pending */
+    public Set<Classification> classifications() {
+        return classifications;
+    }
+
+    /** @return the minimum time between now and a window start */
+    public Duration leadTime() {
+        return leadTime;
+    }
+
+    /** @return the freshness limit of assessment records */
+    public Duration maxAssessmentAge() {
+        return maxAssessmentAge;
+    }
+
+    /** @return the deployment name prefix, e.g. {@code pw-} */
+    public String namePrefix() {
+        return namePrefix;
+    }
+
+    /** @return the tag grammar */
+    public TagGrammar grammar() {
+        return grammar;
+    }
+
+    /** @return the OS selector */
+    public OsSelector osSelector() {
+        return osSelector;
+    }
+
+    /** @return how machines are packed into deployments */
+    public Grouping grouping() {
+        return grouping;
+    }
+
+    /** @return the largest number of machines in one window-group deployment before it is sharded */
+    public int maxGroupSize() {
+        return maxGroupSize;
+    }
+
+    /** @return whether Azure VMs need patch mode AutomaticByPlatform with user schedules (Update Manager) */
+    public boolean requireUserSchedulePatchMode() {
+        return requireUserSchedulePatchMode;
+    }
+
+    /** @return the name of the optional per-machine time zone tag, e.g. {@code patch-tz} */
+    public String zoneTagName() {
+        return zoneTagName;
+    }
+
+    /**
+     * Returns the policy as the ordered map of the plan JSON: {@code environments}, {@code timeZone},
+     * {@code duration}, {@code reboot}, {@code classifications}, {@code leadTime}.
+     *
+     * @return a new ordered map, not null
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("environments", environments);
+        m.put("timeZone", timeZone.getId());
+        m.put("duration", duration.toString());
+        m.put("reboot", reboot.apiName());
+        m.put("classifications", Classification.displayNames(classifications));
+        m.put("leadTime", leadTime.toString());
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "Policy" + toMap();
+    }
+
+    /**
+     * Builds a {@link Policy}. Not thread-safe.
+     */
+    public static final class Builder {
+        private @org.jspecify.annotations.Nullable List<String> environments;
+        private ZoneId timeZone = ZoneId.of("Europe/Paris");
+        private Duration duration = Duration.ofHours(2);
+        private Reboot reboot = Reboot.ALWAYS;
+        private Set<Classification> classifications = EnumSet.of(Classification.CRITICAL, Classification.SECURITY);
+        private Duration leadTime = Duration.ofMinutes(10);
+        private Duration maxAssessmentAge = Duration.ofHours(5);
+        private String namePrefix = "pw-";
+        private TagGrammar grammar = TagGrammar.standard();
+        private OsSelector osSelector = OsSelector.centos();
+        private Grouping grouping = Grouping.PER_MACHINE;
+        private int maxGroupSize = 1000;
+        private boolean requireUserSchedulePatchMode;
+        private String zoneTagName = "patch-tz";
+
+        private Builder() {
+        }
+
+        /**
+         * Selects environments, e.g. {@code "Q", "R"}; upper-cased; they must be in the grammar.
+         *
+         * @param environments at least one code
+         * @return this builder
+         * @throws IllegalArgumentException if none is given
+         */
+        public Builder environments(String... environments) {
+            return environmentList(List.of(environments));
+        }
+
+        /**
+         * Selects environments from a list.
+         *
+         * @param environments at least one code
+         * @return this builder
+         * @throws IllegalArgumentException if none is given or one is blank
+         */
+        public Builder environmentList(List<String> environments) {
+            Objects.requireNonNull(environments, "environments");
+            if (environments.isEmpty()) {
+                throw new IllegalArgumentException("Invalid environments []: select at least one, e.g. Q,R");
+            }
+            List<String> out = new ArrayList<>();
+            for (String e : environments) {
+                Objects.requireNonNull(e, "environment");
+                String u = e.strip().toUpperCase(Locale.ROOT);
+                if (u.isEmpty()) {
+                    throw new IllegalArgumentException("Invalid environment '': expected a code such as P, Q or R");
+                }
+                if (!out.contains(u)) {
+                    out.add(u);
+                }
+            }
+            this.environments = out;
+            return this;
+        }
+
+        /**
+         * Sets the default time zone.
+         *
+         * @param timeZone an IANA zone, e.g. {@code Europe/Paris}
+         * @return this builder
+         */
+        public Builder timeZone(ZoneId timeZone) {
+            this.timeZone = Objects.requireNonNull(timeZone, "timeZone");
+            return this;
+        }
+
+        /**
+         * Sets the window length, from 30 minutes to 6 hours.
+         *
+         * @param duration e.g. {@code PT2H}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder duration(Duration duration) {
+            Objects.requireNonNull(duration, "duration");
+            if (duration.compareTo(MIN_DURATION) < 0 || duration.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("Invalid duration '" + duration + "': expected from "
+                        + MIN_DURATION + " to " + MAX_DURATION + ", e.g. PT2H");
+            }
+            this.duration = duration;
+            return this;
+        }
+
+        /**
+         * Sets the reboot setting.
+         *
+         * @param reboot the setting
+         * @return this builder
+         */
+        public Builder reboot(Reboot reboot) {
+            this.reboot = Objects.requireNonNull(reboot, "reboot");
+            return this;
+        }
+
+        /**
+         * Sets the classifications that make a package pending.
+         *
+         * @param classifications at least one
+         * @return this builder
+         * @throws IllegalArgumentException if empty
+         */
+        public Builder classifications(Set<Classification> classifications) {
+            Objects.requireNonNull(classifications, "classifications");
+            if (classifications.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "Invalid classifications []: select at least one of [Critical, Security, Other]");
+            }
+            this.classifications = EnumSet.copyOf(classifications);
+            return this;
+        }
+
+        /**
+         * Sets the lead time between now and the earliest window start (not negative).
+         *
+         * @param leadTime e.g. {@code PT10M}
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder leadTime(Duration leadTime) {
+            Objects.requireNonNull(leadTime, "leadTime");
+            if (leadTime.isNegative() || leadTime.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException(
+                        "Invalid lead time '" + leadTime + "': expected from PT0S to P7D, e.g. PT10M");
+            }
+            this.leadTime = leadTime;
+            return this;
+        }
+
+        /**
+         * Sets the freshness limit of assessment records (positive).
+         *
+         * @param maxAssessmentAge e.g. {@code PT5H}
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxAssessmentAge(Duration maxAssessmentAge) {
+            Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge");
+            if (maxAssessmentAge.isZero() || maxAssessmentAge.isNegative()) {
+                throw new IllegalArgumentException(
+                        "Invalid maximum assessment age '" + maxAssessmentAge + "': must be positive, e.g. PT5H");
+            }
+            this.maxAssessmentAge = maxAssessmentAge;
+            return this;
+        }
+
+        /**
+         * Sets the deployment name prefix.
+         *
+         * @param namePrefix up to 20 characters of {@code [A-Za-z0-9-_]}, e.g. {@code pw-}
+         * @return this builder
+         * @throws IllegalArgumentException if invalid
+         */
+        public Builder namePrefix(String namePrefix) {
+            this.namePrefix = DeploymentNames.checkPrefix(namePrefix);
+            return this;
+        }
+
+        /**
+         * Sets the tag grammar.
+         *
+         * @param grammar the grammar
+         * @return this builder
+         */
+        public Builder grammar(TagGrammar grammar) {
+            this.grammar = Objects.requireNonNull(grammar, "grammar");
+            return this;
+        }
+
+        /**
+         * Sets the OS selector.
+         *
+         * @param osSelector the selector
+         * @return this builder
+         */
+        public Builder osSelector(OsSelector osSelector) {
+            this.osSelector = Objects.requireNonNull(osSelector, "osSelector");
+            return this;
+        }
+
+        /**
+         * Sets the grouping.
+         *
+         * @param grouping the grouping
+         * @return this builder
+         */
+        public Builder grouping(Grouping grouping) {
+            this.grouping = Objects.requireNonNull(grouping, "grouping");
+            return this;
+        }
+
+        /**
+         * Sets the largest window-group size before sharding (Automation 1,000; Update Manager 3,000).
+         *
+         * @param maxGroupSize from 1 to 3000
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxGroupSize(int maxGroupSize) {
+            if (maxGroupSize < 1 || maxGroupSize > 3000) {
+                throw new IllegalArgumentException(
+                        "Invalid maximum group size " + maxGroupSize + ": expected from 1 to 3000");
+            }
+            this.maxGroupSize = maxGroupSize;
+            return this;
+        }
+
+        /**
+         * Requires Azure VMs to have patch mode AutomaticByPlatform with user schedules (Update Manager);
+         * others are skipped as {@link SkipReason#NOT_READY}.
+         *
+         * @param require true to require
+         * @return this builder
+         */
+        public Builder requireUserSchedulePatchMode(boolean require) {
+            this.requireUserSchedulePatchMode = require;
+            return this;
+        }
+
+        /**
+         * Sets the name of the per-machine time zone tag (default {@code patch-tz}).
+         *
+         * @param zoneTagName a non-blank tag name
+         * @return this builder
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder zoneTagName(String zoneTagName) {
+            Objects.requireNonNull(zoneTagName, "zoneTagName");
+            if (zoneTagName.isBlank()) {
+                throw new IllegalArgumentException("Invalid zone tag name '': must not be blank, e.g. patch-tz");
+            }
+            this.zoneTagName = zoneTagName;
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy, not null
+         * @throws IllegalArgumentException if a selected environment is not in the grammar
+         */
+        public Policy build() {
+            return new Policy(this);
+        }
+    }
+}
