@@ -42,6 +42,8 @@ public final class InMemoryAssessmentSource implements AssessmentSource {
         /**
          * Validates the components.
          *
+         * @param machineId the machine resource id, not null
+         * @param at when it reported, not null
          * @throws NullPointerException if a component is null
          */
         public Heartbeat {

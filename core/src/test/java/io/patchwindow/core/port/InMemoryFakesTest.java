@@ -1,4 +1,4 @@
-package io.patchwindow.core.testing;
+package io.patchwindow.core.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -21,7 +21,10 @@ import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.deployment.Reboot;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
-import io.patchwindow.core.port.AssessmentRequest;
+import io.patchwindow.core.testing.Fleet;
+import io.patchwindow.core.testing.InMemoryAssessmentSource;
+import io.patchwindow.core.testing.InMemoryDeploymentTarget;
+import io.patchwindow.core.testing.InMemoryInventory;
 import org.junit.jupiter.api.Test;
 
 class InMemoryFakesTest {
