@@ -94,9 +94,15 @@ public final class DeploymentNames {
         if (shard < 1) {
             throw new IllegalArgumentException("Invalid shard " + shard + ": shards are numbered from 1");
         }
-        String name = prefix + sanitize(environment) + "-" + slot.dayCode() + "-" + slot.time().format(HHMM) + "-"
-                + hash8(zone.getId());
-        return shard == 1 ? name : name + "-" + shard;
+        String tail = "-" + slot.dayCode() + "-" + slot.time().format(HHMM) + "-" + hash8(zone.getId())
+                + (shard == 1 ? "" : "-" + shard);
+        // Environment codes have no length limit in the grammar: cut the code, never the hash or the shard.
+        String env = sanitize(environment);
+        int room = MAX_LENGTH - prefix.length() - tail.length();
+        if (env.length() > room) {
+            env = env.substring(0, room);
+        }
+        return prefix + env + tail;
     }
 
     /**

@@ -22,7 +22,8 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * @param deployments the planned deployments (what should exist), sorted by name
  * @param actions the reconciled deployment actions, sorted by name
  * @param skipped the skipped machines, sorted by machine id
- * @param warnings warnings (tolerated tag values, partial assessment answers), in order of discovery
+ * @param warnings warnings: tolerated tag values sorted by machine id, then the assessment source's warnings
+ *                 (partial answers) in the order it reported them
  * @param machines how many machines the inventory listed (duplicates included)
  * @param planned how many machines are in a planned deployment
  */

@@ -127,6 +127,8 @@ public final class Planner {
             }
             select(m, skips, warnings).ifPresent(c -> candidates.put(m.key(), c));
         }
+        // Tag warnings start with the machine id: sort them so the plan does not depend on inventory order.
+        warnings.sort(null);
 
         List<Machine> selected = new ArrayList<>(candidates.size());
         for (Candidate c : candidates.values()) {
@@ -204,7 +206,13 @@ public final class Planner {
         Optional<String> zoneTag = tagValue(m, policy.zoneTagName());
         if (zoneTag.isPresent()) {
             try {
-                zone = ZoneId.of(zoneTag.get().strip());
+                String zoneId = zoneTag.get().strip();
+                // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST
+                // rules, no Windows zone mapping for Update Manager).
+                if (!ZoneId.getAvailableZoneIds().contains(zoneId)) {
+                    throw new DateTimeException("not an IANA zone id: " + zoneId);
+                }
+                zone = ZoneId.of(zoneId);
             } catch (DateTimeException e) {
                 skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, "tag '" + policy.zoneTagName() + "' value "
                         + Quoting.quote(zoneTag.get()) + " is not an IANA time zone id; expected e.g. Europe/Paris"));

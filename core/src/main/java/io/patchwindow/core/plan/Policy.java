@@ -67,7 +67,14 @@ public final class Policy implements Serializable {
                         + grammar.environments() + " (the grammar's environments)");
             }
         }
-        this.environments = List.copyOf(envs);
+        // Grammar order, as documented: '--environments R,Q' and 'Q,R' give the same policy and plan JSON.
+        List<String> ordered = new ArrayList<>();
+        for (String e : grammar.environments()) {
+            if (envs.contains(e)) {
+                ordered.add(e);
+            }
+        }
+        this.environments = List.copyOf(ordered);
         this.timeZone = b.timeZone;
         this.duration = b.duration;
         this.reboot = b.reboot;

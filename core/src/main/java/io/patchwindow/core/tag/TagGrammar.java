@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,9 @@ public final class TagGrammar implements Serializable {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9]+");
     private static final Pattern HOUR = Pattern.compile("[0-9]{2}:[0-9]{2}");
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    // STRICT: "24:00" is not a time of day (SMART would read it as 00:00 of the same weekday, a day early).
+    private static final DateTimeFormatter HH_MM =
+            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final TagGrammar STANDARD = builder().build();
 
     private final String tagName;
@@ -200,14 +203,16 @@ public final class TagGrammar implements Serializable {
             throw invalid(raw, "the value is empty; expected " + form());
         }
         String[] parts = text.split("-", -1);
-        if (parts.length < 4) {
+        // Exactly four fields: prefixes and environments are letters and digits only, so a fifth field can
+        // never be part of a valid prefix; naming the field count is the accurate message.
+        if (parts.length != 4) {
             throw invalid(raw, "expected " + form() + " but found " + parts.length
                     + (parts.length == 1 ? " field" : " fields"));
         }
-        String time = parts[parts.length - 1];
-        String day = parts[parts.length - 2];
-        String env = parts[parts.length - 3];
-        String prefix = String.join("-", List.of(parts).subList(0, parts.length - 3));
+        String prefix = parts[0];
+        String env = parts[1];
+        String day = parts[2];
+        String time = parts[3];
 
         if (!prefixes.contains(prefix)) {
             throw invalid(raw, field("prefix", prefix, prefixes) + caseHint(raw, prefix, prefixes));

@@ -1,0 +1,286 @@
+package io.patchwindow.core.assessment;
+
+import static io.patchwindow.core.testing.Fleet.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.patchwindow.core.assessment.MachineAssessment.Status;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.testing.Fleet;
+import org.junit.jupiter.api.Test;
+
+class AssessmentReducerTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant NOT_BEFORE = NOW.minus(Duration.ofHours(5));
+    private static final Instant FRESH = NOW.minus(Duration.ofHours(1));
+    private static final Instant FRESHER = NOW.minus(Duration.ofMinutes(30));
+    private static final Instant STALE = NOW.minus(Duration.ofHours(6));
+    private static final Set<Classification> SECURITY_ONLY = EnumSet.of(Classification.CRITICAL, Classification.SECURITY);
+
+    private final Machine vm1 = Fleet.vm("vm1").computerName("vm1.contoso.local").build();
+    private final Machine vm2 = Fleet.vm("vm2").computerName("vm2.contoso.local").build();
+    private final Machine arc = Fleet.arc("srv-arc").build();
+
+    private AssessmentReducer reducer(Machine... machines) {
+        return new AssessmentReducer(List.of(machines), SECURITY_ONLY, NOT_BEFORE);
+    }
+
+    private static void feed(AssessmentSink sink, UpdateRecord... records) {
+        for (UpdateRecord r : records) {
+            sink.accept(r);
+        }
+    }
+
+    @Test
+    void laterInstalledRecord_cancelsEarlierNeeded_whateverTheArrivalOrder() {
+        UpdateRecord needed = update(vm1.id(), "openssl").at(FRESH).build();
+        UpdateRecord installed = update(vm1.id(), "openssl").installed().at(FRESHER).build();
+
+        AssessmentReducer inOrder = reducer(vm1);
+        feed(inOrder, needed, installed);
+        AssessmentReducer reversed = reducer(vm1);
+        feed(reversed, installed, needed);
+
+        for (AssessmentReducer r : List.of(inOrder, reversed)) {
+            MachineAssessment a = r.assessment(vm1);
+            assertThat(a.status()).isEqualTo(Status.CURRENT);
+            assertThat(a.packages()).isEmpty();
+            assertThat(a.lastReport()).isEqualTo(FRESHER);
+        }
+    }
+
+    @Test
+    void laterNeededRecord_winsOverEarlierInstalled() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "openssl").installed().at(FRESH).build(),
+                update(vm1.id(), "openssl").version("1.0.2k-26").at(FRESHER).build());
+
+        assertThat(r.assessment(vm1).packages()).containsExactly(Map.entry("openssl", "1.0.2k-26"));
+    }
+
+    @Test
+    void onlyNeededRecords_arePending() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "bash").installed().at(FRESH).build(),
+                update(vm1.id(), "openssl").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void newestRecord_isPerArchitecture_andThePackageIsListedOnce() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "vim-minimal").arch("x86_64").version("7.4.629-8").at(FRESH).build(),
+                update(vm1.id(), "vim-minimal").arch("i686").version("7.4.629-7").at(FRESH).build(),
+                // the i686 build is installed later: x86_64 still needs it
+                update(vm1.id(), "vim-minimal").arch("i686").installed().at(FRESHER).build());
+
+        assertThat(r.assessment(vm1).packages()).containsExactly(Map.entry("vim-minimal", "7.4.629-8"));
+    }
+
+    @Test
+    void noRecord_isNotReporting() {
+        AssessmentReducer r = reducer(vm1, vm2);
+        feed(r, update(vm2.id(), "openssl").at(FRESH).build());
+
+        MachineAssessment a = r.assessment(vm1);
+        assertThat(a.status()).isEqualTo(Status.NOT_REPORTING);
+        assertThat(a.lastReport()).isNull();
+        assertThat(a.packages()).isEmpty();
+    }
+
+    @Test
+    void onlyRecordsOlderThanTheFreshnessLimit_isStale_withTheNewestTime() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "openssl").at(STALE).build(),
+                update(vm1.id(), "bash").at(STALE.minusSeconds(60)).build());
+
+        MachineAssessment a = r.assessment(vm1);
+        assertThat(a.status()).isEqualTo(Status.STALE);
+        assertThat(a.lastReport()).isEqualTo(STALE);
+        assertThat(a.packages()).isEmpty();
+    }
+
+    @Test
+    void staleRecords_doNotAddPackagesToACurrentMachine() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "bash").at(STALE).build(),
+                update(vm1.id(), "openssl").at(FRESH).build(),
+                // a stale Needed never resurrects a package that is fresh and installed
+                update(vm1.id(), "glibc").installed().at(FRESH).build(),
+                update(vm1.id(), "glibc").at(STALE).build());
+
+        MachineAssessment a = r.assessment(vm1);
+        assertThat(a.status()).isEqualTo(Status.CURRENT);
+        assertThat(a.packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void recordExactlyAtTheLimit_isFresh() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "openssl").at(NOT_BEFORE).build());
+
+        assertThat(r.assessment(vm1).status()).isEqualTo(Status.CURRENT);
+    }
+
+    @Test
+    void classificationFilter_dropsOtherUpdates_unlessSelected() {
+        UpdateRecord[] records = {
+            update(vm1.id(), "openssl").classification("Security Updates").at(FRESH).build(),
+            update(vm1.id(), "kernel").classification("Critical Updates").at(FRESH).build(),
+            update(vm1.id(), "tzdata").classification("Other Updates").at(FRESH).build(),
+            update(vm1.id(), "nss").classification("[\"Other\",\"Security\"]").at(FRESH).build(),
+        };
+        AssessmentReducer securityOnly = reducer(vm1);
+        feed(securityOnly, records);
+        AssessmentReducer withOther = new AssessmentReducer(List.of(vm1), EnumSet.allOf(Classification.class), NOT_BEFORE);
+        feed(withOther, records);
+        AssessmentReducer otherOnly = new AssessmentReducer(List.of(vm1), EnumSet.of(Classification.OTHER), NOT_BEFORE);
+        feed(otherOnly, records);
+
+        assertThat(securityOnly.assessment(vm1).packageNames()).containsExactly("kernel", "nss", "openssl");
+        assertThat(withOther.assessment(vm1).packageNames()).containsExactly("kernel", "nss", "openssl", "tzdata");
+        assertThat(otherOnly.assessment(vm1).packageNames()).containsExactly("nss", "tzdata");
+    }
+
+    @Test
+    void heartbeat_makesAMachineWithNothingPendingCurrent() {
+        AssessmentReducer r = reducer(vm1, vm2);
+        r.machineReported(vm1.id(), FRESH);
+        r.machineReported(vm2.id(), STALE);
+
+        assertThat(r.assessment(vm1).status()).isEqualTo(Status.CURRENT);
+        assertThat(r.assessment(vm1).packages()).isEmpty();
+        assertThat(r.assessment(vm1).lastReport()).isEqualTo(FRESH);
+        assertThat(r.assessment(vm2).status()).isEqualTo(Status.STALE);
+        assertThat(r.assessment(vm2).lastReport()).isEqualTo(STALE);
+    }
+
+    @Test
+    void heartbeat_matchesIdsCaseInsensitively_andIgnoresUnknownMachines() {
+        AssessmentReducer r = reducer(vm1);
+        r.machineReported(vm1.id().toUpperCase(), FRESH);
+        r.machineReported(Fleet.vmId("vm9"), FRESH);
+
+        assertThat(r.assessment(vm1).status()).isEqualTo(Status.CURRENT);
+    }
+
+    @Test
+    void recordIds_matchExactly_caseInsensitively_withOrWithoutTrailingSlash() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id().toUpperCase(), "openssl").at(FRESH).build(),
+                update(vm1.id() + "/", "bash").at(FRESH).build(),
+                update(" " + vm1.id() + " ", "glibc").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("bash", "glibc", "openssl");
+        assertThat(r.accepted()).isEqualTo(3);
+        assertThat(r.unmatched()).isZero();
+    }
+
+    @Test
+    void computerName_isUsedOnlyWhenTheResourceIdIsBlank() {
+        AssessmentReducer r = reducer(vm1, vm2);
+        feed(r, update("", "openssl").computer("VM1.contoso.local").at(FRESH).build(),
+                // has an id (of a machine we do not plan): must not fall back to its computer name
+                update(Fleet.vmId("vm9"), "bash").computer("vm1.contoso.local").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(r.accepted()).isEqualTo(1);
+        assertThat(r.unmatched()).isEqualTo(1);
+    }
+
+    @Test
+    void computerName_thatTwoMachinesShare_isUnmatched() {
+        Machine twinA = Fleet.vm("twin-a").computerName("web01").build();
+        Machine twinB = Fleet.vm(Fleet.OTHER_SUBSCRIPTION, "twin-b").computerName("WEB01").build();
+        AssessmentReducer r = reducer(twinA, twinB);
+        feed(r, update("", "openssl").computer("web01").at(FRESH).build());
+
+        assertThat(r.assessment(twinA).status()).isEqualTo(Status.NOT_REPORTING);
+        assertThat(r.assessment(twinB).status()).isEqualTo(Status.NOT_REPORTING);
+        assertThat(r.unmatched()).isEqualTo(1);
+    }
+
+    @Test
+    void arcServer_isFoundByItsResourceNameAsComputer() {
+        AssessmentReducer r = reducer(vm1, arc);
+        feed(r, update("", "openssl").computer("SRV-ARC").at(FRESH).build());
+
+        assertThat(r.assessment(arc).packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void recordsOfUnknownMachines_areCountedAsUnmatched() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "openssl").at(FRESH).build(),
+                update(Fleet.vmId("vm10"), "openssl").at(FRESH).build(),
+                update(Fleet.vmId("vm2"), "bash").at(FRESH).build(),
+                update("", "bash").computer("unknown").at(FRESH).build(),
+                update("", "bash").at(FRESH).build());
+
+        assertThat(r.accepted()).isEqualTo(1);
+        assertThat(r.unmatched()).isEqualTo(4);
+    }
+
+    @Test
+    void versions_takeTheHighestTextOnEqualTimes_deterministically() {
+        UpdateRecord a = update(vm1.id(), "openssl").version("1.0.2k-25").at(FRESH).build();
+        UpdateRecord b = update(vm1.id(), "openssl").version("1.0.2k-26").at(FRESH).build();
+        AssessmentReducer ab = reducer(vm1);
+        feed(ab, a, b);
+        AssessmentReducer ba = reducer(vm1);
+        feed(ba, b, a);
+
+        assertThat(ab.assessment(vm1).packages()).isEqualTo(ba.assessment(vm1).packages())
+                .containsExactly(Map.entry("openssl", "1.0.2k-26"));
+    }
+
+    @Test
+    void equalTimes_neededWinsOverInstalled() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "openssl").at(FRESH).build(), update(vm1.id(), "openssl").installed().at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void warnings_areCollectedInOrder() {
+        AssessmentReducer r = reducer(vm1);
+        r.warning("partial answer");
+        r.warning("workspace 2 timed out");
+
+        assertThat(r.warnings()).containsExactly("partial answer", "workspace 2 timed out");
+    }
+
+    @Test
+    void constructor_rejectsEmptyClassifications() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AssessmentReducer(List.of(vm1), EnumSet.noneOf(Classification.class), NOT_BEFORE))
+                .withMessageStartingWith("Invalid classifications []");
+    }
+
+    @Test
+    void updateRecord_rejectsBlankProductAndNoClassification() {
+        assertThatIllegalArgumentException().isThrownBy(() -> update(vm1.id(), " ").build())
+                .withMessage("Invalid update record: the package name (Product) is blank");
+        assertThatIllegalArgumentException().isThrownBy(() -> new UpdateRecord(vm1.id(), null, "openssl", "", null,
+                EnumSet.noneOf(Classification.class), true, FRESH))
+                .withMessage("Invalid update record: no classification");
+    }
+
+    @Test
+    void isNeededState_isCaseInsensitive() {
+        assertThat(UpdateRecord.isNeededState("Needed")).isTrue();
+        assertThat(UpdateRecord.isNeededState(" NEEDED ")).isTrue();
+        assertThat(UpdateRecord.isNeededState("Installed")).isFalse();
+        assertThat(UpdateRecord.isNeededState("NotNeeded")).isFalse();
+        assertThat(UpdateRecord.isNeededState(null)).isFalse();
+    }
+}

@@ -1,0 +1,198 @@
+package io.patchwindow.core.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import io.patchwindow.core.testing.Fleet;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class ReconcilerTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final ZonedDateTime FRIDAY_NOON = ZonedDateTime.of(2026, 11, 27, 12, 0, 0, 0, PARIS);
+    private static final Reconciler RECONCILER = Reconciler.of("pw-", false);
+
+    private static Deployment deployment(String name, ZonedDateTime start, String... packages) {
+        return new Deployment(name, List.of(Fleet.vmId(name.replace("pw-", ""))), start, PARIS, Duration.ofHours(2),
+                Reboot.ALWAYS, List.of(packages), Map.of());
+    }
+
+    private static ExistingDeployment existing(Deployment d, boolean managed, @Nullable Instant nextRun) {
+        return new ExistingDeployment(d, "/subscriptions/" + Fleet.SUBSCRIPTION + "/x/" + d.name(), managed, nextRun);
+    }
+
+    private static ExistingDeployment pending(Deployment d) {
+        return existing(d, true, d.start().toInstant());
+    }
+
+    @Test
+    void plannedAndAbsent_isCreated() {
+        Deployment d = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+
+        assertThat(RECONCILER.reconcile(List.of(d), List.of(), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::deployment, DeploymentAction::existing, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.CREATE, d, null, "new"));
+    }
+
+    @Test
+    void plannedAndIdentical_isKept_evenWithOtherCaseIdsAndOffsetNotation() {
+        Deployment d = deployment("pw-vm1", FRIDAY_NOON, "openssl", "bash");
+        Deployment sameThing = new Deployment("pw-vm1", List.of(d.machineIds().get(0).toUpperCase()),
+                FRIDAY_NOON.withZoneSameInstant(ZoneId.of("UTC")).withZoneSameInstant(PARIS), PARIS, Duration.ofMinutes(120),
+                Reboot.ALWAYS, List.of("bash", "openssl", "bash"), Map.of("openssl", "1.0"));
+        ExistingDeployment e = pending(sameThing);
+
+        List<DeploymentAction> actions = RECONCILER.reconcile(List.of(d), List.of(e), NOW);
+
+        assertThat(actions).extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.KEEP, "unchanged"));
+        assertThat(actions.get(0).writes()).isFalse();
+        assertThat(actions.get(0).existing()).isSameAs(e);
+    }
+
+    @Test
+    void plannedAndDifferent_isUpdated_namingWhatDiffers() {
+        Deployment planned = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+        Deployment otherPackages = deployment("pw-vm1", FRIDAY_NOON, "openssl", "bash");
+        Deployment otherStartAndReboot = new Deployment("pw-vm1", planned.machineIds(), FRIDAY_NOON.minusWeeks(1), PARIS,
+                Duration.ofHours(2), Reboot.NEVER, planned.packages(), Map.of());
+        Deployment otherEverything = new Deployment("pw-vm1", List.of(Fleet.vmId("vm9")), FRIDAY_NOON.plusHours(1),
+                ZoneId.of("Europe/Berlin"), Duration.ofHours(3), Reboot.IF_REQUIRED, List.of("bash"), Map.of());
+
+        assertThat(RECONCILER.reconcile(List.of(planned), List.of(pending(otherPackages)), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.UPDATE, "packages differ"));
+        assertThat(RECONCILER.reconcile(List.of(planned), List.of(pending(otherStartAndReboot)), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.UPDATE, "start, reboot differ"));
+        assertThat(RECONCILER.reconcile(List.of(planned), List.of(pending(otherEverything)), NOW))
+                .extracting(DeploymentAction::reason)
+                .containsExactly("machines, start, timeZone, duration, reboot, packages differ");
+    }
+
+    @Test
+    void update_carriesThePlannedDeployment_andTheExistingOne() {
+        Deployment planned = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+        ExistingDeployment old = pending(deployment("pw-vm1", FRIDAY_NOON, "bash"));
+
+        DeploymentAction a = RECONCILER.reconcile(List.of(planned), List.of(old), NOW).get(0);
+
+        assertThat(a.deployment()).isSameAs(planned);
+        assertThat(a.existing()).isSameAs(old);
+        assertThat(a.writes()).isTrue();
+    }
+
+    @Test
+    void notPlannedAndExpired_isDeleted() {
+        Deployment windowClosed = deployment("pw-old", ZonedDateTime.ofInstant(NOW.minus(Duration.ofHours(3)), PARIS));
+        Deployment ranAlready = deployment("pw-ran", ZonedDateTime.ofInstant(NOW.minus(Duration.ofMinutes(30)), PARIS));
+
+        List<DeploymentAction> actions = RECONCILER.reconcile(List.of(),
+                List.of(existing(windowClosed, true, windowClosed.start().toInstant()), existing(ranAlready, true, null)), NOW);
+
+        assertThat(actions).extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason).containsExactly(
+                tuple("pw-old", ActionKind.DELETE, "expired"),
+                tuple("pw-ran", ActionKind.DELETE, "expired"));
+    }
+
+    @Test
+    void notPlannedButRunningNow_isNotExpired() {
+        Deployment running = deployment("pw-running", ZonedDateTime.ofInstant(NOW.minus(Duration.ofMinutes(30)), PARIS));
+
+        assertThat(RECONCILER.reconcile(List.of(), List.of(existing(running, true, running.start().toInstant())), NOW))
+                .extracting(DeploymentAction::kind).containsExactly(ActionKind.KEEP);
+    }
+
+    @Test
+    void notPlannedAndPending_isKeptUnlessPruning() {
+        ExistingDeployment stillPending = pending(deployment("pw-vm2", FRIDAY_NOON, "openssl"));
+
+        assertThat(RECONCILER.reconcile(List.of(), List.of(stillPending), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.KEEP, "no longer planned, still pending (delete with --prune)"));
+        assertThat(Reconciler.of("pw-", true).reconcile(List.of(), List.of(stillPending), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.DELETE, "no longer planned (prune)"));
+    }
+
+    @Test
+    void unmanagedOrOtherPrefix_isNeverTouched_evenWhenExpiredAndPruning() {
+        Deployment expired = deployment("pw-manual", ZonedDateTime.ofInstant(NOW.minus(Duration.ofDays(3)), PARIS));
+        ExistingDeployment unmanaged = existing(expired, false, null);
+        ExistingDeployment otherPrefix = existing(deployment("CENTOS-P-MON-03:00 => vm1", FRIDAY_NOON.minusWeeks(2)), true, null);
+
+        assertThat(Reconciler.of("pw-", true).reconcile(List.of(), List.of(unmanaged, otherPrefix), NOW)).isEmpty();
+    }
+
+    @Test
+    void duplicatePlannedNames_areRejected() {
+        Deployment a = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+        Deployment b = deployment("pw-vm1", FRIDAY_NOON.plusDays(1), "bash");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> RECONCILER.reconcile(List.of(a, b), List.of(), NOW))
+                .withMessage("Invalid plan: deployment name 'pw-vm1' is used twice");
+    }
+
+    @Test
+    void actions_areSortedByName() {
+        List<DeploymentAction> actions = RECONCILER.reconcile(
+                List.of(deployment("pw-c", FRIDAY_NOON, "x"), deployment("pw-a", FRIDAY_NOON, "x")),
+                List.of(pending(deployment("pw-b", FRIDAY_NOON, "x")),
+                        existing(deployment("pw-0", FRIDAY_NOON.minusWeeks(1), "x"), true, null)),
+                NOW);
+
+        assertThat(actions).extracting(DeploymentAction::name, DeploymentAction::kind).containsExactly(
+                tuple("pw-0", ActionKind.DELETE), tuple("pw-a", ActionKind.CREATE), tuple("pw-b", ActionKind.KEEP),
+                tuple("pw-c", ActionKind.CREATE));
+    }
+
+    @Test
+    void expiredAt_isWindowClosedOrNoNextRunAfterStart() {
+        Deployment d = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+        Instant start = FRIDAY_NOON.toInstant();
+
+        assertThat(existing(d, true, start).expiredAt(start.minusSeconds(1))).isFalse();
+        assertThat(existing(d, true, null).expiredAt(start.minusSeconds(1))).isFalse();
+        assertThat(existing(d, true, null).expiredAt(start)).isTrue();
+        assertThat(existing(d, true, start).expiredAt(start.plus(Duration.ofHours(2)).minusSeconds(1))).isFalse();
+        assertThat(existing(d, true, start).expiredAt(start.plus(Duration.ofHours(2)))).isTrue();
+    }
+
+    @Test
+    void deployment_sortsAndDeduplicatesIdsAndPackages_andValidates() {
+        Deployment d = new Deployment("pw-x", List.of("b", "a", "b"), FRIDAY_NOON, PARIS, Duration.ofHours(2), Reboot.ALWAYS,
+                List.of("zlib", "bash", "zlib"), Map.of("zlib", "1.2.7-21", "bash", ""));
+
+        assertThat(d.machineIds()).containsExactly("a", "b");
+        assertThat(d.packages()).containsExactly("bash", "zlib");
+        assertThat(d.packageMasks(true)).containsExactly("bash", "zlib=1.2.7-21");
+        assertThat(d.packageMasks(false)).containsExactly("bash", "zlib");
+        assertThat(d.end()).isEqualTo(FRIDAY_NOON.plusHours(2));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Deployment(" ", List.of(), FRIDAY_NOON, PARIS,
+                Duration.ofHours(2), Reboot.ALWAYS, List.of(), Map.of()))
+                .withMessage("Invalid deployment name '': must not be blank");
+        assertThatIllegalArgumentException().isThrownBy(() -> new Deployment("pw-x", List.of(), FRIDAY_NOON, PARIS,
+                Duration.ZERO, Reboot.ALWAYS, List.of(), Map.of()))
+                .withMessage("Invalid duration 'PT0S' of deployment 'pw-x': must be positive, e.g. PT2H");
+    }
+
+    @Test
+    void reboot_parsesApiAndEnumNames() {
+        assertThat(Reboot.parse("IfRequired")).isEqualTo(Reboot.IF_REQUIRED);
+        assertThat(Reboot.parse("if-required")).isEqualTo(Reboot.IF_REQUIRED);
+        assertThat(Reboot.parse("IF_REQUIRED")).isEqualTo(Reboot.IF_REQUIRED);
+        assertThat(Reboot.parse("never")).isEqualTo(Reboot.NEVER);
+        assertThat(Reboot.parse("AlwaysReboot")).isEqualTo(Reboot.ALWAYS);
+        assertThatIllegalArgumentException().isThrownBy(() -> Reboot.parse("sometimes"))
+                .withMessage("Invalid reboot setting 'sometimes': expected one of [Always, IfRequired, Never]");
+    }
+}

@@ -1,0 +1,88 @@
+package io.patchwindow.core.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.patchwindow.core.inventory.OsSelector.Outcome;
+import io.patchwindow.core.testing.Fleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InventoryTest {
+
+    @Test
+    void resourceId_parsesTheParts_andKeysCaseInsensitively() {
+        ResourceId id = ResourceId.parse("/subscriptions/0B1F6471-1BF0-4DDA-AEC3-CB9272F09590/resourcegroups/RG-App"
+                + "/providers/Microsoft.Compute/virtualMachines/vm1/");
+
+        assertThat(id.id()).doesNotEndWith("/");
+        assertThat(id.subscriptionId()).isEqualTo(Fleet.SUBSCRIPTION);
+        assertThat(id.resourceGroup()).isEqualTo("RG-App");
+        assertThat(id.fullType()).isEqualTo("Microsoft.Compute/virtualMachines");
+        assertThat(id.name()).isEqualTo("vm1");
+        assertThat(id.key()).isEqualTo(id.id().toLowerCase()).isEqualTo(ResourceId.key(id.id().toUpperCase() + "/"));
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', value = {
+        "/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1",
+        "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines",
+        "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1/extensions/x",
+        "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/../x",
+        "vm1",
+    })
+    void resourceId_rejectsAnythingButATopLevelId(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> ResourceId.parse(text))
+                .withMessageStartingWith("Invalid resource id '" + text.substring(0, Math.min(text.length(), 100)))
+                .withMessageEndingWith("': expected /subscriptions/<GUID>/resourceGroups/<group>/providers/<Namespace>/<type>/<name>");
+    }
+
+    @Test
+    void machineKind_isFoundFromTheResourceTypeCaseInsensitively() {
+        assertThat(MachineKind.ofResourceType("microsoft.compute/VIRTUALMACHINES")).contains(MachineKind.AZURE_VM);
+        assertThat(MachineKind.ofResourceType("Microsoft.HybridCompute/machines")).contains(MachineKind.ARC_SERVER);
+        assertThat(MachineKind.ofResourceType("Microsoft.Compute/virtualMachineScaleSets")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} offer={1} id={2} osName={3} sku={4} -> {5}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "AZURE_VM   | CentOS       | -                                      | -                   | -                      | SELECTED",
+        "AZURE_VM   | centos-8     | -                                      | -                   | -                      | SELECTED",
+        "AZURE_VM   | -            | /subscriptions/x/images/CENTOS7-golden | -                   | -                      | SELECTED",
+        "AZURE_VM   | UbuntuServer | -                                      | CentOS Linux        | -                      | NOT_SELECTED",
+        "AZURE_VM   | -            | -                                      | CentOS Linux 7      | -                      | SELECTED",
+        "AZURE_VM   | -            | -                                      | -                   | -                      | UNKNOWN",
+        "ARC_SERVER | -            | -                                      | -                   | CentOS Linux 7 (Core)  | SELECTED",
+        "ARC_SERVER | CentOS       | -                                      | Ubuntu 22.04        | -                      | NOT_SELECTED",
+        "ARC_SERVER | -            | -                                      | '   '               | -                      | UNKNOWN",
+    })
+    void osSelector_decidesFromImageFirst_thenGuestOsName(MachineKind kind, String offer, String imageId, String osName,
+                                                          String osSku, Outcome expected) {
+        Machine m = Machine.builder(kind == MachineKind.AZURE_VM ? Fleet.vmId("m") : Fleet.arcId("m"), kind)
+                .os(new OsFacts(null, offer, null, imageId, osName, osSku, null)).build();
+
+        assertThat(OsSelector.centos().select(m).outcome()).isEqualTo(expected);
+    }
+
+    @Test
+    void osSelector_withSeveralKeywords() {
+        OsSelector s = OsSelector.of("CentOS", " almalinux ", "rocky", "centos");
+        Machine rocky = Fleet.vm("vm1").os(OsFacts.marketplace("resf", "rockylinux-x86_64", "9-base")).build();
+
+        assertThat(s.keywords()).containsExactly("centos", "almalinux", "rocky");
+        assertThat(s.select(rocky).outcome()).isEqualTo(Outcome.SELECTED);
+        assertThat(s.select(rocky).detail()).isEqualTo("image offer 'rockylinux-x86_64' matches 'rocky'");
+        assertThatIllegalArgumentException().isThrownBy(() -> OsSelector.of(" "))
+                .withMessage("Invalid OS keyword ' ': must not be blank; expected e.g. centos, almalinux, rocky");
+    }
+
+    @Test
+    void patchSettings_readyOnlyWithAutomaticByPlatformAndBypass() {
+        assertThat(new PatchSettings("AutomaticByPlatform", true).readyForUserSchedule()).isTrue();
+        assertThat(new PatchSettings("automaticbyplatform", true).readyForUserSchedule()).isTrue();
+        assertThat(new PatchSettings("AutomaticByPlatform", false).readyForUserSchedule()).isFalse();
+        assertThat(new PatchSettings("ImageDefault", true).readyForUserSchedule()).isFalse();
+        assertThat(new PatchSettings(null, true).readyForUserSchedule()).isFalse();
+    }
+}

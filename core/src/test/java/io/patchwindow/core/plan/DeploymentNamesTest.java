@@ -1,0 +1,125 @@
+package io.patchwindow.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Random;
+
+import io.patchwindow.core.schedule.WeeklySlot;
+import io.patchwindow.core.testing.Fleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DeploymentNamesTest {
+    // First 8 hex of SHA-256 computed outside Java (sha256sum) of the lower-cased ids and of the zone ids.
+    private static final String VM1_HASH = "8488f909";
+    private static final String OTHER_VM1_HASH = "f8711658";
+    private static final String PARIS_HASH = "cc31b47c";
+    private static final String NEW_YORK_HASH = "acb2a328";
+    private static final String NAME_CHARS = "[A-Za-z0-9_-]{1,64}";
+    private static final WeeklySlot WED_1200 = WeeklySlot.of(DayOfWeek.WEDNESDAY, LocalTime.NOON);
+
+    @Test
+    void forMachine_isPrefixNameAndHashOfTheLowerCasedId() {
+        assertThat(DeploymentNames.forMachine("pw-", "vm1", Fleet.vmId("vm1"))).isEqualTo("pw-vm1-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("pw-", "vm1", Fleet.vmId("vm1").toUpperCase())).isEqualTo("pw-vm1-" + VM1_HASH);
+        assertThat(DeploymentNames.hash8("Europe/Paris")).isEqualTo(PARIS_HASH);
+    }
+
+    @Test
+    void forMachine_sameNameInTwoSubscriptions_givesDistinctNames() {
+        String a = DeploymentNames.forMachine("pw-", "vm1", Fleet.vmId(Fleet.SUBSCRIPTION, "vm1"));
+        String b = DeploymentNames.forMachine("pw-", "vm1", Fleet.vmId(Fleet.OTHER_SUBSCRIPTION, "vm1"));
+
+        assertThat(a).isEqualTo("pw-vm1-" + VM1_HASH);
+        assertThat(b).isEqualTo("pw-vm1-" + OTHER_VM1_HASH);
+    }
+
+    @ParameterizedTest(name = "''{0}'' -> ''{1}''")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "web server.01   | pw-web-server-01-",
+        "vm_1-a          | pw-vm_1-a-",
+        "sérveur         | pw-s-rveur-",
+        "a/b\\c:d        | pw-a-b-c-d-",
+        "\"CENTOS-P-MON-03:00 => vm1\" | pw-CENTOS-P-MON-03-00----vm1-",
+    })
+    void forMachine_replacesEveryOtherCharacterWithADash(String name, String expectedStart) {
+        String n = DeploymentNames.forMachine("pw-", name, Fleet.vmId("vm1"));
+
+        assertThat(n).isEqualTo(expectedStart + VM1_HASH).matches(NAME_CHARS);
+    }
+
+    @Test
+    void forMachine_cutsLongNamesTo64_keepingTheHash() {
+        String longName = "x".repeat(100);
+        String n = DeploymentNames.forMachine("patchwindow-prod-", longName, Fleet.vmId("vm1"));
+
+        assertThat(n).hasSize(DeploymentNames.MAX_LENGTH).startsWith("patchwindow-prod-xxx").endsWith("-" + VM1_HASH);
+    }
+
+    @Test
+    void forWindow_isEnvDayTimeAndHashOfTheZone() {
+        assertThat(DeploymentNames.forWindow("pw-", "Q", WED_1200, ZoneId.of("Europe/Paris"), 1))
+                .isEqualTo("pw-Q-WED-1200-" + PARIS_HASH);
+        assertThat(DeploymentNames.forWindow("pw-", "Q", WED_1200, ZoneId.of("America/New_York"), 1))
+                .isEqualTo("pw-Q-WED-1200-" + NEW_YORK_HASH);
+        assertThat(DeploymentNames.forWindow("pw-", "P", WeeklySlot.of(DayOfWeek.SUNDAY, LocalTime.of(3, 0)),
+                ZoneId.of("Europe/Paris"), 1)).isEqualTo("pw-P-SUN-0300-" + PARIS_HASH);
+    }
+
+    @Test
+    void forWindow_numbersShardsFromTwo() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        assertThat(DeploymentNames.forWindow("pw-", "Q", WED_1200, paris, 2)).isEqualTo("pw-Q-WED-1200-" + PARIS_HASH + "-2");
+        assertThat(DeploymentNames.forWindow("pw-", "Q", WED_1200, paris, 13)).isEqualTo("pw-Q-WED-1200-" + PARIS_HASH + "-13");
+        assertThatIllegalArgumentException().isThrownBy(() -> DeploymentNames.forWindow("pw-", "Q", WED_1200, paris, 0))
+                .withMessage("Invalid shard 0: shards are numbered from 1");
+    }
+
+    @Test
+    void forWindow_longEnvironmentCode_staysWithin64_keepingHashAndShard() {
+        String env = "ACCEPTANCE".repeat(6);
+        String n = DeploymentNames.forWindow("patchwindow-prod-", env, WED_1200, ZoneId.of("Europe/Paris"), 3000);
+
+        assertThat(n).hasSizeLessThanOrEqualTo(DeploymentNames.MAX_LENGTH).matches(NAME_CHARS)
+                .startsWith("patchwindow-prod-ACCEPTANCE").endsWith("-WED-1200-" + PARIS_HASH + "-3000");
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"pw/", "pw.", "\"pw \"", "abcdefghijklmnopqrstu"})
+    void checkPrefix_rejectsOtherCharactersAndMoreThan20(String prefix) {
+        assertThatIllegalArgumentException().isThrownBy(() -> DeploymentNames.checkPrefix(prefix))
+                .withMessage("Invalid name prefix '" + prefix + "': expected up to 20 characters of [A-Za-z0-9-_], e.g. 'pw-'");
+    }
+
+    @Test
+    void checkPrefix_acceptsEmptyAnd20Characters() {
+        assertThat(DeploymentNames.checkPrefix("")).isEmpty();
+        assertThat(DeploymentNames.checkPrefix("abcdefghijklmnopqrs-")).hasSize(20);
+    }
+
+    /** Property (seeded): any machine name and prefix give a valid platform name ending with the id hash. */
+    @Test
+    void forMachine_anyName_isAValidPlatformName() {
+        long seed = 64L;
+        Random random = new Random(seed);
+        String chars = "abcXYZ019-_ ./:éü€\u0000\t";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder name = new StringBuilder();
+            int len = 1 + random.nextInt(random.nextBoolean() ? 10 : 120);
+            for (int k = 0; k < len; k++) {
+                name.append(random.nextInt(20) == 0 ? "\uD83D\uDE00" : String.valueOf(chars.charAt(random.nextInt(chars.length()))));
+            }
+            String prefix = "pw-x".repeat(5).substring(0, random.nextInt(21));
+            String id = Fleet.vmId("vm" + i);
+            String n = DeploymentNames.forMachine(prefix, name.toString(), id);
+
+            assertThat(n).as("seed %d case %d name '%s' prefix '%s'", seed, i, name, prefix)
+                    .matches(NAME_CHARS).startsWith(prefix).endsWith("-" + DeploymentNames.hash8(id.toLowerCase()));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.patchwindow.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.deployment.Reboot;
+import io.patchwindow.core.inventory.OsSelector;
+import io.patchwindow.core.tag.TagGrammar;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+
+    @Test
+    void defaults_areTheRunbookSettingsWithTheDefectsFixed() {
+        Policy p = Policy.defaults();
+
+        assertThat(p.environments()).containsExactly("P", "Q", "R");
+        assertThat(p.timeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(p.duration()).isEqualTo(Duration.ofHours(2));
+        assertThat(p.reboot()).isEqualTo(Reboot.ALWAYS);
+        assertThat(p.classifications()).containsExactlyInAnyOrder(Classification.CRITICAL, Classification.SECURITY);
+        assertThat(p.leadTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(p.maxAssessmentAge()).isEqualTo(Duration.ofHours(5));
+        assertThat(p.namePrefix()).isEqualTo("pw-");
+        assertThat(p.grammar()).isEqualTo(TagGrammar.standard());
+        assertThat(p.osSelector()).isEqualTo(OsSelector.centos());
+        assertThat(p.grouping()).isEqualTo(Grouping.PER_MACHINE);
+        assertThat(p.zoneTagName()).isEqualTo("patch-tz");
+    }
+
+    @Test
+    void toMap_isThePlanJsonPolicy() {
+        Policy p = Policy.builder().environments("q", "R", "Q").build();
+
+        assertThat(p.toMap()).containsExactly(
+                Map.entry("environments", List.of("Q", "R")),
+                Map.entry("timeZone", "Europe/Paris"),
+                Map.entry("duration", "PT2H"),
+                Map.entry("reboot", "Always"),
+                Map.entry("classifications", List.of("Critical", "Security")),
+                Map.entry("leadTime", "PT10M"));
+    }
+
+    @Test
+    void environments_areInGrammarOrder() {
+        // Policy.environments() documents grammar order, e.g. [Q, R], whatever order the user typed.
+        assertThat(Policy.builder().environments("R", "Q").build().environments()).containsExactly("Q", "R");
+    }
+
+    @Test
+    void builder_rejectsOutOfRangeValues() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().environments("X").build())
+                .withMessage("Invalid environment 'X': not one of [P, Q, R] (the grammar's environments)");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().duration(Duration.ofMinutes(29)))
+                .withMessage("Invalid duration 'PT29M': expected from PT30M to PT6H, e.g. PT2H");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().leadTime(Duration.ofMinutes(-1)))
+                .withMessage("Invalid lead time 'PT-1M': expected from PT0S to P7D, e.g. PT10M");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().maxAssessmentAge(Duration.ZERO))
+                .withMessage("Invalid maximum assessment age 'PT0S': must be positive, e.g. PT5H");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().maxGroupSize(3001))
+                .withMessage("Invalid maximum group size 3001: expected from 1 to 3000");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Policy.builder().classifications(EnumSet.noneOf(Classification.class)))
+                .withMessageStartingWith("Invalid classifications []");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().namePrefix("pw/"))
+                .withMessageStartingWith("Invalid name prefix 'pw/'");
+    }
+
+    @Test
+    void grouping_parsesCliSpellings() {
+        assertThat(Grouping.parse("per-window")).isEqualTo(Grouping.PER_WINDOW);
+        assertThat(Grouping.parse(" PER_MACHINE ")).isEqualTo(Grouping.PER_MACHINE);
+        assertThatIllegalArgumentException().isThrownBy(() -> Grouping.parse("per-region"))
+                .withMessage("Invalid grouping 'per-region': expected one of [per-machine, per-window]");
+    }
+}
