@@ -1,5 +1,6 @@
 package io.patchwindow.azure;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,10 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.models.ResponseError;
+import com.azure.json.JsonSerializable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * An Azure call failed: the platform refused it, answered an error after the SDK's retries, could not be
@@ -88,6 +93,12 @@ public final class AzureAdapterException extends RuntimeException {
                     code = stringOrNull(((Map<?, ?>) error).get("code"));
                     detail = stringOrNull(((Map<?, ?>) error).get("message"));
                 }
+            } else if (value instanceof JsonSerializable) {
+                // e.g. the Log Analytics client's error model: read {"error":{"code","message"}} from its JSON
+                JsonNode json = toJson((JsonSerializable<?>) value);
+                JsonNode error = json.has("error") ? json.get("error") : json;
+                code = textOrNull(error.get("code"));
+                detail = textOrNull(error.get("message"));
             }
             if (detail == null) {
                 detail = firstLine(h.getMessage());
@@ -107,6 +118,18 @@ public final class AzureAdapterException extends RuntimeException {
         }
         m.append(detail == null ? "no detail" : detail);
         return new AzureAdapterException(m.toString(), code, status, failure);
+    }
+
+    private static JsonNode toJson(JsonSerializable<?> value) {
+        try {
+            return new ObjectMapper().readTree(value.toJsonString());
+        } catch (IOException | RuntimeException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static @Nullable String textOrNull(@Nullable JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
     }
 
     private static @Nullable String stringOrNull(@Nullable Object o) {
