@@ -1,7 +1,9 @@
 package io.patchwindow.azure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -36,6 +38,9 @@ import io.patchwindow.core.port.AssessmentSource;
  */
 public final class LogAnalyticsAssessmentSource implements AssessmentSource {
     private static final Logger LOG = LoggerFactory.getLogger(LogAnalyticsAssessmentSource.class);
+
+    /** How far past notBefore the server scans (a bound, not a filter). */
+    private static final Duration SCAN_WINDOW = Duration.ofDays(3650);
 
     private final LogsQueryClient client;
     private final Supplier<String> workspace;
@@ -107,8 +112,10 @@ public final class LogAnalyticsAssessmentSource implements AssessmentSource {
         Objects.requireNonNull(sink, "sink");
         String ws = workspace.get();
         LogsQueryOptions options = new LogsQueryOptions().setAllowPartialErrors(true);
-        // The time filter is in the query itself (the runbook's), so the interval does not cut it.
-        QueryTimeInterval interval = QueryTimeInterval.ALL;
+        // The decisive time filter is the query's datetime(); the interval only bounds the scan server-side,
+        // from notBefore on. (QueryTimeInterval.ALL would send an unbounded timespan the service rejects.)
+        QueryTimeInterval interval = new QueryTimeInterval(
+                request.notBefore().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC), SCAN_WINDOW);
         LogsQueryResult result;
         try {
             Response<LogsQueryResult> response = client.queryWorkspaceWithResponse(ws, query(request.notBefore()),

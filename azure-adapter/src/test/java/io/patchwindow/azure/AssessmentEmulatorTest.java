@@ -96,7 +96,8 @@ class AssessmentEmulatorTest {
                 .hasSize(sink.records.size());
         String body = azure.requests().get(0).body();
         assertThat(body).contains("arg_max(TimeGenerated, *) by ResourceId, Computer, SourceComputerId, Product, ProductArch")
-                .contains("datetime(2026-11-25T05:17:00Z)");
+                .contains("datetime(2026-11-25T05:17:00Z)")
+                .containsPattern("\"timespan\":\"2026-11-25T05:17(:00)?Z/20");
         assertThat(azure.requestCount("/v1/workspaces/" + WORKSPACE + "/query")).isEqualTo(1);
     }
 

@@ -488,6 +488,10 @@ public final class AzureEmulator implements AutoCloseable {
         }
         JsonNode req = JSON.readTree(body);
         String kql = req.path("query").asText("");
+        if (req.hasNonNull("timespan") && !validTimespan(req.get("timespan").asText())) {
+            sendError(ex, 400, "BadArgumentError", "Invalid timespan: " + req.get("timespan").asText());
+            return;
+        }
         if (!kql.strip().startsWith("Update") || !kql.contains("arg_max(TimeGenerated")) {
             sendError(ex, 400, "BadArgumentError", "The emulator only evaluates the patchwindow Update query.");
             return;
@@ -551,6 +555,31 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** ISO 8601: a duration, or start/end, or start/duration, with years of four digits. */
+    static boolean validTimespan(String text) {
+        try {
+            String[] parts = text.split("/");
+            if (parts.length == 1) {
+                Duration.parse(parts[0]);
+                return true;
+            }
+            if (parts.length != 2 || !parts[0].matches("\\d{4}-.*")) {
+                return false;
+            }
+            OffsetDateTime.parse(parts[0]);
+            if (parts[1].startsWith("P")) {
+                Duration.parse(parts[1]);
+            } else if (parts[1].matches("\\d{4}-.*")) {
+                OffsetDateTime.parse(parts[1]);
+            } else {
+                return false;
+            }
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
 
     private static String subscriptionOf(String id) {
         String[] seg = id.split("/");
