@@ -59,10 +59,11 @@ public final class PatchwindowAzure {
     private PatchwindowAzure(TokenCredential credential, AzureProfile profile, Configurable config) {
         this.credential = credential;
         this.profile = profile;
-        this.config = config;
-        RetryPolicy retry = config.retryOptions == null ? new RetryPolicy() : new RetryPolicy(config.retryOptions);
-        this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, config.logOptions, null,
-                retry, new ArrayList<>(config.policies), config.httpClient);
+        this.config = config.copy();
+        RetryPolicy retry = this.config.retryOptions == null ? new RetryPolicy()
+                : new RetryPolicy(this.config.retryOptions);
+        this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, this.config.logOptions,
+                null, retry, new ArrayList<>(this.config.policies), this.config.httpClient);
         this.graph = ResourceGraphManager.authenticate(pipeline, profile);
         this.resources = ResourceManager.authenticate(pipeline, profile);
     }
@@ -295,6 +296,17 @@ public final class PatchwindowAzure {
         private int subscriptionBatchSize = 100;
 
         private Configurable() {
+        }
+
+        private Configurable copy() {
+            Configurable c = new Configurable();
+            c.httpClient = httpClient;
+            c.retryOptions = retryOptions;
+            c.logOptions = logOptions;
+            c.policies.addAll(policies);
+            c.logAnalyticsEndpoint = logAnalyticsEndpoint;
+            c.subscriptionBatchSize = subscriptionBatchSize;
+            return c;
         }
 
         /**

@@ -86,6 +86,17 @@ class InventoryEmulatorTest {
     }
 
     @Test
+    void slowAnswersAndRandomThrottling_stillGiveTheCompleteResult() {
+        azure.graphPageSize(100);
+        azure.inject("ResourceGraph", Fault.delay(Duration.ofMillis(300)), 1);
+        azure.injectRandomly("virtualMachines|HybridCompute", Fault.throttle(Duration.ZERO), 0.3, 42);
+        PatchwindowAzure pw = Emulated.connect(azure);
+        List<Machine> graph = pw.resourceGraphInventory(azure.fleet().subscriptions()).machines();
+        assertThat(pw.armInventory(azure.fleet().subscriptions()).machines()).hasSize(300).isEqualTo(graph);
+        assertThat(azure.requestCount("virtualMachines|HybridCompute")).isGreaterThan(9);
+    }
+
+    @Test
     void persistentFailure_raisesAdapterException_withArmErrorCode() {
         azure.inject("ResourceGraph", Fault.status(403, "AuthorizationFailed"), -1);
         PatchwindowAzure pw = Emulated.connect(azure);
