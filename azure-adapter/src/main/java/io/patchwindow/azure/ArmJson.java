@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
@@ -40,7 +41,7 @@ final class ArmJson {
      * @throws ManagementException on an error status (with the ARM error code)
      */
     JsonNode get(String url) {
-        HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader("Accept", "application/json");
+        HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
             byte[] body = response.getBodyAsBinaryData() == null ? new byte[0]
                     : response.getBodyAsBinaryData().toBytes();
