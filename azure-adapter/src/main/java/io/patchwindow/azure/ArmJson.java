@@ -1,0 +1,88 @@
+package io.patchwindow.azure;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.core.http.rest.PagedResponseBase;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * ARM calls for which the available SDK libraries have no typed client (HybridCompute machines, the
+ * Automation linked workspace, the workspace's customer id), sent through the manager's
+ * {@link HttpPipeline} (its authentication, retry and logging policies) and paged with the SDK's
+ * {@link PagedIterable} over {@code nextLink}.
+ */
+final class ArmJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpPipeline pipeline;
+
+    ArmJson(HttpPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /**
+     * GETs one JSON document.
+     *
+     * @param url absolute URL built from validated parts
+     * @return the body, not null
+     * @throws ManagementException on an error status (with the ARM error code)
+     */
+    JsonNode get(String url) {
+        HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
+        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+            byte[] body = response.getBodyAsBinaryData() == null ? new byte[0]
+                    : response.getBodyAsBinaryData().toBytes();
+            JsonNode json = body.length == 0 ? JSON.createObjectNode() : parse(body);
+            int status = response.getStatusCode();
+            if (status >= 400) {
+                JsonNode error = json.path("error");
+                ManagementError me = new ManagementError(error.path("code").asText("HttpStatus" + status),
+                        error.path("message").asText("HTTP " + status));
+                throw new ManagementException("Status code " + status + ", " + me.getCode() + ": " + me.getMessage(),
+                        response, me);
+            }
+            return json;
+        }
+    }
+
+    /**
+     * Lists an ARM collection lazily, following {@code nextLink}.
+     *
+     * @param firstUrl the first page URL
+     * @return the items, each page fetched when iterated
+     */
+    PagedIterable<JsonNode> list(String firstUrl) {
+        return new PagedIterable<>(() -> page(firstUrl), this::page);
+    }
+
+    private PagedResponse<JsonNode> page(String url) {
+        JsonNode json = get(url);
+        List<JsonNode> items = new ArrayList<>();
+        json.path("value").forEach(items::add);
+        String next = json.hasNonNull("nextLink") && !json.get("nextLink").asText().isEmpty()
+                ? json.get("nextLink").asText() : null;
+        return new PagedResponseBase<Void, JsonNode>(new HttpRequest(HttpMethod.GET, url), 200, null, items, next,
+                null);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

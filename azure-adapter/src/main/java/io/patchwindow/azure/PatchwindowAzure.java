@@ -1,0 +1,404 @@
+package io.patchwindow.azure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.monitor.query.LogsQueryClient;
+import com.azure.monitor.query.LogsQueryClientBuilder;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
+import com.azure.resourcemanager.resources.models.Subscription;
+
+import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Entry point of the Azure read side, shaped like the SDK's managers.
+ *
+ * <pre>{@code
+ * PatchwindowAzure azure = PatchwindowAzure.authenticate(new DefaultAzureCredentialBuilder().build(),
+ *         new AzureProfile(AzureEnvironment.AZURE));
+ * List<Machine> machines = azure.resourceGraphInventory(List.of()).machines();   // all visible subscriptions
+ * AssessmentSource updates = azure.logAnalyticsAssessment("<workspace GUID>");
+ *
+ * PatchwindowAzure custom = PatchwindowAzure.configure()
+ *         .withRetryOptions(new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(5)))
+ *         .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BASIC))
+ *         .withLogAnalyticsEndpoint("https://api.loganalytics.us")
+ *         .authenticate(credential, new AzureProfile(AzureEnvironment.AZURE_US_GOVERNMENT));
+ * }</pre>
+ *
+ * <p>Endpoints come only from the profile's {@link com.azure.core.management.AzureEnvironment} (Resource
+ * Manager: {@code resourceManagerEndpointUrl}; Log Analytics: {@code azureLogAnalyticsResourceId}) or from
+ * {@link Configurable#withLogAnalyticsEndpoint(String)}, so sovereign clouds, Azure Stack Hub, private
+ * endpoints and local emulators work without code changes. HTTP, authentication, retries (429 with
+ * {@code Retry-After}, 5xx) and logging are the SDK pipeline's. Thread-safe.
+ */
+public final class PatchwindowAzure {
+    private final AzureProfile profile;
+    private final HttpPipeline pipeline;
+    private final TokenCredential credential;
+    private final Configurable config;
+    private final ResourceGraphManager graph;
+    private final ResourceManager.Authenticated resources;
+
+    private PatchwindowAzure(TokenCredential credential, AzureProfile profile, Configurable config) {
+        this.credential = credential;
+        this.profile = profile;
+        this.config = config.copy();
+        RetryPolicy retry = this.config.retryOptions == null ? new RetryPolicy()
+                : new RetryPolicy(this.config.retryOptions);
+        this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, this.config.logOptions,
+                null, retry, new ArrayList<>(this.config.policies), this.config.httpClient);
+        this.graph = ResourceGraphManager.authenticate(pipeline, profile);
+        this.resources = ResourceManager.authenticate(pipeline, profile);
+    }
+
+    /**
+     * Connects with default HTTP client, retry and logging options.
+     *
+     * @param credential the credential, e.g. {@code DefaultAzureCredential}, not null
+     * @param profile the cloud (environment), tenant and default subscription, not null
+     * @return the entry point, not null
+     */
+    public static PatchwindowAzure authenticate(TokenCredential credential, AzureProfile profile) {
+        return configure().authenticate(credential, profile);
+    }
+
+    /**
+     * Starts a configuration: HTTP client, retry and log options, extra policies, Log Analytics endpoint.
+     *
+     * @return a new configurable, not null
+     */
+    public static Configurable configure() {
+        return new Configurable();
+    }
+
+    /**
+     * Returns the profile.
+     *
+     * @return the profile, not null
+     */
+    public AzureProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Returns the Resource Manager pipeline (authentication, retry, logging), for other adapters that call
+     * ARM through the SDK.
+     *
+     * @return the pipeline, not null
+     */
+    public HttpPipeline httpPipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Lists the ids of the subscriptions the credential can see (every page), except disabled or deleted ones.
+     *
+     * @return lower-case subscription GUIDs in listing order, not null
+     * @throws AzureAdapterException if Azure refuses or fails
+     */
+    public List<String> visibleSubscriptions() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (Subscription s : resources.subscriptions().list()) {
+                String state = s.state() == null ? "" : s.state().toString().toLowerCase(Locale.ROOT);
+                if (!state.equals("disabled") && !state.equals("deleted") && s.subscriptionId() != null) {
+                    out.add(s.subscriptionId().toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw AzureAdapterException.wrap("Listing subscriptions", e);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the Resource Graph inventory (the default backend).
+     *
+     * @param subscriptionIds subscription GUIDs, or empty for every visible subscription
+     * @return the inventory, not null
+     * @throws IllegalArgumentException if an id is not a GUID
+     */
+    public ResourceGraphInventory resourceGraphInventory(List<String> subscriptionIds) {
+        return new ResourceGraphInventory(pager(), subscriptions(subscriptionIds));
+    }
+
+    /**
+     * Returns the ARM inventory (the original runbooks' way): per subscription, Compute VMs and
+     * HybridCompute machines, every {@code nextLink} page.
+     *
+     * @param subscriptionIds subscription GUIDs, or empty for every visible subscription
+     * @return the inventory, not null
+     * @throws IllegalArgumentException if an id is not a GUID
+     */
+    public ArmInventory armInventory(List<String> subscriptionIds) {
+        return new ArmInventory(pipeline, profile, subscriptions(subscriptionIds));
+    }
+
+    /**
+     * Returns the Log Analytics assessment source for a workspace.
+     *
+     * @param workspaceId the workspace (customer) id, a GUID
+     * @return the source, not null
+     * @throws IllegalArgumentException if the id is not a GUID
+     */
+    public LogAnalyticsAssessmentSource logAnalyticsAssessment(String workspaceId) {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        if (!ResourceId.isGuid(workspaceId)) {
+            throw new IllegalArgumentException("Invalid workspace id " + Quoting.quote(workspaceId)
+                    + ": expected a GUID such as 63613592-b6f7-4c3d-a390-22ba13102111");
+        }
+        return new LogAnalyticsAssessmentSource(logsClient(), () -> workspaceId);
+    }
+
+    /**
+     * Returns the Log Analytics assessment source for the workspace linked to an Automation account (as the
+     * original runbooks did). The workspace is looked up on the first read.
+     *
+     * @param automationAccountId the account's ARM id,
+     *        {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Automation/automationAccounts/<name>}
+     * @return the source, not null
+     * @throws IllegalArgumentException if the id is not an Automation account id
+     */
+    public LogAnalyticsAssessmentSource logAnalyticsAssessmentForAutomationAccount(String automationAccountId) {
+        ResourceId account = LinkedWorkspace.parseAccount(automationAccountId);
+        LinkedWorkspace lookup = new LinkedWorkspace(pipeline, profile);
+        return new LogAnalyticsAssessmentSource(logsClient(), new Memo(() -> lookup.workspaceId(account)));
+    }
+
+    /**
+     * Looks up the workspace (customer) id linked to an Automation account.
+     *
+     * @param automationAccountId the account's ARM id
+     * @return the workspace GUID, not null
+     * @throws IllegalArgumentException if the id is not an Automation account id
+     * @throws AzureAdapterException if Azure refuses or fails, or no workspace is linked
+     */
+    public String linkedWorkspaceId(String automationAccountId) {
+        return new LinkedWorkspace(pipeline, profile).workspaceId(LinkedWorkspace.parseAccount(automationAccountId));
+    }
+
+    /**
+     * Returns the Resource Graph assessment source ({@code patchassessmentresources}).
+     *
+     * @param subscriptionIds the subscriptions to read, or empty for those of the requested machines
+     * @return the source, not null
+     * @throws IllegalArgumentException if an id is not a GUID
+     */
+    public ResourceGraphAssessmentSource resourceGraphAssessment(List<String> subscriptionIds) {
+        List<String> subs = GraphPager.lowerDistinct(validated(subscriptionIds));
+        return new ResourceGraphAssessmentSource(pager(), subs);
+    }
+
+    private GraphPager pager() {
+        return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE);
+    }
+
+    private Supplier<List<String>> subscriptions(List<String> ids) {
+        List<String> given = GraphPager.lowerDistinct(validated(ids));
+        if (!given.isEmpty()) {
+            return () -> given;
+        }
+        return this::visibleSubscriptions;
+    }
+
+    private static List<String> validated(List<String> ids) {
+        Objects.requireNonNull(ids, "subscriptionIds");
+        for (String id : ids) {
+            if (id == null || !ResourceId.isGuid(id)) {
+                throw new IllegalArgumentException("Invalid subscription id " + Quoting.quote(String.valueOf(id))
+                        + ": expected a GUID such as 0b1f6471-1bf0-4dda-aec3-cb9272f09590");
+            }
+        }
+        return ids;
+    }
+
+    private LogsQueryClient logsClient() {
+        String endpoint = config.logAnalyticsEndpoint;
+        if (endpoint == null) {
+            endpoint = profile.getEnvironment().getLogAnalyticsEndpoint();
+        }
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("No Log Analytics endpoint: the Azure environment has no "
+                    + "azureLogAnalyticsResourceId; set one with withLogAnalyticsEndpoint(url)");
+        }
+        String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        if (!base.endsWith("/v1")) {
+            base = base + "/v1";
+        }
+        LogsQueryClientBuilder b = new LogsQueryClientBuilder().credential(credential).endpoint(base);
+        if (config.httpClient != null) {
+            b.httpClient(config.httpClient);
+        }
+        if (config.retryOptions != null) {
+            b.retryOptions(config.retryOptions);
+        }
+        if (config.logOptions != null) {
+            b.httpLogOptions(config.logOptions);
+        }
+        for (HttpPipelinePolicy p : config.policies) {
+            b.addPolicy(p);
+        }
+        return b.buildClient();
+    }
+
+    /** Memoizes a lookup (thread-safe, retried after a failure). */
+    private static final class Memo implements Supplier<String> {
+        private final Supplier<String> lookup;
+        private volatile @Nullable String value;
+
+        Memo(Supplier<String> lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public String get() {
+            String v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = lookup.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+
+    /**
+     * Configures a {@link PatchwindowAzure}: HTTP client, retry and log options, extra pipeline policies,
+     * the Log Analytics endpoint and the Resource Graph subscription batch size. Not thread-safe.
+     */
+    public static final class Configurable {
+        private @Nullable HttpClient httpClient;
+        private @Nullable RetryOptions retryOptions;
+        private @Nullable HttpLogOptions logOptions;
+        private final List<HttpPipelinePolicy> policies = new ArrayList<>();
+        private @Nullable String logAnalyticsEndpoint;
+        private int subscriptionBatchSize = 100;
+
+        private Configurable() {
+        }
+
+        private Configurable copy() {
+            Configurable c = new Configurable();
+            c.httpClient = httpClient;
+            c.retryOptions = retryOptions;
+            c.logOptions = logOptions;
+            c.policies.addAll(policies);
+            c.logAnalyticsEndpoint = logAnalyticsEndpoint;
+            c.subscriptionBatchSize = subscriptionBatchSize;
+            return c;
+        }
+
+        /**
+         * Sets the HTTP client (default: the SDK's default, Netty).
+         *
+         * @param httpClient the client, not null
+         * @return this configurable
+         */
+        public Configurable withHttpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Sets the retry options (default: the SDK's exponential back-off, 3 retries, honouring
+         * {@code Retry-After}).
+         *
+         * @param retryOptions the options, not null
+         * @return this configurable
+         */
+        public Configurable withRetryOptions(RetryOptions retryOptions) {
+            this.retryOptions = Objects.requireNonNull(retryOptions, "retryOptions");
+            return this;
+        }
+
+        /**
+         * Sets the HTTP log options (default: none logged). The SDK redacts the {@code Authorization}
+         * header at every level.
+         *
+         * @param logOptions the options, not null
+         * @return this configurable
+         */
+        public Configurable withLogOptions(HttpLogOptions logOptions) {
+            this.logOptions = Objects.requireNonNull(logOptions, "logOptions");
+            return this;
+        }
+
+        /**
+         * Adds a pipeline policy to every client.
+         *
+         * @param policy the policy, not null
+         * @return this configurable
+         */
+        public Configurable withPolicy(HttpPipelinePolicy policy) {
+            policies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Sets the Log Analytics query endpoint, e.g. {@code https://api.loganalytics.us} (the {@code /v1}
+         * suffix is added when missing). Default: the environment's {@code azureLogAnalyticsResourceId}.
+         *
+         * @param endpoint an absolute HTTPS URL, not null
+         * @return this configurable
+         * @throws IllegalArgumentException if the URL is not absolute HTTPS
+         */
+        public Configurable withLogAnalyticsEndpoint(String endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (!endpoint.toLowerCase(Locale.ROOT).startsWith("https://")) {
+                throw new IllegalArgumentException("Invalid Log Analytics endpoint " + Quoting.quote(endpoint)
+                        + ": expected an https:// URL such as https://api.loganalytics.io");
+            }
+            this.logAnalyticsEndpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Sets how many subscriptions one Resource Graph request covers (default 100; Azure advises fewer
+         * than 300).
+         *
+         * @param size 1 to 1000
+         * @return this configurable
+         * @throws IllegalArgumentException if out of range
+         */
+        public Configurable withSubscriptionBatchSize(int size) {
+            if (size < 1 || size > 1000) {
+                throw new IllegalArgumentException("Invalid subscription batch size " + size + ": expected 1 to 1000");
+            }
+            this.subscriptionBatchSize = size;
+            return this;
+        }
+
+        /**
+         * Builds the entry point.
+         *
+         * @param credential the credential, not null
+         * @param profile the cloud, tenant and default subscription, not null
+         * @return the entry point, not null
+         */
+        public PatchwindowAzure authenticate(TokenCredential credential, AzureProfile profile) {
+            return new PatchwindowAzure(Objects.requireNonNull(credential, "credential"),
+                    Objects.requireNonNull(profile, "profile"), this);
+        }
+    }
+}

@@ -1,0 +1,738 @@
+package io.patchwindow.azure.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLException;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * A local Azure emulator for tests: an HTTPS server on {@code 127.0.0.1} (random port, self-signed
+ * certificate made at start) that serves a {@link Fleet} the way Azure does:
+ * <ul>
+ *   <li>ARM: {@code GET /subscriptions}, {@code GET /subscriptions/{s}/providers/Microsoft.Compute/virtualMachines},
+ *   {@code GET /subscriptions/{s}/providers/Microsoft.HybridCompute/machines} (both with {@code nextLink}
+ *   paging, page size {@link #armPageSize(int)}), Automation {@code .../linkedWorkspace} and
+ *   Log Analytics workspace {@code GET};</li>
+ *   <li>Resource Graph {@code POST /providers/Microsoft.ResourceGraph/resources}: evaluates the two queries
+ *   the adapter sends (recognised by table, {@code resources} or {@code patchassessmentresources}), with
+ *   {@code $top}, {@code $skipToken} paging (the token is bound to the same query and scopes) and at most
+ *   {@link #graphPageSize(int)} (≤ 1000) rows a page;</li>
+ *   <li>Log Analytics {@code POST /v1/workspaces/{id}/query}: evaluates the runbook's {@code Update} query
+ *   (time filter from its {@code datetime(...)} literal, Linux, newest row per machine and package, Needed,
+ *   Security or Critical) and answers in the tables/columns/rows format.</li>
+ * </ul>
+ * Faults are injected per path (429 with {@code Retry-After}, any status with an ARM error code, slow
+ * answers, Log Analytics partial errors), a number of times or with a probability; every request is
+ * recorded and counted.
+ *
+ * <pre>{@code
+ * try (AzureEmulator azure = AzureEmulator.start(FleetGenerator.generate(100, 2, 1, now))) {
+ *     PatchwindowAzure pw = PatchwindowAzure.configure()
+ *             .withHttpClient(azure.httpClient())
+ *             .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
+ *             .authenticate(AzureEmulator.credential("token"), azure.profile());
+ * }
+ * }</pre>
+ */
+public final class AzureEmulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DATETIME = Pattern.compile("datetime\\(([^)]+)\\)");
+    private static final List<String> UPDATE_COLUMNS = List.of("TimeGenerated", "ResourceId", "Computer",
+            "SourceComputerId", "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
+
+    /** Tenant id of the emulator's profile. */
+    public static final String TENANT_ID = "72f988bf-0000-4000-8000-00000000a11e";
+
+    private final Fleet fleet;
+    private final HttpsServer server;
+    private final ExecutorService executor;
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private volatile int armPageSize = 100;
+    private volatile int graphPageSize = 1000;
+    private volatile boolean graphTruncatesWithoutSkipToken;
+
+    private AzureEmulator(Fleet fleet) throws IOException {
+        this.fleet = fleet;
+        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setHttpsConfigurator(new HttpsConfigurator(EmulatorTls.get().serverContext()));
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "azure-emulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /**
+     * Starts an emulator serving a fleet.
+     *
+     * @param fleet the data, not null
+     * @return the running emulator; close it after use
+     */
+    public static AzureEmulator start(Fleet fleet) {
+        try {
+            return new AzureEmulator(Objects.requireNonNull(fleet, "fleet"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns a credential that always answers a fixed token (never contacts an identity endpoint).
+     *
+     * @param token the token text, e.g. a recognizable marker
+     * @return the credential
+     */
+    public static TokenCredential credential(String token) {
+        return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+    }
+
+    /** @return the base URL, e.g. {@code https://127.0.0.1:41234} */
+    public String endpoint() {
+        return "https://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** @return the Log Analytics endpoint (base URL, the adapter appends {@code /v1}) */
+    public String logAnalyticsEndpoint() {
+        return endpoint();
+    }
+
+    /** @return the fleet served */
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    /**
+     * Returns an Azure profile whose environment points every endpoint the adapter uses at the emulator.
+     *
+     * @return the profile (tenant {@link #TENANT_ID}, first subscription of the fleet if any)
+     */
+    public AzureProfile profile() {
+        String base = endpoint() + "/";
+        Map<String, String> endpoints = new HashMap<>();
+        endpoints.put("managementEndpointUrl", base);
+        endpoints.put("resourceManagerEndpointUrl", base);
+        endpoints.put("activeDirectoryEndpointUrl", base + "aad/");
+        endpoints.put("activeDirectoryResourceId", base);
+        endpoints.put("azureLogAnalyticsResourceId", base);
+        // required by the Compute manager's constructor (never called)
+        endpoints.put("microsoftGraphResourceId", base + "graph/");
+        endpoints.put("activeDirectoryGraphResourceId", base + "graph/");
+        AzureEnvironment env = new AzureEnvironment(endpoints);
+        List<String> subs = fleet.subscriptions();
+        return new AzureProfile(TENANT_ID, subs.isEmpty() ? null : subs.get(0), env);
+    }
+
+    /**
+     * Returns an SDK HTTP client (Netty) that trusts the emulator's certificate only.
+     *
+     * @return the client
+     */
+    public HttpClient httpClient() {
+        try {
+            SslContext ssl = SslContextBuilder.forClient().trustManager(EmulatorTls.get().certificate()).build();
+            reactor.netty.http.client.HttpClient netty = reactor.netty.http.client.HttpClient.create()
+                    .secure(spec -> spec.sslContext(ssl));
+            return new NettyAsyncHttpClientBuilder(netty).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sets the page size of ARM list answers ({@code nextLink} paging).
+     *
+     * @param size rows per page, at least 1
+     * @return this emulator
+     */
+    public AzureEmulator armPageSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size < 1");
+        }
+        this.armPageSize = size;
+        return this;
+    }
+
+    /**
+     * Sets the largest Resource Graph page (the request's {@code $top} may ask for fewer).
+     *
+     * @param size rows per page, 1 to 1000
+     * @return this emulator
+     */
+    public AzureEmulator graphPageSize(int size) {
+        if (size < 1 || size > 1000) {
+            throw new IllegalArgumentException("size must be 1..1000");
+        }
+        this.graphPageSize = size;
+        return this;
+    }
+
+    /**
+     * Makes Resource Graph answer the first page with {@code resultTruncated: "true"} and no skip token, as
+     * it does when a query cannot be paged.
+     *
+     * @param truncate whether to truncate
+     * @return this emulator
+     */
+    public AzureEmulator graphTruncatesWithoutSkipToken(boolean truncate) {
+        this.graphTruncatesWithoutSkipToken = truncate;
+        return this;
+    }
+
+    /**
+     * Injects a fault on requests whose path matches a regular expression (searched, not matched whole).
+     *
+     * @param pathRegex e.g. {@code ResourceGraph}
+     * @param fault the fault
+     * @param times how many requests get it; negative for every request
+     * @return this emulator
+     */
+    public AzureEmulator inject(String pathRegex, Fault fault, int times) {
+        rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null));
+        return this;
+    }
+
+    /**
+     * Injects a fault on a share of the requests whose path matches.
+     *
+     * @param pathRegex the path expression
+     * @param fault the fault
+     * @param probability 0 to 1
+     * @param seed the random seed (deterministic tests)
+     * @return this emulator
+     */
+    public AzureEmulator injectRandomly(String pathRegex, Fault fault, double probability, long seed) {
+        rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, -1, probability,
+                new Random(seed)));
+        return this;
+    }
+
+    /** Removes every injected fault. */
+    public void clearFaults() {
+        rules.clear();
+    }
+
+    /** @return every request received, in order */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * Counts the requests whose path matches a regular expression (searched).
+     *
+     * @param pathRegex e.g. {@code /providers/Microsoft.ResourceGraph/resources}
+     * @return the count
+     */
+    public int requestCount(String pathRegex) {
+        Pattern p = Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE);
+        return (int) requests.stream().filter(r -> p.matcher(r.path()).find()).count();
+    }
+
+    /** @return request counts by path */
+    public Map<String, Integer> requestCountsByPath() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (RecordedRequest r : requests) {
+            out.merge(r.method() + " " + r.path(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** Forgets the recorded requests. */
+    public void resetCounters() {
+        requests.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------------------------------ handling
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getPath();
+            String rawQuery = ex.getRequestURI().getRawQuery();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            requests.add(new RecordedRequest(method, path, rawQuery == null ? "" : rawQuery,
+                    new String(body, StandardCharsets.UTF_8), auth != null && auth.startsWith("Bearer ")));
+            boolean partial = false;
+            for (Rule rule : rules) {
+                Fault f = rule.take(path);
+                if (f == null) {
+                    continue;
+                }
+                if (f.delay != null) {
+                    sleep(f.delay);
+                }
+                if (f.partialError) {
+                    partial = true;
+                }
+                if (f.status > 0) {
+                    if (f.retryAfter != null) {
+                        ex.getResponseHeaders().add("Retry-After", Long.toString(f.retryAfter.toSeconds()));
+                    }
+                    sendError(ex, f.status, f.code, "Injected fault " + f.status + " " + f.code);
+                    return;
+                }
+            }
+            if (auth == null || !auth.startsWith("Bearer ")) {
+                sendError(ex, 401, "AuthenticationFailed", "Authentication failed: no bearer token.");
+                return;
+            }
+            Map<String, String> query = parseQuery(rawQuery);
+            route(ex, method, path, query, body, partial);
+        } catch (RuntimeException e) {
+            sendError(ex, 500, "InternalServerError", "Emulator failure: " + e);
+        }
+    }
+
+    private void route(HttpExchange ex, String method, String path, Map<String, String> query, byte[] body,
+                       boolean partial) throws IOException {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        String[] seg = p.substring(1).split("/");
+        String lower = p.toLowerCase(Locale.ROOT);
+        if (method.equals("GET") && lower.equals("/subscriptions")) {
+            ArrayNode value = JSON.createArrayNode();
+            for (String s : fleet.subscriptions()) {
+                value.addObject().put("id", "/subscriptions/" + s).put("subscriptionId", s)
+                        .put("displayName", "sub " + s.substring(0, 8)).put("state", "Enabled")
+                        .put("tenantId", TENANT_ID);
+            }
+            ObjectNode out = JSON.createObjectNode();
+            out.set("value", value);
+            send(ex, 200, out);
+        } else if (method.equals("GET") && seg.length == 5 && seg[0].equalsIgnoreCase("subscriptions")
+                && seg[2].equalsIgnoreCase("providers")
+                && (seg[3] + "/" + seg[4]).equalsIgnoreCase("Microsoft.Compute/virtualMachines")) {
+            listMachines(ex, path, query, seg[1], "Microsoft.Compute/virtualMachines");
+        } else if (method.equals("GET") && seg.length == 5 && seg[0].equalsIgnoreCase("subscriptions")
+                && seg[2].equalsIgnoreCase("providers")
+                && (seg[3] + "/" + seg[4]).equalsIgnoreCase("Microsoft.HybridCompute/machines")) {
+            listMachines(ex, path, query, seg[1], "Microsoft.HybridCompute/machines");
+        } else if (method.equals("POST") && lower.equals("/providers/microsoft.resourcegraph/resources")) {
+            resourceGraph(ex, body);
+        } else if (method.equals("POST") && seg.length == 4 && seg[0].equals("v1") && seg[1].equals("workspaces")
+                && seg[3].equals("query")) {
+            logAnalytics(ex, seg[2], body, partial);
+        } else if (method.equals("GET") && lower.endsWith("/linkedworkspace")) {
+            String account = p.substring(0, p.length() - "/linkedWorkspace".length());
+            String ws = fleet.linkedWorkspace(account);
+            if (ws == null) {
+                sendError(ex, 404, "ResourceNotFound", "The Resource '" + account + "' was not found.");
+            } else {
+                send(ex, 200, JSON.createObjectNode().put("id", ws));
+            }
+        } else if (method.equals("GET") && lower.contains("/providers/microsoft.operationalinsights/workspaces/")) {
+            String customerId = fleet.workspaceCustomerId(p);
+            if (customerId == null) {
+                sendError(ex, 404, "ResourceNotFound", "The Resource '" + p + "' was not found.");
+            } else {
+                ObjectNode ws = JSON.createObjectNode().put("id", p).put("name", seg[seg.length - 1])
+                        .put("type", "Microsoft.OperationalInsights/workspaces").put("location", "westeurope");
+                ws.putObject("properties").put("customerId", customerId).put("provisioningState", "Succeeded");
+                send(ex, 200, ws);
+            }
+        } else {
+            sendError(ex, 404, "NotFound", "The emulator does not serve " + method + " " + path);
+        }
+    }
+
+    private void listMachines(HttpExchange ex, String path, Map<String, String> query, String subscription,
+                              String type) throws IOException {
+        if (!query.containsKey("api-version")) {
+            sendError(ex, 400, "MissingApiVersionParameter", "The api-version query parameter is required.");
+            return;
+        }
+        if (fleet.subscriptions().stream().noneMatch(subscription::equalsIgnoreCase)) {
+            sendError(ex, 404, "SubscriptionNotFound", "The subscription '" + subscription + "' could not be found.");
+            return;
+        }
+        List<ObjectNode> all = fleet.machines().stream()
+                .filter(m -> m.path("type").asText().equalsIgnoreCase(type))
+                .filter(m -> m.path("id").asText().toLowerCase(Locale.ROOT)
+                        .startsWith("/subscriptions/" + subscription.toLowerCase(Locale.ROOT) + "/"))
+                .collect(Collectors.toList());
+        int offset = Integer.parseInt(query.getOrDefault("$skiptoken", "0"));
+        int end = Math.min(all.size(), offset + armPageSize);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode value = out.putArray("value");
+        for (ObjectNode m : all.subList(Math.min(offset, all.size()), end)) {
+            value.add(m);
+        }
+        if (end < all.size()) {
+            out.put("nextLink", endpoint() + path + "?api-version=" + query.get("api-version") + "&$skiptoken=" + end);
+        }
+        send(ex, 200, out);
+    }
+
+    private void resourceGraph(HttpExchange ex, byte[] body) throws IOException {
+        JsonNode req = JSON.readTree(body);
+        String kql = req.path("query").asText("");
+        List<String> subs = new ArrayList<>();
+        req.path("subscriptions").forEach(s -> subs.add(s.asText()));
+        JsonNode options = req.path("options");
+        int top = options.has("$top") ? options.get("$top").asInt() : 1000;
+        if (top < 1 || top > 1000) {
+            sendError(ex, 400, "BadRequest", "$top must be between 1 and 1000.");
+            return;
+        }
+        String fingerprint = sha256(kql + "\n" + String.join(",", subs));
+        int offset = 0;
+        if (options.hasNonNull("$skipToken")) {
+            String[] token = new String(Base64.getDecoder().decode(options.get("$skipToken").asText()),
+                    StandardCharsets.UTF_8).split(":");
+            if (token.length != 2 || !token[1].equals(fingerprint)) {
+                sendError(ex, 400, "InvalidSkipToken", "The skip token does not belong to this query and scope.");
+                return;
+            }
+            offset = Integer.parseInt(token[0]);
+        }
+        String table = kql.strip().split("[\\s|]", 2)[0].toLowerCase(Locale.ROOT);
+        Set<String> scope = subs.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<ObjectNode> rows = new ArrayList<>();
+        if (table.equals("resources")) {
+            for (ObjectNode m : fleet.machines()) {
+                if (scope.contains(subscriptionOf(m.path("id").asText()))) {
+                    ObjectNode r = m.deepCopy();
+                    r.put("type", m.path("type").asText().toLowerCase(Locale.ROOT));
+                    rows.add(r);
+                }
+            }
+        } else if (table.equals("patchassessmentresources")) {
+            for (ObjectNode m : fleet.patchAssessments()) {
+                if (scope.contains(subscriptionOf(m.path("id").asText()))) {
+                    rows.add(m);
+                }
+            }
+        } else {
+            sendError(ex, 400, "InvalidQuery", "The emulator does not evaluate table '" + table + "'.");
+            return;
+        }
+        rows.sort(Comparator.comparing(r -> r.path("id").asText().toLowerCase(Locale.ROOT)));
+        int size = Math.min(top, graphPageSize);
+        int end = Math.min(rows.size(), offset + size);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("totalRecords", rows.size());
+        out.put("count", end - Math.min(offset, end));
+        boolean truncate = graphTruncatesWithoutSkipToken && end < rows.size();
+        out.put("resultTruncated", truncate ? "true" : "false");
+        out.putArray("facets");
+        if (end < rows.size() && !truncate) {
+            out.put("$skipToken", Base64.getEncoder().encodeToString((end + ":" + fingerprint)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        ArrayNode data = out.putArray("data");
+        for (ObjectNode r : rows.subList(Math.min(offset, rows.size()), end)) {
+            data.add(r);
+        }
+        send(ex, 200, out);
+    }
+
+    private void logAnalytics(HttpExchange ex, String workspace, byte[] body, boolean partial) throws IOException {
+        if (!fleet.knownWorkspace(workspace)) {
+            sendError(ex, 404, "WorkspaceNotFoundError", "The workspace could not be found");
+            return;
+        }
+        JsonNode req = JSON.readTree(body);
+        String kql = req.path("query").asText("");
+        if (req.hasNonNull("timespan") && !validTimespan(req.get("timespan").asText())) {
+            sendError(ex, 400, "BadArgumentError", "Invalid timespan: " + req.get("timespan").asText());
+            return;
+        }
+        if (!kql.strip().startsWith("Update") || !kql.contains("arg_max(TimeGenerated")) {
+            sendError(ex, 400, "BadArgumentError", "The emulator only evaluates the patchwindow Update query.");
+            return;
+        }
+        Matcher dm = DATETIME.matcher(kql);
+        Instant notBefore = dm.find() ? Instant.parse(dm.group(1).strip()) : Instant.EPOCH;
+        Map<String, ObjectNode> newest = new LinkedHashMap<>();
+        for (ObjectNode r : fleet.updateRows()) {
+            Instant t = Instant.parse(r.path("TimeGenerated").asText());
+            if (t.isBefore(notBefore) || !r.path("OSType").asText().equalsIgnoreCase("Linux")) {
+                continue;
+            }
+            String key = String.join("\u0000", r.path("ResourceId").asText(), r.path("Computer").asText(),
+                    r.path("SourceComputerId").asText(), r.path("Product").asText(), r.path("ProductArch").asText());
+            ObjectNode prev = newest.get(key);
+            if (prev == null || Instant.parse(prev.path("TimeGenerated").asText()).isBefore(t)) {
+                newest.put(key, r);
+            }
+        }
+        List<ObjectNode> rows = newest.values().stream()
+                .filter(r -> r.path("UpdateState").asText().equalsIgnoreCase("Needed"))
+                .filter(r -> {
+                    String c = r.path("Classification").asText().toLowerCase(Locale.ROOT);
+                    return c.contains("security") || c.contains("critical");
+                })
+                .sorted(Comparator.<ObjectNode, String>comparing(r -> r.path("ResourceId").asText())
+                        .thenComparing(r -> r.path("Computer").asText())
+                        .thenComparing(r -> r.path("Product").asText())
+                        .thenComparing(r -> r.path("ProductArch").asText()))
+                .collect(Collectors.toList());
+        if (partial) {
+            rows = rows.subList(0, rows.size() / 2);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        ObjectNode t = out.putArray("tables").addObject();
+        t.put("name", "PrimaryResult");
+        ArrayNode cols = t.putArray("columns");
+        for (String c : UPDATE_COLUMNS) {
+            cols.addObject().put("name", c).put("type", c.equals("TimeGenerated") ? "datetime" : "string");
+        }
+        ArrayNode data = t.putArray("rows");
+        for (ObjectNode r : rows) {
+            ArrayNode row = data.addArray();
+            for (String c : UPDATE_COLUMNS) {
+                JsonNode v = r.get(c);
+                if (v == null || v.isNull()) {
+                    row.addNull();
+                } else {
+                    row.add(v.asText());
+                }
+            }
+        }
+        if (partial) {
+            ObjectNode err = out.putObject("error");
+            err.put("code", "PartialError");
+            err.put("message", "There were some errors when processing your query.");
+            err.putArray("details").addObject().put("code", "EngineError")
+                    .put("message", "Query result set has exceeded the internal data size limit");
+        }
+        send(ex, 200, out);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** ISO 8601: a duration, or start/end, or start/duration, with years of four digits. */
+    static boolean validTimespan(String text) {
+        try {
+            String[] parts = text.split("/");
+            if (parts.length == 1) {
+                Duration.parse(parts[0]);
+                return true;
+            }
+            if (parts.length != 2 || !parts[0].matches("\\d{4}-.*")) {
+                return false;
+            }
+            OffsetDateTime.parse(parts[0]);
+            if (parts[1].startsWith("P")) {
+                Duration.parse(parts[1]);
+            } else if (parts[1].matches("\\d{4}-.*")) {
+                OffsetDateTime.parse(parts[1]);
+            } else {
+                return false;
+            }
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String subscriptionOf(String id) {
+        String[] seg = id.split("/");
+        return seg.length > 2 ? seg[2].toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sendError(HttpExchange ex, int status, String code, String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("code", code).put("message", message);
+        send(ex, status, body);
+    }
+
+    private static Map<String, String> parseQuery(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String part : raw.split("&")) {
+            int eq = part.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k.toLowerCase(Locale.ROOT), v);
+        }
+        return out;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One request as received.
+     *
+     * @param method the HTTP method
+     * @param path the decoded path
+     * @param query the raw query string (empty if none)
+     * @param body the body text
+     * @param bearer whether a bearer token was sent (the token itself is not kept)
+     */
+    public record RecordedRequest(String method, String path, String query, String body, boolean bearer) {
+    }
+
+    /**
+     * A fault to inject: an error status (with an ARM error code and optional {@code Retry-After}), a delay
+     * before the normal answer, or a Log Analytics partial error.
+     */
+    public static final class Fault {
+        final int status;
+        final String code;
+        final Duration retryAfter;
+        final Duration delay;
+        final boolean partialError;
+
+        private Fault(int status, String code, Duration retryAfter, Duration delay, boolean partialError) {
+            this.status = status;
+            this.code = code;
+            this.retryAfter = retryAfter;
+            this.delay = delay;
+            this.partialError = partialError;
+        }
+
+        /**
+         * An error answer.
+         *
+         * @param status the HTTP status, e.g. 500
+         * @param code the ARM error code, e.g. {@code InternalServerError}
+         * @return the fault
+         */
+        public static Fault status(int status, String code) {
+            return new Fault(status, code, null, null, false);
+        }
+
+        /**
+         * A 429 {@code TooManyRequests} with a {@code Retry-After} header.
+         *
+         * @param retryAfter the delay to announce (whole seconds)
+         * @return the fault
+         */
+        public static Fault throttle(Duration retryAfter) {
+            return new Fault(429, "TooManyRequests", retryAfter, null, false);
+        }
+
+        /**
+         * A slow answer: waits, then answers normally.
+         *
+         * @param delay the delay
+         * @return the fault
+         */
+        public static Fault delay(Duration delay) {
+            return new Fault(0, null, null, delay, false);
+        }
+
+        /**
+         * A Log Analytics partial answer: half of the rows and a {@code PartialError}.
+         *
+         * @return the fault
+         */
+        public static Fault partialError() {
+            return new Fault(0, null, null, null, true);
+        }
+    }
+
+    private static final class Rule {
+        private final Pattern path;
+        private final Fault fault;
+        private final AtomicInteger remaining;
+        private final double probability;
+        private final Random random;
+
+        Rule(Pattern path, Fault fault, int times, double probability, Random random) {
+            this.path = path;
+            this.fault = fault;
+            this.remaining = new AtomicInteger(times);
+            this.probability = probability;
+            this.random = random;
+        }
+
+        Fault take(String p) {
+            if (!path.matcher(p).find()) {
+                return null;
+            }
+            if (random != null) {
+                synchronized (random) {
+                    return random.nextDouble() < probability ? fault : null;
+                }
+            }
+            if (remaining.get() < 0) {
+                return fault;
+            }
+            return remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0 ? fault : null;
+        }
+    }
+}
