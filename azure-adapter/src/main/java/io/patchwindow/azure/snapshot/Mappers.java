@@ -118,7 +118,7 @@ final class Mappers {
     /**
      * Maps a Log Analytics {@code Update} row; false when the row is not a Linux row (ignored).
      */
-    static boolean updateRow(Obj row, AssessmentSink sink) {
+    static boolean updateRow(Obj row, AssessmentSink sink, RowCache cache) {
         String osType = row.text("OSType");
         if (osType != null && !osType.isBlank() && !osType.strip().equalsIgnoreCase("Linux")) {
             return false;
@@ -142,13 +142,14 @@ final class Mappers {
         }
         String machineId = "";
         if (hasId) {
-            machineId = resourceId(row, idField, id.strip()).id();
+            String member = idField;
+            machineId = cache.id(id.strip(), t -> resourceId(row, member, t).id());
         }
         String arch = row.text("ProductArch");
         String classification = row.text("Classification");
         sink.accept(new UpdateRecord(machineId, blankToNull(computer), product.strip(),
                 arch == null ? "" : arch.strip(), blankToNull(row.text("ProductVersion")),
-                Classification.parseAll(classification == null ? "" : classification),
+                cache.classifications(classification == null ? "" : classification),
                 UpdateRecord.isNeededState(row.text("UpdateState")), time));
         return true;
     }
@@ -159,7 +160,7 @@ final class Mappers {
      * Maps a Resource Graph {@code patchassessmentresources} row: a software patch becomes a record, an
      * assessment summary a sign of life; false for other types (ignored).
      */
-    static boolean patchAssessment(Obj row, AssessmentSink sink) {
+    static boolean patchAssessment(Obj row, AssessmentSink sink, RowCache cache) {
         String id = row.requiredText("id", "the id of the assessment resource, e.g. "
                 + "<machineId>/patchAssessmentResults/latest/softwarePatches/<patch>");
         String type = row.requiredText("type",
@@ -175,7 +176,7 @@ final class Mappers {
             throw row.error(row.at("id"), "id " + Quoting.quote(id) + " has no '/patchAssessmentResults/' segment; "
                     + "expected <machineId>/patchAssessmentResults/...");
         }
-        String machineId = resourceId(row, "id", id.substring(0, cut)).id();
+        String machineId = cache.id(id.substring(0, cut), text -> resourceId(row, "id", text).id());
         Obj props = row.obj("properties");
         if (props == null) {
             throw row.error(row.at("properties"), "missing; expected an object with lastModifiedDateTime"
@@ -189,9 +190,10 @@ final class Mappers {
         String name = props.requiredText("patchName", "the package name, e.g. openssl");
         Set<Classification> classes;
         if (props.has("classifications") && !props.isArray("classifications")) {
-            classes = Classification.parseAll(props.requiredText("classifications", "an array of classifications"));
+            classes = cache.classifications(props.requiredText("classifications", "an array of classifications"));
         } else {
-            classes = Classification.parseAll(props.textList("classifications"));
+            List<String> texts = props.textList("classifications");
+            classes = texts.size() == 1 ? cache.classifications(texts.get(0)) : Classification.parseAll(texts);
         }
         sink.accept(new UpdateRecord(machineId, null, name.strip(), "", blankToNull(props.text("version")), classes,
                 true, time));

@@ -3,7 +3,6 @@ package io.patchwindow.azure.snapshot;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +153,7 @@ final class Obj {
             return null;
         }
         try {
-            return OffsetDateTime.parse(v.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return Times.parse(v.strip());
         } catch (DateTimeException e) {
             throw error(at(name), "invalid date-time " + Quoting.quote(v)
                     + "; expected ISO-8601 with an offset, e.g. 2026-11-25T08:00:00Z", e);

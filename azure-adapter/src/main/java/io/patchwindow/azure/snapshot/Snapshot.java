@@ -25,6 +25,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.inventory.Machine;
@@ -58,12 +59,15 @@ public final class Snapshot {
     static final String DEPLOYMENTS = "deployments";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** The Log Analytics columns read from {@code updates} rows. */
+    private static final Set<String> UPDATE_COLUMNS = Set.of("TimeGenerated", "ResourceId", "_ResourceId", "Computer",
+            "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
     private static final String TOP_LEVEL = "a JSON object with the arrays 'machines', 'updates', "
             + "'patchAssessments' and 'deployments'";
 
     /** Opens the document for one pass. */
     @FunctionalInterface
-    private interface Opener {
+    interface Opener {
         InputStream open() throws IOException;
     }
 
@@ -98,6 +102,11 @@ public final class Snapshot {
         Objects.requireNonNull(name, "name");
         byte[] bytes = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
         return new Snapshot(name, () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** A snapshot over any re-openable stream (tests). */
+    static Snapshot of(String name, Opener opener) {
+        return new Snapshot(Objects.requireNonNull(name, "name"), Objects.requireNonNull(opener, "opener"));
     }
 
     /**
@@ -196,8 +205,9 @@ public final class Snapshot {
         }
         long[] delivered = {0};
         boolean updates = section == AssessmentSection.UPDATES;
+        RowCache cache = new RowCache();
         scan(Set.of(section.key()), (key, row) -> {
-            if (updates ? Mappers.updateRow(row, sink) : Mappers.patchAssessment(row, sink)) {
+            if (updates ? Mappers.updateRow(row, sink, cache) : Mappers.patchAssessment(row, sink, cache)) {
                 delivered[0]++;
             }
         }, null);
@@ -344,7 +354,7 @@ public final class Snapshot {
                             throw new SnapshotException(name, elementPath, "expected an object (" + elementKind(key)
                                     + "), found " + describe(t), null);
                         }
-                        JsonNode node = p.readValueAsTree();
+                        JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
                         handler.element(key, new Obj(name, elementPath, node));
                         count++;
                     }
@@ -378,6 +388,26 @@ public final class Snapshot {
         }
     }
 
+    /**
+     * Reads an object's members whose names are in {@code columns} as a tree; every other member is
+     * skipped without being decoded (Log Analytics rows carry dozens of columns patchwindow never reads).
+     */
+    private static ObjectNode readColumns(JsonParser p, Set<String> columns) throws IOException {
+        ObjectNode node = MAPPER.getNodeFactory().objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!columns.contains(column)) {
+                p.skipChildren();
+            } else if (v == JsonToken.VALUE_STRING) {
+                node.put(column, p.getText());
+            } else {
+                node.set(column, p.readValueAsTree());
+            }
+        }
+        return node;
+    }
+
     private SnapshotException malformed(@Nullable JsonParser p, JsonProcessingException e) {
         String path = JsonPaths.ROOT;
         if (p != null) {
@@ -390,7 +420,8 @@ public final class Snapshot {
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
-        return new SnapshotException(name, path, "malformed JSON" + where + ": " + e.getOriginalMessage()
+        String detail = String.valueOf(e.getOriginalMessage()).replaceAll("Source: [^;\\]]*; ", "");
+        return new SnapshotException(name, path, "malformed JSON" + where + ": " + detail
                 + "; expected well-formed JSON (RFC 8259)", e);
     }
 
