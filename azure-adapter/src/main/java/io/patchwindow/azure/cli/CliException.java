@@ -7,6 +7,7 @@ package io.patchwindow.azure.cli;
 public final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The exit code of the command. */
     private final int exitCode;
 
     /**

@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
 public final class SnapshotException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The snapshot name (file path as given). */
     private final String file;
+    /** The JSON path of the problem. */
     private final String path;
+    /** What is wrong and what is expected. */
     private final String problem;
 
     /**
