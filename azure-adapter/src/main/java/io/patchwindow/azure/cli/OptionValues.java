@@ -1,0 +1,75 @@
+package io.patchwindow.azure.cli;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Parses option texts into JDK time types, with messages that name the option and the accepted form.
+ * Every failure is an {@link IllegalArgumentException}.
+ */
+public final class OptionValues {
+    private OptionValues() {
+    }
+
+    /**
+     * Parses an ISO-8601 duration, e.g. {@code PT2H}.
+     *
+     * @param option the option name for the message, e.g. {@code --duration}
+     * @param text the text
+     * @return the duration, not null
+     * @throws IllegalArgumentException if the text is not a duration
+     */
+    public static Duration duration(String option, String text) {
+        try {
+            return Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
+                    + ": expected an ISO-8601 duration such as PT2H, PT10M or P2D", e);
+        }
+    }
+
+    /**
+     * Parses an IANA time zone id, e.g. {@code Europe/Paris}.
+     *
+     * @param option the option name for the message, e.g. {@code --time-zone}
+     * @param text the text
+     * @return the zone, not null
+     * @throws IllegalArgumentException if the text is not a zone id
+     */
+    public static ZoneId zone(String option, String text) {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
+                    + ": expected an IANA time zone id such as Europe/Paris or UTC", e);
+        }
+    }
+
+    /**
+     * Parses an instant, e.g. {@code 2026-11-25T10:17:00Z} (an offset such as {@code +01:00} is accepted too).
+     *
+     * @param option the option name for the message, e.g. {@code --now}
+     * @param text the text
+     * @return the instant, not null
+     * @throws IllegalArgumentException if the text is not an ISO-8601 instant
+     */
+    public static Instant instant(String option, String text) {
+        String t = text.strip();
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(t).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
+                        + ": expected an ISO-8601 instant such as 2026-11-25T10:17:00Z", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.patchwindow.azure.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import io.patchwindow.azure.snapshot.SnapshotException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code patchwindow} command: {@code java -jar patchwindow.jar <command> [options]}.
+ *
+ * <p>Exit codes ({@link ExitCodes}): 0 success; 1 some actions failed; 2 bad usage or bad input; 3 Azure
+ * authentication or platform unavailable. Every error prints exactly one line,
+ * {@code patchwindow: <reason>}, on standard error and nothing on standard output (a stack trace too
+ * with {@code --debug}).
+ *
+ * <p>Tests and embedders run it with their own streams:
+ * <pre>{@code
+ * int code = PatchwindowCli.newCommandLine(out, err).execute("plan", "--snapshot", "fleet.json");
+ * }</pre>
+ */
+@Command(name = "patchwindow", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {PlanCommand.class, CheckTagCommand.class, HelpCommand.class},
+        description = "Plan security-only patch deployments for CentOS machines on Azure.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:some actions failed (the rest were done)",
+                "2:bad usage or bad input", "3:Azure authentication failed or the platform is unavailable"})
+public final class PatchwindowCli implements Callable<Integer> {
+    private static final String PROGRAM = "patchwindow";
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error on standard error.")
+    private boolean debug;
+
+    /** Creates the top-level command; see {@link #newCommandLine(PrintWriter, PrintWriter)}. */
+    public PatchwindowCli() {
+    }
+
+    /**
+     * Runs without a command: a usage error.
+     *
+     * @return never returns normally
+     */
+    @Override
+    public Integer call() {
+        throw new CliException(ExitCodes.BAD_INPUT,
+                "missing command; expected one of [plan, check-tag, help] (see 'patchwindow --help')");
+    }
+
+    /**
+     * Runs the tool and exits the JVM with its exit code. Output is UTF-8.
+     *
+     * @param args the arguments, not null
+     */
+    public static void main(String[] args) {
+        PrintWriter out = writer(System.out);
+        PrintWriter err = writer(System.err);
+        int code = newCommandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Returns the configured command line: the given streams, one-line error reports, the exit codes.
+     *
+     * @param out standard output (results), not null
+     * @param err standard error (progress and errors), not null
+     * @return a new command line, not null
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new PatchwindowCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String hint = " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
+            report(ex.getCommandLine().getErr(), message(ex) + hint, ex, Arrays.asList(args).contains("--debug"));
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            int code = exitCodeOf(ex);
+            String msg = message(ex);
+            if (code == ExitCodes.ACTIONS_FAILED && !(ex instanceof CliException)) {
+                msg = "internal error: " + ex.getClass().getName() + ": " + msg + " (run with --debug for details)";
+            }
+            report(commandLine.getErr(), msg, ex, debug(parseResult));
+            return code;
+        });
+        return cl;
+    }
+
+    /**
+     * Maps an exception to an exit code: {@link CliException} carries its own; bad input (snapshot, option
+     * values, tag values) is 2; anything else is an unexpected internal error, 1. The Azure backends add
+     * their authentication and availability failures (3) here.
+     *
+     * @param e the exception, not null
+     * @return the exit code
+     */
+    static int exitCodeOf(Throwable e) {
+        if (e instanceof CliException) {
+            return ((CliException) e).exitCode();
+        }
+        if (e instanceof SnapshotException || e instanceof IllegalArgumentException
+                || e instanceof DateTimeException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.ACTIONS_FAILED;
+    }
+
+    private static boolean debug(ParseResult parseResult) {
+        for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void report(PrintWriter err, String message, Throwable e, boolean debug) {
+        err.print(PROGRAM + ": " + message + "\n");
+        if (debug) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(trace);
+        }
+        err.flush();
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        return m.strip().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+}

@@ -1,0 +1,79 @@
+package io.patchwindow.azure.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.patchwindow.azure.json.PlanJson;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.Planner;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.text.Quoting;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code patchwindow plan}: computes the plan and prints it (text table, or the plan JSON with
+ * {@code --output json}). Never writes anything to the platform.
+ */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute and print the plan: which machines get which security packages in which window, "
+                + "and what would be created, updated, kept or deleted. Writes nothing.",
+                "Results go to standard output, progress and errors to standard error."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the plan was printed",
+                "2:bad usage or bad input (unknown option, bad value, malformed snapshot, unknown environment)",
+                "3:Azure authentication failed or the platform is unavailable"})
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private SourceOptions source = new SourceOptions();
+
+    @Mixin
+    private PolicyOptions policy = new PolicyOptions();
+
+    @Mixin
+    private ClockOptions clock = new ClockOptions();
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: text).")
+    private String output = "text";
+
+    @Override
+    public Integer call() {
+        boolean json = outputIsJson(output);
+        Clock now = clock.clock();
+        // Check every option before reading anything; the freshness default depends on the source.
+        policy.toPolicy(Policy.defaults().maxAssessmentAge());
+        PlanSources sources = source.open();
+        Policy p = policy.toPolicy(sources.defaultMaxAssessmentAge());
+        Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
+        String text = json ? PlanJson.toJson(plan) : PlanText.render(plan);
+
+        PrintWriter err = spec.commandLine().getErr();
+        err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, "
+                + plan.skipped().size() + " skipped\n");
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static boolean outputIsJson(String output) {
+        switch (output.strip().toLowerCase(Locale.ROOT)) {
+            case "json":
+                return true;
+            case "text":
+                return false;
+            default:
+                throw new IllegalArgumentException("Invalid --output " + Quoting.quote(output)
+                        + ": expected text or json");
+        }
+    }
+}

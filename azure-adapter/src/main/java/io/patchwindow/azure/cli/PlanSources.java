@@ -1,0 +1,51 @@
+package io.patchwindow.azure.cli;
+
+import java.time.Duration;
+
+import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.port.DeploymentTarget;
+import io.patchwindow.core.port.MachineInventory;
+
+/**
+ * What a planning command reads from: the three ports, the default freshness limit of the assessment
+ * source, and a summary for the progress line. Implemented over a snapshot today; the Azure backends
+ * add their own implementation behind {@link SourceOptions}.
+ */
+public interface PlanSources {
+
+    /**
+     * Returns the machine inventory.
+     *
+     * @return the inventory, not null
+     */
+    MachineInventory inventory();
+
+    /**
+     * Returns the assessment source.
+     *
+     * @return the source, not null
+     */
+    AssessmentSource assessments();
+
+    /**
+     * Returns the deployment target, read for existing deployments.
+     *
+     * @return the target, not null
+     */
+    DeploymentTarget deployments();
+
+    /**
+     * Returns the freshness limit to use when {@code --max-assessment-age} is not given.
+     *
+     * @return the duration, not null
+     */
+    Duration defaultMaxAssessmentAge();
+
+    /**
+     * Returns a one-line description of what was read, for standard error, e.g.
+     * {@code snapshot fleet.json: 200 machines, 1500 updates rows}.
+     *
+     * @return the text, not null
+     */
+    String describe();
+}

@@ -1,0 +1,140 @@
+package io.patchwindow.azure.cli;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.deployment.ActionKind;
+import io.patchwindow.core.deployment.Deployment;
+import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.plan.Skip;
+import io.patchwindow.core.plan.SkipReason;
+
+/**
+ * Renders a plan for people: the policy line, a table of deployment actions, the skipped machines grouped
+ * by reason with counts, warnings, and a summary line. At most {@value #MAX_SKIPS_PER_REASON} machines are
+ * listed per reason; the JSON output has them all. Lines end with {@code \n}.
+ */
+public final class PlanText {
+    /** The most machines listed under one skip reason. */
+    public static final int MAX_SKIPS_PER_REASON = 50;
+
+    private PlanText() {
+    }
+
+    /**
+     * Renders a plan.
+     *
+     * @param plan the plan, not null
+     * @return the text, not null
+     */
+    public static String render(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        StringBuilder sb = new StringBuilder();
+        Policy p = plan.policy();
+        sb.append("Plan at ").append(plan.generatedAt()).append(": environments ")
+                .append(String.join(",", p.environments())).append("; time zone ").append(p.timeZone().getId())
+                .append("; duration ").append(p.duration()).append("; reboot ").append(p.reboot().apiName())
+                .append("; ").append(String.join(",", Classification.displayNames(p.classifications())))
+                .append("; lead time ").append(p.leadTime()).append('\n');
+
+        sb.append('\n');
+        List<DeploymentAction> actions = plan.actions();
+        if (actions.isEmpty()) {
+            sb.append("Deployments: none\n");
+        } else {
+            sb.append("Deployments: ").append(actions.size()).append('\n');
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ACTION", "NAME", "START", "MACHINES", "PACKAGES"});
+            List<String> notes = new ArrayList<>();
+            for (DeploymentAction a : actions) {
+                Deployment d = a.deployment();
+                rows.add(new String[] {a.kind().name(), d.name(), Deployment.formatStart(d.start()),
+                        String.valueOf(d.machineIds().size()),
+                        d.packages().size() + (d.packages().isEmpty() ? "" : " " + String.join(", ", d.packages()))});
+                if (!a.reason().equals("new") && !a.reason().equals("unchanged")) {
+                    notes.add(a.kind().name() + " " + d.name() + ": " + a.reason());
+                }
+            }
+            table(sb, rows);
+            for (String n : notes) {
+                sb.append("  note: ").append(n).append('\n');
+            }
+        }
+
+        sb.append('\n');
+        if (plan.skipped().isEmpty()) {
+            sb.append("Skipped: none\n");
+        } else {
+            sb.append("Skipped: ").append(plan.skipped().size()).append('\n');
+            Map<SkipReason, List<Skip>> byReason = new EnumMap<>(SkipReason.class);
+            for (Skip s : plan.skipped()) {
+                byReason.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s);
+            }
+            for (Map.Entry<SkipReason, List<Skip>> e : byReason.entrySet()) {
+                List<Skip> skips = e.getValue();
+                sb.append("  ").append(e.getKey().name()).append(": ").append(skips.size()).append('\n');
+                int shown = Math.min(skips.size(), MAX_SKIPS_PER_REASON);
+                for (int i = 0; i < shown; i++) {
+                    Skip s = skips.get(i);
+                    sb.append("    ").append(shortId(s.machineId())).append("  ").append(s.detail()).append('\n');
+                }
+                if (shown < skips.size()) {
+                    sb.append("    ... and ").append(skips.size() - shown).append(" more (--output json lists all)\n");
+                }
+            }
+        }
+
+        if (!plan.warnings().isEmpty()) {
+            sb.append('\n').append("Warnings: ").append(plan.warnings().size()).append('\n');
+            for (String w : plan.warnings()) {
+                sb.append("  ").append(w).append('\n');
+            }
+        }
+
+        sb.append('\n').append("Summary: ").append(plan.machines()).append(" machines, ").append(plan.planned())
+                .append(" planned, ").append(plan.skipped().size()).append(" skipped; actions: ");
+        List<String> counts = new ArrayList<>();
+        for (ActionKind k : ActionKind.values()) {
+            counts.add(plan.count(k) + " " + k.name());
+        }
+        sb.append(String.join(", ", counts)).append('\n');
+        return sb.toString();
+    }
+
+    /** {@code resourceGroup/name} of a machine id, or the id itself if it does not parse. */
+    static String shortId(String machineId) {
+        try {
+            ResourceId id = ResourceId.parse(machineId);
+            return id.resourceGroup() + "/" + id.name();
+        } catch (IllegalArgumentException e) {
+            return machineId;
+        }
+    }
+
+    private static void table(StringBuilder sb, List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < cols; c++) {
+                line.append(r[c]);
+                if (c < cols - 1) {
+                    line.append(" ".repeat(width[c] - r[c].length() + 2));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+}

@@ -1,0 +1,472 @@
+package io.patchwindow.azure.snapshot;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchwindow.core.assessment.AssessmentSink;
+import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.inventory.MachineKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot file (DESIGN section 7): what Azure returns, as one JSON document with the top-level arrays
+ * {@code machines}, {@code updates}, {@code patchAssessments} and {@code deployments}.
+ *
+ * <pre>{@code
+ * Snapshot snapshot = Snapshot.of(Path.of("fleet.json"));
+ * List<Machine> machines = snapshot.machines();
+ * snapshot.readAssessments(reducer);   // streams the rows, never holds them
+ * }</pre>
+ *
+ * <p>The file is read with a streaming parser, one element at a time. The first use reads the machines
+ * and the (small) deployments section and counts the assessment rows without keeping them; every
+ * {@link #readAssessments(AssessmentSink)} streams the assessment section again, so memory does not grow
+ * with the number of rows, and reading twice gives the same result. Unknown keys and members are
+ * ignored; resource types are matched case-insensitively. Thread-safe.
+ *
+ * <p>Every problem in the file (malformed JSON, a member of the wrong type, a missing required member,
+ * an unparseable resource id, date or duration) is a {@link SnapshotException} naming the file and the
+ * JSON path, e.g. {@code Invalid snapshot fleet.json: $.machines[12].id: missing; expected an ARM resource id ...}.
+ */
+public final class Snapshot {
+    static final String MACHINES = "machines";
+    static final String UPDATES = "updates";
+    static final String PATCH_ASSESSMENTS = "patchAssessments";
+    static final String DEPLOYMENTS = "deployments";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** The Log Analytics columns read from {@code updates} rows. */
+    private static final Set<String> UPDATE_COLUMNS = Set.of("TimeGenerated", "ResourceId", "_ResourceId", "Computer",
+            "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
+    private static final String TOP_LEVEL = "a JSON object with the arrays 'machines', 'updates', "
+            + "'patchAssessments' and 'deployments'";
+
+    /** Opens the document for one pass. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final String name;
+    private final Opener opener;
+    private @Nullable Index index;
+
+    private Snapshot(String name, Opener opener) {
+        this.name = name;
+        this.opener = opener;
+    }
+
+    /**
+     * Returns a snapshot backed by a file. Nothing is read until first use.
+     *
+     * @param file the file, e.g. {@code Path.of("fleet.json")}, not null
+     * @return the snapshot, not null
+     */
+    public static Snapshot of(Path file) {
+        Objects.requireNonNull(file, "file");
+        return new Snapshot(file.toString(), () -> Files.newInputStream(file));
+    }
+
+    /**
+     * Returns a snapshot backed by JSON text, e.g. for tests and embedded demos.
+     *
+     * @param name the name used in error messages, e.g. {@code demo.json}, not null
+     * @param json the document, not null
+     * @return the snapshot, not null
+     */
+    public static Snapshot ofJson(String name, String json) {
+        Objects.requireNonNull(name, "name");
+        byte[] bytes = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
+        return new Snapshot(name, () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** A snapshot over any re-openable stream (tests). */
+    static Snapshot of(String name, Opener opener) {
+        return new Snapshot(Objects.requireNonNull(name, "name"), Objects.requireNonNull(opener, "opener"));
+    }
+
+    /**
+     * Returns the name used in messages (the file path as given).
+     *
+     * @return the name, not null
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the machines: Azure VMs and Arc servers, in file order; other resource types are ignored.
+     *
+     * @return an immutable list, not null
+     * @throws SnapshotException if the file is unreadable or malformed
+     */
+    public List<Machine> machines() {
+        return index().machines;
+    }
+
+    /**
+     * Returns how many entries of {@code machines} were ignored because their type is neither
+     * {@code Microsoft.Compute/virtualMachines} nor {@code Microsoft.HybridCompute/machines}.
+     *
+     * @return the count
+     * @throws SnapshotException if the file is unreadable or malformed
+     */
+    public int ignoredResources() {
+        return index().ignoredResources;
+    }
+
+    /**
+     * Returns the section that feeds the assessment: {@code updates} when it has rows, else
+     * {@code patchAssessments} when it has rows, else {@link AssessmentSection#NONE}.
+     *
+     * @return the section, not null
+     * @throws SnapshotException if the file is unreadable or malformed
+     */
+    public AssessmentSection assessmentSection() {
+        Index i = index();
+        if (i.updateRows > 0) {
+            return AssessmentSection.UPDATES;
+        }
+        if (i.patchAssessmentRows > 0) {
+            return AssessmentSection.PATCH_ASSESSMENTS;
+        }
+        return AssessmentSection.NONE;
+    }
+
+    /**
+     * Returns the number of rows (array elements) of an assessment section, whatever their content.
+     *
+     * @param section the section, not null
+     * @return the count, 0 for {@link AssessmentSection#NONE}
+     * @throws SnapshotException if the file is unreadable or malformed
+     */
+    public long rows(AssessmentSection section) {
+        Objects.requireNonNull(section, "section");
+        Index i = index();
+        switch (section) {
+            case UPDATES:
+                return i.updateRows;
+            case PATCH_ASSESSMENTS:
+                return i.patchAssessmentRows;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Streams the rows of {@link #assessmentSection()} into a sink, one at a time.
+     *
+     * @param sink the sink, not null
+     * @return how many records and summaries were delivered (ignored rows not counted)
+     * @throws SnapshotException if the file is unreadable or a row is malformed
+     */
+    public long readAssessments(AssessmentSink sink) {
+        return readAssessments(assessmentSection(), sink);
+    }
+
+    /**
+     * Streams the rows of a section into a sink, one at a time: Log Analytics rows whose {@code OSType} is
+     * not Linux and Resource Graph rows of other types are ignored.
+     *
+     * @param section the section, not null
+     * @param sink the sink, not null
+     * @return how many records and summaries were delivered
+     * @throws SnapshotException if the file is unreadable or a row is malformed
+     */
+    public long readAssessments(AssessmentSection section, AssessmentSink sink) {
+        Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(sink, "sink");
+        if (section == AssessmentSection.NONE) {
+            return 0;
+        }
+        long[] delivered = {0};
+        boolean updates = section == AssessmentSection.UPDATES;
+        RowCache cache = new RowCache();
+        scan(Set.of(section.key()), (key, row) -> {
+            if (updates ? Mappers.updateRow(row, sink, cache) : Mappers.patchAssessment(row, sink, cache)) {
+                delivered[0]++;
+            }
+        }, null);
+        return delivered[0];
+    }
+
+    /**
+     * Returns the existing deployments of the {@code deployments} section (Automation software update
+     * configurations), in file order. A deployment is managed by patchwindow when it carries the tag
+     * {@code managed-by: patchwindow}, or, when it has no tags, when its name starts with the prefix. Its
+     * start is expressed in its {@code scheduleInfo.timeZone}; Arc servers targeted by
+     * {@code nonAzureComputerNames} are mapped back to their resource ids through the machines' computer names.
+     *
+     * @param namePrefix the prefix of patchwindow's names, e.g. {@code pw-}, not null
+     * @return an immutable list, not null
+     * @throws SnapshotException if a deployment is malformed
+     */
+    public List<ExistingDeployment> deployments(String namePrefix) {
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        Index i = index();
+        Map<String, String> arcByComputer = arcByComputer(i.machines);
+        List<ExistingDeployment> out = new ArrayList<>(i.deployments.size());
+        for (Obj d : i.deployments) {
+            ExistingDeployment e = Mappers.deployment(d, namePrefix, arcByComputer);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Map<String, String> arcByComputer(List<Machine> machines) {
+        Map<String, String> out = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (Machine m : machines) {
+            if (m.kind() != MachineKind.ARC_SERVER) {
+                continue;
+            }
+            Set<String> names = new HashSet<>();
+            names.add(m.name().toLowerCase(Locale.ROOT));
+            if (m.computerName() != null && !m.computerName().isBlank()) {
+                names.add(m.computerName().strip().toLowerCase(Locale.ROOT));
+            }
+            for (String n : names) {
+                String prev = out.putIfAbsent(n, m.id());
+                if (prev != null && !prev.equalsIgnoreCase(m.id())) {
+                    ambiguous.add(n);
+                }
+            }
+        }
+        ambiguous.forEach(out::remove);
+        return out;
+    }
+
+    private synchronized Index index() {
+        if (index == null) {
+            Index i = new Index();
+            boolean[] sawMachines = {false};
+            scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
+                if (key.equals(MACHINES)) {
+                    Machine m = Mappers.machine(element);
+                    if (m == null) {
+                        i.ignoredResources++;
+                    } else {
+                        i.machines.add(m);
+                    }
+                } else {
+                    i.deployments.add(element);
+                }
+            }, (key, rows) -> {
+                if (key.equals(MACHINES)) {
+                    sawMachines[0] = true;
+                } else if (key.equals(UPDATES)) {
+                    i.updateRows = rows;
+                } else if (key.equals(PATCH_ASSESSMENTS)) {
+                    i.patchAssessmentRows = rows;
+                }
+            });
+            if (!sawMachines[0]) {
+                throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
+                        "missing; expected an array of machine resources (as az graph query or az vm list print them)",
+                        null);
+            }
+            i.machines = Collections.unmodifiableList(i.machines);
+            index = i;
+        }
+        return index;
+    }
+
+    /** Receives one element of a wanted section. */
+    @FunctionalInterface
+    private interface ElementHandler {
+        void element(String section, Obj element);
+    }
+
+    /** Receives the element count of a section (wanted or not). */
+    @FunctionalInterface
+    private interface SectionCounter {
+        void section(String section, long elements);
+    }
+
+    /**
+     * One streaming pass over the document: elements of the wanted sections are read one at a time as
+     * trees and handed over; every other value is skipped (and counted for known sections).
+     */
+    private void scan(Set<String> wanted, ElementHandler handler, @Nullable SectionCounter counter) {
+        JsonParser p = null;
+        try (InputStream in = opener.open(); JsonParser parser = MAPPER.createParser(in)) {
+            p = parser;
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new SnapshotException(name, JsonPaths.ROOT, "the file is empty; expected " + TOP_LEVEL, null);
+            }
+            if (t != JsonToken.START_OBJECT) {
+                throw new SnapshotException(name, JsonPaths.ROOT, "expected " + TOP_LEVEL + ", found " + describe(t),
+                        null);
+            }
+            Set<String> seen = new HashSet<>();
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                String path = JsonPaths.field(JsonPaths.ROOT, key);
+                if (!seen.add(key)) {
+                    throw new SnapshotException(name, path, "duplicate key; expected each section once", null);
+                }
+                JsonToken v = p.nextToken();
+                boolean known = key.equals(MACHINES) || key.equals(UPDATES) || key.equals(PATCH_ASSESSMENTS)
+                        || key.equals(DEPLOYMENTS);
+                if (!known) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (v == JsonToken.VALUE_NULL && !key.equals(MACHINES)) {
+                    continue; // an optional section given as null is absent
+                }
+                if (v != JsonToken.START_ARRAY) {
+                    throw new SnapshotException(name, path, "expected an array of " + elementKind(key) + ", found "
+                            + describe(v), null);
+                }
+                long count = 0;
+                if (wanted.contains(key)) {
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
+                        if (t != JsonToken.START_OBJECT) {
+                            throw new SnapshotException(name, elementPath, "expected an object (" + elementKind(key)
+                                    + "), found " + describe(t), null);
+                        }
+                        JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
+                        handler.element(key, new Obj(name, elementPath, node));
+                        count++;
+                    }
+                } else {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren();
+                        count++;
+                    }
+                }
+                if (counter != null) {
+                    counter.section(key, count);
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new SnapshotException(name, JsonPaths.ROOT, "unexpected " + describe(t) + "; expected " + TOP_LEVEL,
+                        null);
+            }
+            if (p.nextToken() != null) {
+                throw new SnapshotException(name, JsonPaths.ROOT,
+                        "unexpected content after the end of the top-level object; expected a single JSON document",
+                        null);
+            }
+        } catch (StreamReadException e) {
+            throw malformed(e.getProcessor() instanceof JsonParser ? (JsonParser) e.getProcessor() : p, e);
+        } catch (JsonProcessingException e) {
+            throw malformed(p, e);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
+        } catch (IOException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    /**
+     * Reads an object's members whose names are in {@code columns} as a tree; every other member is
+     * skipped without being decoded (Log Analytics rows carry dozens of columns patchwindow never reads).
+     */
+    private static ObjectNode readColumns(JsonParser p, Set<String> columns) throws IOException {
+        ObjectNode node = MAPPER.getNodeFactory().objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String column = p.currentName();
+            JsonToken v = p.nextToken();
+            if (!columns.contains(column)) {
+                p.skipChildren();
+            } else if (v == JsonToken.VALUE_STRING) {
+                node.put(column, p.getText());
+            } else {
+                node.set(column, p.readValueAsTree());
+            }
+        }
+        return node;
+    }
+
+    private SnapshotException malformed(@Nullable JsonParser p, JsonProcessingException e) {
+        String path = JsonPaths.ROOT;
+        if (p != null) {
+            JsonStreamContext ctx = p.getParsingContext();
+            if (ctx != null) {
+                path = JsonPaths.of(ctx);
+            }
+        }
+        String where = "";
+        if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+            where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        }
+        String detail = String.valueOf(e.getOriginalMessage()).replaceAll("Source: [^;\\]]*; ", "");
+        return new SnapshotException(name, path, "malformed JSON" + where + ": " + detail
+                + "; expected well-formed JSON (RFC 8259)", e);
+    }
+
+    private static String elementKind(String key) {
+        switch (key) {
+            case MACHINES:
+                return "ARM resource objects (id, name, type, location, tags, properties)";
+            case UPDATES:
+                return "Log Analytics Update rows keyed by column name";
+            case PATCH_ASSESSMENTS:
+                return "Resource Graph patch assessment rows (id, type, properties)";
+            default:
+                return "software update configurations (id, name, type, properties)";
+        }
+    }
+
+    private static String describe(@Nullable JsonToken t) {
+        if (t == null) {
+            return "the end of the file";
+        }
+        switch (t) {
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_STRING:
+                return "a string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        }
+    }
+
+    private static final class Index {
+        List<Machine> machines = new ArrayList<>();
+        final List<Obj> deployments = new ArrayList<>();
+        int ignoredResources;
+        long updateRows;
+        long patchAssessmentRows;
+    }
+}

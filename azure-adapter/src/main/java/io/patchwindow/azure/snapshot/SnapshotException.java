@@ -1,0 +1,69 @@
+package io.patchwindow.azure.snapshot;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a snapshot file cannot be read or does not have the expected shape. The message is one
+ * line naming the file, the JSON path of the problem and what was expected, e.g.
+ * {@code Invalid snapshot fleet.json: $.machines[12].id: missing; expected an ARM resource id string}.
+ */
+public final class SnapshotException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The snapshot name (file path as given). */
+    private final String file;
+    /** The JSON path of the problem. */
+    private final String path;
+    /** What is wrong and what is expected. */
+    private final String problem;
+
+    /**
+     * Creates an exception.
+     *
+     * @param file the snapshot name (file path as given), not null
+     * @param path the JSON path of the problem, e.g. {@code $.machines[12].id}, not null
+     * @param problem what is wrong and what is expected, one line, not null
+     * @param cause the underlying exception, if any
+     */
+    public SnapshotException(String file, String path, String problem, @Nullable Throwable cause) {
+        super("Invalid snapshot " + Objects.requireNonNull(file, "file") + ": " + Objects.requireNonNull(path, "path")
+                + ": " + oneLine(Objects.requireNonNull(problem, "problem")), cause);
+        this.file = file;
+        this.path = path;
+        this.problem = oneLine(problem);
+    }
+
+    /**
+     * Returns the snapshot name as given (usually the file path).
+     *
+     * @return the name, not null
+     */
+    public String file() {
+        return file;
+    }
+
+    /**
+     * Returns the JSON path of the problem, e.g. {@code $.updates[3].TimeGenerated}; {@code $} for the
+     * whole document.
+     *
+     * @return the path, not null
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Returns the problem without file and path, e.g. {@code missing; expected an ARM resource id string}.
+     *
+     * @return the problem, not null
+     */
+    public String problem() {
+        return problem;
+    }
+
+    static String oneLine(String s) {
+        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,310 @@
+package io.patchwindow.azure.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PatchwindowCliTest {
+    private static final String NOW = "2026-11-25T10:17:00Z";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static String fleet;
+    static String resourceGraphFleet;
+    static String malformed;
+
+    record Run(int code, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : List.of(err.split("\n", -1)).subList(0, err.split("\n", -1).length - 1);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void fixtures() throws URISyntaxException, IOException {
+        fleet = Path.of(PatchwindowCliTest.class.getResource("/snapshots/small-fleet.json").toURI()).toString();
+        resourceGraphFleet = Path.of(PatchwindowCliTest.class.getResource("/snapshots/resource-graph-fleet.json").toURI())
+                .toString();
+        Path bad = dir.resolve("malformed.json");
+        Files.writeString(bad, "{\"machines\": [\n  {\"id\": \"/subscriptions/x\", \"type\": \"Microsoft.Compute/virtualMachines\"}\n]}");
+        malformed = bad.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ plan
+
+    @Test
+    void plan_validSnapshot_printsTextTable_exit0() {
+        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Plan at 2026-11-25T10:17:00Z: environments Q,R; time zone Europe/Paris; duration PT2H")
+                .containsPattern("ACTION +NAME +START +MACHINES +PACKAGES")
+                .containsPattern("CREATE +pw-vm-q1-c30510db +2026-11-25T12:00:00\\+01:00 +1 +2 openssl, vim-minimal")
+                .containsPattern("CREATE +pw-arc-q2-8da3ccce +2026-11-30T22:00:00\\+01:00 +1 +1 glibc")
+                .containsPattern("UPDATE +pw-vm-r1-e16b8809 +2026-11-29T03:00:00\\+01:00 +1 +2 kernel, openssh")
+                .containsPattern("DELETE +pw-vm-old-0badc0de")
+                .contains("note: UPDATE pw-vm-r1-e16b8809: packages differ")
+                .contains("Skipped: 7", "  INVALID_PATCH_TAG: 1",
+                        "    rg-app/vm-bad  Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]",
+                        "  OTHER_ENVIRONMENT: 1", "  NO_ASSESSMENT: 1", "  STALE_ASSESSMENT: 1", "  NO_SECURITY_UPDATES: 1")
+                .endsWith("Summary: 10 machines, 3 planned, 7 skipped; actions: 2 CREATE, 1 UPDATE, 0 KEEP, 1 DELETE\n");
+        assertThat(r.errLines()).containsExactly("patchwindow: snapshot " + fleet
+                + ": 10 machines (1 other resources ignored), 11 updates rows; 3 planned, 7 skipped");
+    }
+
+    @Test
+    void plan_outputJson_isThePlanDocument_byteIdenticalAcrossRuns() throws IOException {
+        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
+        Run again = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "JSON");
+
+        assertThat(r.code()).isZero();
+        assertThat(again.out()).isEqualTo(r.out());
+        JsonNode plan = JSON.readTree(r.out());
+        assertThat(plan.get("schema").asText()).isEqualTo("patchwindow.plan/v1");
+        assertThat(plan.get("generatedAt").asText()).isEqualTo(NOW);
+        assertThat(plan.get("policy").toString()).isEqualTo("{\"environments\":[\"Q\",\"R\"],\"timeZone\":\"Europe/Paris\","
+                + "\"duration\":\"PT2H\",\"reboot\":\"Always\",\"classifications\":[\"Critical\",\"Security\"],\"leadTime\":\"PT10M\"}");
+        List<String> names = new ArrayList<>();
+        plan.get("deployments").forEach(d -> names.add(d.get("name").asText() + " " + d.get("action").asText()));
+        assertThat(names).containsExactly("pw-arc-q2-8da3ccce CREATE", "pw-vm-old-0badc0de DELETE",
+                "pw-vm-q1-c30510db CREATE", "pw-vm-r1-e16b8809 UPDATE");
+        JsonNode q1 = plan.get("deployments").get(2);
+        assertThat(q1.get("packages").toString()).isEqualTo("[\"openssl\",\"vim-minimal\"]");
+        assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
+        assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
+        assertThat(plan.get("skipped")).hasSize(7);
+        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7}");
+        assertThat(r.out()).startsWith("{\n  \"schema\": \"patchwindow.plan/v1\",\n").endsWith("}\n");
+    }
+
+    @Test
+    void plan_withoutEnvironments_plansAllOfTheGrammar() throws IOException {
+        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--output", "json");
+
+        assertThat(r.code()).isZero();
+        assertThat(JSON.readTree(r.out()).get("policy").get("environments").toString()).isEqualTo("[\"P\",\"Q\",\"R\"]");
+    }
+
+    @Test
+    void plan_resourceGraphSnapshot_usesPatchAssessments_withTwoDaysFreshness() throws IOException {
+        Run r = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
+
+        assertThat(r.code()).isZero();
+        JsonNode plan = JSON.readTree(r.out());
+        List<String> deployments = new ArrayList<>();
+        plan.get("deployments").forEach(d -> deployments.add(d.get("name").asText() + " " + d.get("packages")));
+        assertThat(deployments).containsExactly("pw-arc-q2-8da3ccce [\"glibc\"]", "pw-vm-q1-c30510db [\"openssl\"]");
+        assertThat(reasons(plan)).contains("vm-stale STALE_ASSESSMENT", "vm-clean NO_SECURITY_UPDATES",
+                "vm-r1 NO_ASSESSMENT", "vm-silent NO_ASSESSMENT");
+        assertThat(r.errLines()).singleElement().asString().contains("8 patchAssessments rows");
+
+        Run strict = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json",
+                "--max-assessment-age", "PT5H");
+        assertThat(reasons(JSON.readTree(strict.out()))).contains("vm-q1 STALE_ASSESSMENT", "arc-q2 STALE_ASSESSMENT");
+    }
+
+    @Test
+    void plan_perWindowGrouping_namesDeploymentsByWindow() throws IOException {
+        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q", "--grouping", "per-window",
+                "--output", "json", "--reboot", "IfRequired", "--duration", "PT3H", "--time-zone", "UTC");
+
+        assertThat(r.code()).isZero();
+        JsonNode plan = JSON.readTree(r.out());
+        List<String> names = new ArrayList<>();
+        plan.get("deployments").forEach(d -> names.add(d.get("name").asText()));
+        assertThat(names).anyMatch(n -> n.matches("pw-Q-WED-1200-[0-9a-f]{8}")).anyMatch(n -> n.matches("pw-Q-MON-2200-[0-9a-f]{8}"));
+        assertThat(plan.get("policy").get("reboot").asText()).isEqualTo("IfRequired");
+        assertThat(plan.get("policy").get("duration").asText()).isEqualTo("PT3H");
+        assertThat(plan.get("policy").get("timeZone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void plan_existingDeploymentIdenticalToThePlan_isKept(@TempDir Path tmp) throws IOException {
+        ObjectNode doc = (ObjectNode) JSON.readTree(Path.of(fleet).toFile());
+        ArrayNode masks = (ArrayNode) doc.get("deployments").get(0).get("properties").get("updateConfiguration")
+                .get("linux").get("includedPackageNameMasks");
+        masks.removeAll().add("openssh").add("kernel=3.10.0-1160.119.1.el7");
+        Path file = tmp.resolve("keep.json");
+        JSON.writeValue(file.toFile(), doc);
+
+        Run r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("KEEP +pw-vm-r1-e16b8809").contains("1 KEEP");
+    }
+
+    private static List<String> reasons(JsonNode plan) {
+        List<String> out = new ArrayList<>();
+        plan.get("skipped").forEach(s -> out.add(PlanText.shortId(s.get("machineId").asText()).replaceAll("^[^/]*/", "")
+                + " " + s.get("reason").asText()));
+        return out;
+    }
+
+    // ----------------------------------------------------------------------------------------- bad input
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of(List.of("plan", "--snapshot", "{malformed}", "--now", NOW),
+                        "patchwindow: Invalid snapshot {malformed}: $.machines[0].id: invalid resource id '/subscriptions/x'"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--bogus"),
+                        "patchwindow: Unknown option: '--bogus' (see 'patchwindow plan --help')"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--now", "2026-11-25 10:17"),
+                        "patchwindow: Invalid --now '2026-11-25 10:17': expected an ISO-8601 instant such as 2026-11-25T10:17:00Z"),
+                Arguments.of(List.of("plan", "--now", NOW),
+                        "patchwindow: no input: give --snapshot FILE; reading from Azure needs the Azure options"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--environments", "Q,X"),
+                        "patchwindow: Invalid environment 'X': not one of [P, Q, R]"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--duration", "2h"),
+                        "patchwindow: Invalid --duration '2h': expected an ISO-8601 duration"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--duration", "PT7H"),
+                        "patchwindow: Invalid duration 'PT7H': expected from PT30M to PT6H"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--reboot", "Sometimes"),
+                        "patchwindow: Invalid reboot setting 'Sometimes': expected one of [Always, IfRequired, Never]"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--output", "yaml"),
+                        "patchwindow: Invalid --output 'yaml': expected text or json"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "CET+1"),
+                        "patchwindow: Invalid --time-zone 'CET+1': expected an IANA time zone id"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--classifications", "Important"),
+                        "patchwindow: Invalid classification 'Important': expected one of [Critical, Security, Other]"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--grouping", "per-rack"),
+                        "patchwindow: Invalid grouping 'per-rack'"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--name-prefix", "pw/"),
+                        "patchwindow: Invalid name prefix 'pw/'"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--max-assessment-age", "-PT1H"),
+                        "patchwindow: Invalid maximum assessment age 'PT-1H': must be positive"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--lead-time", "-PT1M"),
+                        "patchwindow: Invalid --lead-time '-PT1M': must not be negative"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--hours", "3am"),
+                        "patchwindow: Invalid hour '3am': expected HH:MM"),
+                Arguments.of(List.of("plan", "--snapshot", "{dir}/absent.json"),
+                        "patchwindow: Invalid snapshot {dir}/absent.json: $: no such file"),
+                Arguments.of(List.of("plan", "--snapshot"),
+                        "patchwindow: Missing required parameter for option '--snapshot' (FILE)"),
+                Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, check-tag, help]"),
+                Arguments.of(List.of("deploy"), "patchwindow: Unmatched argument at index 0: 'deploy'"),
+                Arguments.of(List.of("check-tag"), "patchwindow: Missing required parameter: 'VALUE'"),
+                Arguments.of(List.of("check-tag", "CENTOS-P-MON-03:00", "--now", "now"), "patchwindow: Invalid --now 'now'"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("badInput")
+    void badInput_exit2_oneLineOnStderr_nothingOnStdout(List<String> args, String expectedStart) {
+        String[] argv = args.stream().map(PatchwindowCliTest::expand).toArray(String[]::new);
+
+        Run r = run(argv);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).singleElement().asString().startsWith(expand(expectedStart));
+    }
+
+    private static String expand(String s) {
+        return s.replace("{malformed}", malformed).replace("{fleet}", fleet).replace("{dir}", dir.toString());
+    }
+
+    @Test
+    void debug_addsTheStackTrace() {
+        Run r = run("plan", "--snapshot", malformed, "--debug");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).hasSizeGreaterThan(2);
+        assertThat(r.errLines().get(1)).startsWith("io.patchwindow.azure.snapshot.SnapshotException: Invalid snapshot");
+    }
+
+    // ------------------------------------------------------------------------------------------ check-tag
+
+    @Test
+    void checkTag_allValid_printsMeaningAndNextWindow_exit0() {
+        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-03:00", "--now", NOW);
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("""
+                'CENTOS-Q-WED-12:00': valid: prefix CENTOS, environment Q, day WED, time 12:00; next window 2026-11-25T12:00:00+01:00 (Europe/Paris)
+                'CENTOS-P-MON-03:00': valid: prefix CENTOS, environment P, day MON, time 03:00; next window 2026-11-30T03:00:00+01:00 (Europe/Paris)
+                """);
+    }
+
+    @Test
+    void checkTag_leadTimeAndTimeZone_moveTheNextWindow() {
+        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "--now", "2026-11-25T10:55:00Z", "--lead-time", "PT10M",
+                "--time-zone", "Europe/Paris");
+        Run utc = run("check-tag", "CENTOS-Q-WED-12:00", "--now", NOW, "--time-zone", "UTC");
+
+        assertThat(r.out()).contains("next window 2026-12-02T12:00:00+01:00");
+        assertThat(utc.out()).contains("next window 2026-11-25T12:00:00Z (UTC)");
+    }
+
+    @Test
+    void checkTag_invalidValue_namesTheBadField_exit2() {
+        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-04:00", "CENTOS-X-MON-03:00", "--now", NOW);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).contains("'CENTOS-Q-WED-12:00': valid")
+                .contains("Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]\n")
+                .contains("Invalid patch tag 'CENTOS-X-MON-03:00': environment 'X' is not one of [P, Q, R]\n");
+        assertThat(r.errLines()).containsExactly("patchwindow: 2 of 3 tag values invalid");
+    }
+
+    @Test
+    void checkTag_grammarOptions_tolerantAndCustomHoursAndPrefixes() {
+        Run tolerant = run("check-tag", " centos-q-wed-12:00", "--tolerant", "--now", NOW);
+        Run custom = run("check-tag", "ALMA-R-SUN-23:30", "--prefixes", "CENTOS,ALMA", "--hours", "03:00,23:30", "--now", NOW);
+        Run strict = run("check-tag", "centos-q-wed-12:00", "--now", NOW);
+
+        assertThat(tolerant.code()).isZero();
+        assertThat(tolerant.out()).contains("valid: prefix CENTOS, environment Q").contains("warning: white space or lower case tolerated");
+        assertThat(custom.code()).isZero();
+        assertThat(custom.out()).contains("prefix ALMA, environment R, day SUN, time 23:30; next window 2026-11-29T23:30:00+01:00");
+        assertThat(strict.code()).isEqualTo(2);
+        assertThat(strict.out()).contains("Invalid patch tag 'centos-q-wed-12:00'");
+    }
+
+    // ------------------------------------------------------------------------------------- help, version
+
+    @Test
+    void help_and_version_exit0_onStdout() {
+        Run help = run("--help");
+        Run planHelp = run("plan", "--help");
+        Run checkHelp = run("help", "check-tag");
+        Run version = run("--version");
+
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: patchwindow").contains("plan", "check-tag", "Exit codes:",
+                "2   bad usage or bad input", "3   Azure authentication failed or the platform is unavailable");
+        assertThat(planHelp.code()).isZero();
+        assertThat(planHelp.out()).contains("--snapshot=FILE", "--environments=ENV", "--max-assessment-age=DURATION",
+                "--grouping=GROUPING", "--tolerant", "--now=INSTANT", "--output=FORMAT");
+        assertThat(checkHelp.out()).contains("VALUE...", "2   at least one value is invalid");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("patchwindow ").doesNotContain("${");
+        assertThat(help.err() + planHelp.err() + version.err()).isEmpty();
+    }
+}
