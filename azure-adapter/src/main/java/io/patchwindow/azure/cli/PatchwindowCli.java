@@ -31,7 +31,7 @@ import picocli.CommandLine.ScopeType;
  * }</pre>
  */
 @Command(name = "patchwindow", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {PlanCommand.class, CheckTagCommand.class, HelpCommand.class},
+        subcommands = {PlanCommand.class, ExportSnapshotCommand.class, CheckTagCommand.class, HelpCommand.class},
         description = "Plan security-only patch deployments for CentOS machines on Azure.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some actions failed (the rest were done)",
@@ -43,8 +43,29 @@ public final class PatchwindowCli implements Callable<Integer> {
             description = "Print the stack trace of an error on standard error.")
     private boolean debug;
 
+    private final AzureConnector connector;
+
     /** Creates the top-level command; see {@link #newCommandLine(PrintWriter, PrintWriter)}. */
     public PatchwindowCli() {
+        this(AzureConnector.standard());
+    }
+
+    /**
+     * Creates the top-level command with a connector to Azure.
+     *
+     * @param connector the connector, not null
+     */
+    public PatchwindowCli(AzureConnector connector) {
+        this.connector = java.util.Objects.requireNonNull(connector, "connector");
+    }
+
+    /**
+     * Returns the connector to Azure.
+     *
+     * @return the connector, not null
+     */
+    AzureConnector connector() {
+        return connector;
     }
 
     /**
@@ -55,7 +76,7 @@ public final class PatchwindowCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CliException(ExitCodes.BAD_INPUT,
-                "missing command; expected one of [plan, check-tag, help] (see 'patchwindow --help')");
+                "missing command; expected one of [plan, export-snapshot, check-tag, help] (see 'patchwindow --help')");
     }
 
     /**
@@ -80,7 +101,19 @@ public final class PatchwindowCli implements Callable<Integer> {
      * @return a new command line, not null
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new PatchwindowCli());
+        return newCommandLine(out, err, AzureConnector.standard());
+    }
+
+    /**
+     * Returns the configured command line with a connector to Azure (tests point it at an emulator).
+     *
+     * @param out standard output (results), not null
+     * @param err standard error (progress and errors), not null
+     * @param connector connects to Azure, not null
+     * @return a new command line, not null
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, AzureConnector connector) {
+        CommandLine cl = new CommandLine(new PatchwindowCli(connector));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -102,8 +135,8 @@ public final class PatchwindowCli implements Callable<Integer> {
 
     /**
      * Maps an exception to an exit code: {@link CliException} carries its own; bad input (snapshot, option
-     * values, tag values) is 2; anything else is an unexpected internal error, 1. The Azure backends add
-     * their authentication and availability failures (3) here.
+     * values, tag values) is 2; Azure authentication and platform failures are 3; anything else is an
+     * unexpected internal error, 1.
      *
      * @param e the exception, not null
      * @return the exit code
@@ -115,6 +148,11 @@ public final class PatchwindowCli implements Callable<Integer> {
         if (e instanceof SnapshotException || e instanceof IllegalArgumentException
                 || e instanceof DateTimeException) {
             return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof io.patchwindow.azure.AzureAdapterException
+                || e instanceof com.azure.core.exception.ClientAuthenticationException
+                || e instanceof com.azure.core.exception.AzureException) {
+            return ExitCodes.PLATFORM_UNAVAILABLE;
         }
         return ExitCodes.ACTIONS_FAILED;
     }

@@ -36,7 +36,13 @@ final class PlanCommand implements Callable<Integer> {
     private SourceOptions source = new SourceOptions();
 
     @Mixin
+    private BackendOptions backend = new BackendOptions();
+
+    @Mixin
     private PolicyOptions policy = new PolicyOptions();
+
+    @picocli.CommandLine.ParentCommand
+    private PatchwindowCli parent;
 
     @Mixin
     private ClockOptions clock = new ClockOptions();
@@ -49,13 +55,16 @@ final class PlanCommand implements Callable<Integer> {
         boolean json = outputIsJson(output);
         Clock now = clock.clock();
         // Check every option before reading anything; the freshness default depends on the source.
-        policy.toPolicy(Policy.defaults().maxAssessmentAge());
-        PlanSources sources = source.open();
-        Policy p = policy.toPolicy(sources.defaultMaxAssessmentAge());
+        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        PlanSources sources = source.open(parent.connector(), backend);
+        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? PlanJson.toJson(plan) : PlanText.render(plan);
 
         PrintWriter err = spec.commandLine().getErr();
+        for (String w : plan.warnings()) {
+            err.print("patchwindow: warning: " + w + "\n");
+        }
         err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, "
                 + plan.skipped().size() + " skipped\n");
         err.flush();

@@ -184,6 +184,15 @@ public final class PolicyOptions {
     }
 
     /**
+     * Returns whether {@code --grouping} was given.
+     *
+     * @return true if set
+     */
+    public boolean hasGrouping() {
+        return grouping != null;
+    }
+
+    /**
      * Builds the policy.
      *
      * @param defaultMaxAssessmentAge the freshness limit when {@code --max-assessment-age} is not given,

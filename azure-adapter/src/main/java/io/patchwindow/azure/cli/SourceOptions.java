@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * Where a command reads from: {@code --snapshot FILE} (offline). The Azure options ({@code --subscription},
- * {@code --backend}, ...) belong here too; they are not implemented in this version, so a command without
- * {@code --snapshot} fails with exit code 2.
+ * Where a command reads from: {@code --snapshot FILE} (offline), or Azure through the {@link AzureOptions}
+ * ({@code --subscription}, {@code --inventory}, {@code --assessment}, {@code --workspace-id},
+ * {@code --automation-account}, {@code --cloud}, endpoints, {@code --credential}).
  */
 public final class SourceOptions {
+    @picocli.CommandLine.Mixin
+    private AzureOptions azure = new AzureOptions();
+
     @Option(names = "--snapshot", paramLabel = "FILE",
             description = "Read machines, assessments and deployments from a snapshot JSON file (offline mode).")
     private @Nullable Path snapshot;
@@ -37,18 +40,59 @@ public final class SourceOptions {
     }
 
     /**
-     * Opens the sources. Nothing is read until the ports are used, except that the snapshot's first use
-     * reads its machines and deployments.
+     * Returns the Azure options.
+     *
+     * @return the options, not null
+     */
+    public AzureOptions azure() {
+        return azure;
+    }
+
+    /**
+     * Returns whether the source is a snapshot file.
+     *
+     * @return true with {@code --snapshot}
+     */
+    public boolean offline() {
+        return snapshot != null;
+    }
+
+    /**
+     * Opens the snapshot sources. Nothing is read until the ports are used, except that the snapshot's first
+     * use reads its machines and deployments.
      *
      * @return the sources, not null
-     * @throws CliException with exit code 2 when no source is given
+     * @throws CliException with exit code 2 when no snapshot is given
      */
     public PlanSources open() {
         if (snapshot == null) {
-            throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE; reading from Azure "
-                    + "needs the Azure options (--subscription, --backend, ...), which this version does not have yet");
+            throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE, or Azure options");
         }
         return new SnapshotSources(Snapshot.of(snapshot));
+    }
+
+    /**
+     * Opens the sources: the snapshot with {@code --snapshot}, else Azure through the connector. Options are
+     * validated before anything is sent; mixing {@code --snapshot} with Azure source options is refused.
+     *
+     * @param connector connects to Azure, not null
+     * @param backend the backend options (which deployments are read), not null
+     * @return the sources, not null
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public PlanSources open(AzureConnector connector, BackendOptions backend) {
+        Objects.requireNonNull(connector, "connector");
+        Objects.requireNonNull(backend, "backend");
+        if (snapshot != null) {
+            if (azure.anyGiven()) {
+                throw new IllegalArgumentException("Invalid options: --snapshot reads a file offline and cannot be "
+                        + "combined with Azure source options (--subscription, --inventory, --assessment, "
+                        + "--workspace-id, --automation-account, --cloud, --arm-endpoint, --log-analytics-endpoint, "
+                        + "--credential, --tenant)");
+            }
+            return open();
+        }
+        return AzureSources.open(azure, connector, backend);
     }
 
     private static final class SnapshotSources implements PlanSources {

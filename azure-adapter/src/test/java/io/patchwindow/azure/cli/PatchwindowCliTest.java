@@ -42,8 +42,22 @@ class PatchwindowCliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), NO_AZURE).execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /** These tests are offline: reaching for Azure is a platform failure (exit 3) that names itself. */
+    static final AzureConnector NO_AZURE = options -> {
+        throw new io.patchwindow.azure.AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
+    };
+
+    @Test
+    void plan_withoutSnapshot_readsAzure() {
+        Run r = run("plan", "--now", NOW);
+
+        assertThat(r.code()).isEqualTo(ExitCodes.PLATFORM_UNAVAILABLE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("patchwindow: no Azure in this test");
     }
 
     @BeforeAll
@@ -176,8 +190,6 @@ class PatchwindowCliTest {
                         "patchwindow: Unknown option: '--bogus' (see 'patchwindow plan --help')"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--now", "2026-11-25 10:17"),
                         "patchwindow: Invalid --now '2026-11-25 10:17': expected an ISO-8601 instant such as 2026-11-25T10:17:00Z"),
-                Arguments.of(List.of("plan", "--now", NOW),
-                        "patchwindow: no input: give --snapshot FILE; reading from Azure needs the Azure options"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--environments", "Q,X"),
                         "patchwindow: Invalid environment 'X': not one of [P, Q, R]"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--duration", "2h"),
@@ -206,7 +218,7 @@ class PatchwindowCliTest {
                         "patchwindow: Invalid snapshot {dir}/absent.json: $: no such file"),
                 Arguments.of(List.of("plan", "--snapshot"),
                         "patchwindow: Missing required parameter for option '--snapshot' (FILE)"),
-                Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, check-tag, help]"),
+                Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, export-snapshot, check-tag, help]"),
                 Arguments.of(List.of("deploy"), "patchwindow: Unmatched argument at index 0: 'deploy'"),
                 Arguments.of(List.of("check-tag"), "patchwindow: Missing required parameter: 'VALUE'"),
                 Arguments.of(List.of("check-tag", "CENTOS-P-MON-03:00", "--now", "now"), "patchwindow: Invalid --now 'now'"));

@@ -1,0 +1,130 @@
+package io.patchwindow.azure.cli;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.core.deployment.ActionResult;
+import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.port.DeploymentTarget;
+import io.patchwindow.core.port.MachineInventory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ports over Azure, chosen by the {@link AzureOptions}: Resource Graph or ARM inventory, Log Analytics
+ * or Resource Graph assessment, and the backend's deployments.
+ */
+final class AzureSources implements PlanSources {
+    private final PatchwindowAzure azure;
+    private final AzureOptions options;
+    private final MachineInventory inventory;
+    private final AssessmentSource assessments;
+    private final AzureOptions.Assessment assessmentKind;
+    private final DeploymentTarget deployments;
+    private int machineCount = -1;
+
+    private AzureSources(PatchwindowAzure azure, AzureOptions options, BackendOptions backend) {
+        this.azure = azure;
+        this.options = options;
+        List<String> subs = options.subscriptionIds();
+        MachineInventory inv = options.inventorySource() == AzureOptions.Inventory.ARM
+                ? azure.armInventory(subs) : azure.resourceGraphInventory(subs);
+        this.inventory = () -> {
+            var machines = inv.machines();
+            machineCount = machines.size();
+            return machines;
+        };
+        this.assessmentKind = options.assessmentSource();
+        if (assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS) {
+            String workspace = options.workspace();
+            String account = options.automationAccountId();
+            this.assessments = workspace != null ? azure.logAnalyticsAssessment(workspace)
+                    : azure.logAnalyticsAssessmentForAutomationAccount(account);
+        } else {
+            this.assessments = azure.resourceGraphAssessment(subs);
+        }
+        this.deployments = Backends.target(azure, options, backend);
+    }
+
+    /**
+     * Validates the options (before anything is sent), connects and builds the ports.
+     *
+     * @param options the Azure options, not null
+     * @param connector the connector, not null
+     * @param backend the backend options, not null
+     * @return the sources, not null
+     */
+    static AzureSources open(AzureOptions options, AzureConnector connector, BackendOptions backend) {
+        options.subscriptionIds();
+        options.automationAccountId();
+        options.workspace();
+        options.inventorySource();
+        options.assessmentSource();
+        options.credentialKind();
+        options.logAnalyticsEndpoint();
+        options.profile();
+        backend.backend();
+        return new AzureSources(connector.connect(options), options, backend);
+    }
+
+    PatchwindowAzure azure() {
+        return azure;
+    }
+
+    AzureOptions.Assessment assessmentKind() {
+        return assessmentKind;
+    }
+
+    @Override
+    public MachineInventory inventory() {
+        return inventory;
+    }
+
+    @Override
+    public AssessmentSource assessments() {
+        return assessments;
+    }
+
+    @Override
+    public DeploymentTarget deployments() {
+        return deployments;
+    }
+
+    @Override
+    public Duration defaultMaxAssessmentAge() {
+        return assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS ? Duration.ofHours(5) : Duration.ofDays(2);
+    }
+
+    @Override
+    public String describe() {
+        String inv = options.inventorySource() == AzureOptions.Inventory.ARM ? "ARM" : "Resource Graph";
+        String ass = assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS ? "Log Analytics" : "Resource Graph";
+        return "Azure (" + inv + " inventory, " + ass + " assessment): "
+                + (machineCount < 0 ? "?" : Integer.toString(machineCount)) + " machines";
+    }
+
+    /** A target that knows no deployment and refuses writes (no backend location given). */
+    static final class NoDeployments implements DeploymentTarget {
+        private final String why;
+
+        NoDeployments(String why) {
+            this.why = why;
+        }
+
+        @Override
+        public List<ExistingDeployment> existing(String namePrefix) {
+            return List.of();
+        }
+
+        @Override
+        public ActionResult apply(DeploymentAction action) {
+            return action.writes() ? ActionResult.failed(action, "NoBackend", why) : ActionResult.ok(action);
+        }
+
+        @Nullable String why() {
+            return why;
+        }
+    }
+}

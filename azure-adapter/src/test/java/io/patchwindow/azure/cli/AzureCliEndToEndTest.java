@@ -1,0 +1,180 @@
+package io.patchwindow.azure.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.FleetGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line against the local Azure emulator (2,500 machines over 5 subscriptions): Resource Graph,
+ * ARM and the snapshot written by {@code export-snapshot} give the same plan; platform failures exit 3 with
+ * the ARM error code; bad options exit 2 before any request.
+ */
+class AzureCliEndToEndTest {
+    static final String NOW = "2026-11-25T10:17:00Z";
+    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
+    static AzureEmulator azure;
+    static String subscriptions;
+    static String account;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        Fleet fleet = FleetGenerator.generate(2500, 5, 2026, Instant.parse(NOW));
+        String sub = fleet.subscriptions().get(0);
+        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
+        fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"
+                + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
+        azure = AzureEmulator.start(fleet).armPageSize(200);
+        subscriptions = String.join(",", fleet.subscriptions());
+    }
+
+    @AfterAll
+    static void stop() {
+        azure.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        azure.resetCounters();
+    }
+
+    static AzureConnector emulator() {
+        return options -> PatchwindowAzure.configure()
+                .withHttpClient(azure.httpClient())
+                .withRetryOptions(new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(10))))
+                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
+                .authenticate(AzureEmulator.credential("cli-e2e-token"), azure.profile());
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator()).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String[] planArgs(String... extra) {
+        List<String> a = new ArrayList<>(List.of("plan", "--now", NOW, "--environments", "Q,R", "--output", "json"));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void plan_resourceGraphArmAndExportedSnapshot_giveTheSamePlan() throws Exception {
+        Run graph = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        assertThat(graph.code()).as(graph.err()).isZero();
+        assertThat(graph.out()).contains("\"schema\": \"patchwindow.plan/v1\"").contains("\"action\": \"CREATE\"");
+        assertThat(azure.requestCount("/providers/Microsoft.ResourceGraph/resources")).isEqualTo(3);
+
+        Run arm = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE, "--inventory", "arm"));
+        assertThat(arm.code()).as(arm.err()).isZero();
+        assertThat(arm.out()).isEqualTo(graph.out());
+
+        Path file = dir.resolve("fleet.json");
+        Run export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
+                "--workspace-id", WORKSPACE);
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err()).contains("snapshot written to");
+
+        Run offline = run(planArgs("--snapshot", file.toString()));
+        assertThat(offline.code()).as(offline.err()).isZero();
+        assertThat(offline.out()).isEqualTo(graph.out());
+        assertThat(Files.list(dir)).as("no temporary file is left").containsExactly(file);
+    }
+
+    @Test
+    void plan_automationAccount_readsItsLinkedWorkspace() {
+        Run byWorkspace = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        Run byAccount = run(planArgs("--subscription", subscriptions, "--automation-account", account));
+        assertThat(byAccount.code()).as(byAccount.err()).isZero();
+        assertThat(byAccount.out()).isEqualTo(byWorkspace.out());
+        assertThat(azure.requestCount("linkedWorkspace")).isEqualTo(1);
+    }
+
+    @Test
+    void plan_resourceGraphAssessment_equalsItsExportedSnapshot() throws Exception {
+        Run live = run(planArgs("--subscription", subscriptions, "--assessment", "resource-graph"));
+        assertThat(live.code()).as(live.err()).isZero();
+        Path file = dir.resolve("rg.json");
+        Run export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
+                "--assessment", "resource-graph");
+        assertThat(export.code()).as(export.err()).isZero();
+        Run offline = run(planArgs("--snapshot", file.toString()));
+        assertThat(offline.out()).isEqualTo(live.out());
+        assertThat(Files.readString(file)).contains("\"patchAssessments\"");
+    }
+
+    @Test
+    void plan_persistentPlatformFailure_exits3WithTheArmErrorCode() {
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.status(500, "InternalServerError"),
+                100);
+        try {
+            Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+            assertThat(r.code()).isEqualTo(3);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).hasSize(1);
+            assertThat(r.err()).startsWith("patchwindow: ").contains("InternalServerError");
+        } finally {
+            azure.clearFaults();
+        }
+    }
+
+    @Test
+    void plan_injectedThrottlingIsRetried_andThePlanIsComplete() {
+        Run clean = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.throttle(Duration.ofMillis(10)), 2);
+        azure.inject("/v1/workspaces/", AzureEmulator.Fault.status(500, "InternalServerError"), 1);
+        try {
+            Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo(clean.out());
+        } finally {
+            azure.clearFaults();
+        }
+    }
+
+    @Test
+    void badAzureOptions_exit2BeforeAnyRequest() {
+        for (String[] args : List.of(
+                planArgs("--subscription", "not-a-guid"),
+                planArgs("--workspace-id", "x' | union secrets"),
+                planArgs("--automation-account", "/subscriptions/../x"),
+                planArgs("--cloud", "Mars"),
+                planArgs("--arm-endpoint", "http://127.0.0.1:1/"),
+                planArgs("--credential", "password"),
+                planArgs("--assessment", "log-analytics"),
+                planArgs("--backend", "update-manager", "--duration", "PT1H"),
+                planArgs("--snapshot", "x.json", "--subscription", subscriptions))) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + " -> " + r.err()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).hasSize(1);
+        }
+        assertThat(azure.requests()).isEmpty();
+    }
+}
