@@ -68,7 +68,7 @@ public final class SourceOptions {
         if (snapshot == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE, or Azure options");
         }
-        return new SnapshotSources(Snapshot.of(snapshot));
+        return new SnapshotSources(Snapshot.of(snapshot), true);
     }
 
     /**
@@ -90,6 +90,10 @@ public final class SourceOptions {
                         + "--workspace-id, --automation-account, --cloud, --arm-endpoint, --log-analytics-endpoint, "
                         + "--credential, --tenant)");
             }
+            if (backend.backend() == BackendOptions.Backend.UPDATE_MANAGER) {
+                // The snapshot's deployments are Automation software update configurations: another backend's.
+                return new SnapshotSources(Snapshot.of(snapshot), false);
+            }
             return open();
         }
         return AzureSources.open(azure, connector, backend);
@@ -99,8 +103,11 @@ public final class SourceOptions {
         private final Snapshot snapshot;
         private final SnapshotAssessmentSource assessments;
 
-        SnapshotSources(Snapshot snapshot) {
+        private final boolean withDeployments;
+
+        SnapshotSources(Snapshot snapshot, boolean withDeployments) {
             this.snapshot = snapshot;
+            this.withDeployments = withDeployments;
             this.assessments = new SnapshotAssessmentSource(snapshot);
         }
 
@@ -116,6 +123,9 @@ public final class SourceOptions {
 
         @Override
         public DeploymentTarget deployments() {
+            if (!withDeployments) {
+                return new AzureSources.NoDeployments("the snapshot holds no Update Manager deployments");
+            }
             return new SnapshotDeployments(snapshot);
         }
 
