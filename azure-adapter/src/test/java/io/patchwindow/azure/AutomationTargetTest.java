@@ -185,6 +185,28 @@ class AutomationTargetTest {
     }
 
     @Test
+    void armWriteThrottling_tokenBucket_429sAreRetried_everyWriteAppliedOnce() {
+        azure.armWriteThrottling(3, 40, true);
+        AutomationDeploymentTarget target = target(PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+                .withRetryOptions(new com.azure.core.http.policy.RetryOptions(
+                        new com.azure.core.http.policy.FixedDelayOptions(50, Duration.ofMillis(2))))
+                .authenticate(AzureEmulator.credential(Emulated.TOKEN), azure.profile()));
+        Plan first = plan(target);
+        List<DeploymentAction> some = first.actions().subList(0, 60);
+        azure.resetCounters();
+        // every waiter woken by the exact retry-after-ms competes for one token: many retries, few writers
+        long t0 = System.nanoTime();
+        ApplyReport report = Applier.of(target, 4).apply(some);
+        System.err.println("throttled apply: " + (System.nanoTime() - t0) / 1_000_000 + " ms, "
+                + azure.writeRequestCounts());
+        assertThat(report.anyFailed()).as(report.toMap().toString()).isFalse();
+        assertThat(azure.writeRequestCounts().get("PUT softwareUpdateConfigurations")).isGreaterThan(60);
+        assertThat(azure.appliedWriteCounts()).isEqualTo(Map.of("PUT softwareUpdateConfigurations", 60));
+        assertThat((int) azure.requests().stream().filter(r -> r.method().equals("PUT")).count())
+                .isEqualTo(azure.writeRequestCounts().get("PUT softwareUpdateConfigurations"));
+    }
+
+    @Test
     void permanent400_forOneMachine_othersApplied_reportHasTheError() {
         AutomationDeploymentTarget target = target(Emulated.connect(azure));
         Plan first = plan(target);

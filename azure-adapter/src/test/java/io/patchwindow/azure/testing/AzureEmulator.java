@@ -419,10 +419,23 @@ public final class AzureEmulator implements AutoCloseable {
      * @return this emulator
      */
     public AzureEmulator armWriteThrottling(int capacity, double refillPerSecond) {
+        return armWriteThrottling(capacity, refillPerSecond, false);
+    }
+
+    /**
+     * Turns on the ARM write throttling model; with {@code millisecondRetryAfter} the 429 also carries
+     * {@code x-ms-retry-after-ms} (the exact wait), which the SDK prefers: fast tests of a small bucket.
+     *
+     * @param capacity the bucket size, at least 1
+     * @param refillPerSecond tokens added per second, positive
+     * @param millisecondRetryAfter whether to add {@code x-ms-retry-after-ms}
+     * @return this emulator
+     */
+    public AzureEmulator armWriteThrottling(int capacity, double refillPerSecond, boolean millisecondRetryAfter) {
         if (capacity < 1 || !(refillPerSecond > 0)) {
             throw new IllegalArgumentException("capacity >= 1 and refillPerSecond > 0 required");
         }
-        this.writeBucket = new TokenBucket(capacity, refillPerSecond);
+        this.writeBucket = new TokenBucket(capacity, refillPerSecond, millisecondRetryAfter);
         return this;
     }
 
@@ -465,7 +478,7 @@ public final class AzureEmulator implements AutoCloseable {
                     if (f.retryAfter != null) {
                         ex.getResponseHeaders().add("Retry-After", Long.toString(f.retryAfter.toSeconds()));
                         if (f.retryAfter.toMillisPart() != 0) {
-                            ex.getResponseHeaders().add("retry-after-ms", Long.toString(f.retryAfter.toMillis()));
+                            ex.getResponseHeaders().add("x-ms-retry-after-ms", Long.toString(f.retryAfter.toMillis()));
                         }
                     }
                     sendError(ex, f.status, f.code, "Injected fault " + f.status + " " + f.code);
@@ -482,6 +495,9 @@ public final class AzureEmulator implements AutoCloseable {
                 if (waitMillis > 0) {
                     ex.getResponseHeaders().add("Retry-After", Long.toString((waitMillis + 999) / 1000));
                     ex.getResponseHeaders().add("x-ms-ratelimit-remaining-subscription-writes", "0");
+                    if (bucket.millisecondRetryAfter) {
+                        ex.getResponseHeaders().add("x-ms-retry-after-ms", Long.toString(waitMillis));
+                    }
                     sendError(ex, 429, "TooManyRequests", "Number of write requests exceeded the limit; retry after "
                             + waitMillis + " ms.");
                     return;
@@ -914,7 +930,10 @@ public final class AzureEmulator implements AutoCloseable {
         private double tokens;
         private long last = System.nanoTime();
 
-        TokenBucket(int capacity, double refillPerSecond) {
+        private final boolean millisecondRetryAfter;
+
+        TokenBucket(int capacity, double refillPerSecond, boolean millisecondRetryAfter) {
+            this.millisecondRetryAfter = millisecondRetryAfter;
             this.capacity = capacity;
             this.refillPerNano = refillPerSecond / 1e9;
             this.tokens = capacity;
