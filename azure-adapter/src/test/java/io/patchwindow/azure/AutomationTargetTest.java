@@ -86,6 +86,7 @@ class AutomationTargetTest {
         ApplyReport report = Applier.of(target, 8).apply(first.actions());
         assertThat(report.anyFailed()).as(report.toMap().toString()).isFalse();
         assertThat(azure.writeRequestCounts()).isEqualTo(Map.of("PUT softwareUpdateConfigurations", n));
+        System.err.println("Automation first apply: " + n + " deployments, " + azure.writeRequestCounts());
         assertStateEquals(target, first.deployments());
 
         // Arc servers are targeted by their Log Analytics computer name, Azure VMs by id
@@ -180,6 +181,8 @@ class AutomationTargetTest {
         assertThat(azure.writeRequestCounts().get("PUT softwareUpdateConfigurations"))
                 .isGreaterThan(n + n / 10);
         assertThat(azure.appliedWriteCounts()).isEqualTo(Map.of("PUT softwareUpdateConfigurations", n));
+        System.err.println("Automation faults: received " + azure.writeRequestCounts() + ", applied "
+                + azure.appliedWriteCounts());
         azure.clearFaults();
         assertStateEquals(target, first.deployments());
     }

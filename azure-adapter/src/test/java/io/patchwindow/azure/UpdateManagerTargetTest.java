@@ -110,6 +110,8 @@ class UpdateManagerTargetTest {
         assertThat(azure.writeRequestCounts()).isEqualTo(Map.of("PUT maintenanceConfigurations", groups,
                 "PUT configurationAssignments", first.planned()));
         assertStateEquals(first.deployments());
+        System.err.println("UM first apply: " + groups + " groups, " + first.planned() + " machines, "
+                + azure.writeRequestCounts());
         ObjectNode config = azure.maintenanceConfigurations().get(0);
         assertThat(config.get("location").asText()).isEqualTo("francecentral");
         assertThat(config.at("/tags/managed-by").asText()).isEqualTo("patchwindow");
@@ -197,6 +199,7 @@ class UpdateManagerTargetTest {
         assertThat(apply(target, second).anyFailed()).isFalse();
         assertThat(azure.writeRequestCounts().get("DELETE configurationAssignments")).isEqualTo(1);
         assertThat(azure.writeRequestCounts().get("PUT configurationAssignments")).isEqualTo(1);
+        System.err.println("UM retag: " + azure.writeRequestCounts());
         List<ObjectNode> held = assignmentsOf(monday.id());
         assertThat(held).hasSize(1);
         String thu = "-" + newTag.charAt(7) + "-THU-" + newTag.substring(13, 15) + "00-";
@@ -217,6 +220,8 @@ class UpdateManagerTargetTest {
         assertThat(azure.writeRequestCount()).isGreaterThan(writes + writes / 10);
         assertThat(azure.appliedWriteCounts()).isEqualTo(Map.of("PUT maintenanceConfigurations",
                 first.deployments().size(), "PUT configurationAssignments", first.planned()));
+        System.err.println("UM faults: received " + azure.writeRequestCounts() + ", applied "
+                + azure.appliedWriteCounts());
         azure.clearFaults();
         assertStateEquals(first.deployments());
     }
