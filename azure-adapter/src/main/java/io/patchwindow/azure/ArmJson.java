@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
@@ -55,6 +57,60 @@ final class ArmJson {
                         response, me);
             }
             return json;
+        }
+    }
+
+    /**
+     * Sends one request with an optional JSON body and returns the status and body without throwing for an
+     * error status (writes report ARM refusals as results, not exceptions). Retries (429 with
+     * {@code Retry-After}, 5xx) are the pipeline's.
+     *
+     * @param method the method
+     * @param url absolute URL built from validated parts
+     * @param body the JSON body, or null
+     * @return the answer, not null
+     * @throws RuntimeException if no answer was received (connection failure after the pipeline's retries)
+     */
+    Answer send(HttpMethod method, String url, @Nullable JsonNode body) {
+        HttpRequest request = new HttpRequest(method, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
+        if (body != null) {
+            try {
+                request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+                request.setBody(JSON.writeValueAsBytes(body));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+            byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0]
+                    : response.getBodyAsBinaryData().toBytes();
+            JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : parse(bytes);
+            return new Answer(response.getStatusCode(), json);
+        }
+    }
+
+    /**
+     * An HTTP answer: status and JSON body (an empty object when there was none or it was not JSON).
+     *
+     * @param status the HTTP status
+     * @param body the body
+     */
+    record Answer(int status, JsonNode body) {
+        /** @return whether the status is 2xx */
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** @return the ARM error code, e.g. {@code InvalidParameter}, or {@code HttpStatus<n>} when none was given */
+        String errorCode() {
+            JsonNode c = body.path("error").path("code");
+            return c.isTextual() && !c.asText().isEmpty() ? c.asText() : "HttpStatus" + status;
+        }
+
+        /** @return the ARM error message, or {@code HTTP <n>} */
+        String errorMessage() {
+            JsonNode m = body.path("error").path("message");
+            return m.isTextual() ? m.asText() : "HTTP " + status;
         }
     }
 

@@ -206,7 +206,7 @@ public final class PatchwindowAzure {
         return new ResourceGraphAssessmentSource(pager(), subs);
     }
 
-    private GraphPager pager() {
+    GraphPager pager() {
         return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE);
     }
 

@@ -6,6 +6,13 @@
  * ({@link io.patchwindow.azure.LogAnalyticsAssessmentSource},
  * {@link io.patchwindow.azure.ResourceGraphAssessmentSource}). HTTP, authentication, retries and logging are
  * the Azure SDK's pipeline; failures are {@link io.patchwindow.azure.AzureAdapterException}.
+ *
+ * <p>The write port ({@link io.patchwindow.core.port.DeploymentTarget}) has two implementations, built from the
+ * same entry point: {@link io.patchwindow.azure.AutomationDeploymentTarget} (Automation software update
+ * configurations, one per machine by default) and {@link io.patchwindow.azure.UpdateManagerDeploymentTarget}
+ * (Update Manager maintenance configurations per window group plus one assignment per machine). Both report
+ * platform refusals as FAILED results with the ARM error code and offer a {@code cleanup} of expired managed
+ * deployments. {@link io.patchwindow.azure.WindowsZones} maps IANA zones to Windows names.
  */
 @NullMarked
 package io.patchwindow.azure;

@@ -10,13 +10,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Validates JSON against the subset of Swagger 2.0 schemas the request contracts use: {@code $ref} to
  * {@code #/definitions}, {@code type}, {@code required}, {@code properties} (unknown properties are errors),
- * {@code items}, {@code enum}, {@code minimum}, {@code maximum}.
+ * {@code items}, {@code enum}, {@code minimum}, {@code maximum}, {@code additionalProperties} (a schema),
+ * {@code null} values (allowed unless {@code x-nullable: false}) and external {@code $ref}s given by the caller.
  */
 final class SwaggerSubset {
     private final JsonNode spec;
+    private final java.util.Map<String, JsonNode> external;
 
     SwaggerSubset(JsonNode spec) {
+        this(spec, java.util.Map.of());
+    }
+
+    /**
+     * A validator that also resolves the given references to other files (by their exact {@code $ref} text).
+     *
+     * @param spec the swagger document
+     * @param external schemas of external references, e.g. {@code ../../stable/2015-10-31/schedule.json#/definitions/scheduleFrequency}
+     */
+    SwaggerSubset(JsonNode spec, java.util.Map<String, JsonNode> external) {
         this.spec = spec;
+        this.external = external;
     }
 
     List<String> validate(JsonNode value, String definition) {
@@ -28,6 +41,10 @@ final class SwaggerSubset {
     private void check(JsonNode v, JsonNode schema, String path, List<String> errors) {
         if (schema.has("$ref")) {
             String ref = schema.get("$ref").asText();
+            if (external.containsKey(ref)) {
+                check(v, external.get(ref), path, errors);
+                return;
+            }
             if (!ref.startsWith("#/definitions/")) {
                 errors.add(path + ": unsupported $ref " + ref);
                 return;
@@ -37,6 +54,13 @@ final class SwaggerSubset {
         }
         if (schema.isMissingNode()) {
             errors.add(path + ": no schema");
+            return;
+        }
+        if (v.isNull()) {
+            // AutoRest reads a value as nullable unless the schema says x-nullable: false
+            if (schema.path("x-nullable").isBoolean() && !schema.get("x-nullable").asBoolean()) {
+                errors.add(path + ": null is not allowed");
+            }
             return;
         }
         String type = schema.path("type").asText(schema.has("properties") ? "object" : "");
@@ -54,7 +78,9 @@ final class SwaggerSubset {
                 Set<String> known = new HashSet<>();
                 schema.path("properties").fieldNames().forEachRemaining(known::add);
                 v.fields().forEachRemaining(e -> {
-                    if (!known.contains(e.getKey())) {
+                    if (!known.contains(e.getKey()) && schema.path("additionalProperties").isObject()) {
+                        check(e.getValue(), schema.get("additionalProperties"), path + "." + e.getKey(), errors);
+                    } else if (!known.contains(e.getKey())) {
                         errors.add(path + ": unknown property '" + e.getKey() + "'");
                     } else {
                         check(e.getValue(), schema.path("properties").get(e.getKey()), path + "." + e.getKey(), errors);

@@ -67,6 +67,22 @@ import reactor.core.publisher.Mono;
  *   (time filter from its {@code datetime(...)} literal, Linux, newest row per machine and package, Needed,
  *   Security or Critical) and answers in the tables/columns/rows format.</li>
  * </ul>
+ * The write side is stateful ({@link #softwareUpdateConfigurations()}, {@link #maintenanceConfigurations()},
+ * {@link #configurationAssignments()}):
+ * <ul>
+ *   <li>Automation {@code softwareUpdateConfigurations}: PUT (201 new, 200 replaced; the start is re-expressed
+ *   in the schedule's zone), GET (with {@code nextRun} from {@link #now(Instant)}), LIST ({@code nextLink}
+ *   paging, the reduced list-item shape without package masks), DELETE (200, or 204 when absent);</li>
+ *   <li>Maintenance {@code maintenanceConfigurations} of a resource group: PUT (validated: InGuestPatch,
+ *   {@code startDateTime}, duration 01:30..03:55, Windows time zone, weekly {@code recurEvery}), GET, LIST
+ *   (paged), DELETE;</li>
+ *   <li>{@code configurationAssignments} under a VM or Arc machine of the fleet: PUT (the configuration must
+ *   exist), GET, LIST, DELETE; visible in Resource Graph's {@code maintenanceresources} table;</li>
+ *   <li>VM {@code PATCH} of {@code osProfile.linuxConfiguration.patchSettings} (merged into the fleet's
+ *   machine), VM GET, resource group GET (location).</li>
+ * </ul>
+ * Write requests are counted by method and kind ({@link #writeRequestCounts()}, {@link #appliedWriteCounts()});
+ * an optional token bucket throttles writes ({@link #armWriteThrottling(int, double)}).
  * Faults are injected per path (429 with {@code Retry-After}, any status with an ARM error code, slow
  * answers, Log Analytics partial errors), a number of times or with a probability; every request is
  * recorded and counted.
@@ -97,9 +113,12 @@ public final class AzureEmulator implements AutoCloseable {
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
     private volatile boolean graphTruncatesWithoutSkipToken;
+    private final ArmWriteState writes;
+    private volatile TokenBucket writeBucket;
 
     private AzureEmulator(Fleet fleet) throws IOException {
         this.fleet = fleet;
+        this.writes = new ArmWriteState(fleet);
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(EmulatorTls.get().serverContext()));
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -237,7 +256,7 @@ public final class AzureEmulator implements AutoCloseable {
      * @return this emulator
      */
     public AzureEmulator inject(String pathRegex, Fault fault, int times) {
-        rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null));
+        rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null, false));
         return this;
     }
 
@@ -252,7 +271,23 @@ public final class AzureEmulator implements AutoCloseable {
      */
     public AzureEmulator injectRandomly(String pathRegex, Fault fault, double probability, long seed) {
         rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, -1, probability,
-                new Random(seed)));
+                new Random(seed), false));
+        return this;
+    }
+
+    /**
+     * Injects a fault on a share of the write requests ({@code PUT}, {@code PATCH}, {@code DELETE}) whose path
+     * matches; reads are never affected.
+     *
+     * @param pathRegex the path expression
+     * @param fault the fault
+     * @param probability 0 to 1
+     * @param seed the random seed (deterministic tests)
+     * @return this emulator
+     */
+    public AzureEmulator injectWritesRandomly(String pathRegex, Fault fault, double probability, long seed) {
+        rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, -1, probability,
+                new Random(seed), true));
         return this;
     }
 
@@ -286,9 +321,127 @@ public final class AzureEmulator implements AutoCloseable {
         return out;
     }
 
-    /** Forgets the recorded requests. */
+    /** Forgets the recorded requests and the write counters. */
     public void resetCounters() {
         requests.clear();
+        writes.resetCounters();
+    }
+
+    // ------------------------------------------------------------------------------------------ write side
+
+    /**
+     * Sets the emulator's present, which decides {@code nextRun} of software update configurations (a
+     * {@code OneTime} schedule has a next run while its enabled start is ahead). Default: the system clock
+     * when the emulator started.
+     *
+     * @param now the instant
+     * @return this emulator
+     */
+    public AzureEmulator now(Instant now) {
+        writes.now(Objects.requireNonNull(now, "now"));
+        return this;
+    }
+
+    /**
+     * Sets the location a resource group reports (default {@code westeurope}).
+     *
+     * @param resourceGroupId {@code /subscriptions/<guid>/resourceGroups/<name>}
+     * @param location e.g. {@code francecentral}
+     * @return this emulator
+     */
+    public AzureEmulator resourceGroupLocation(String resourceGroupId, String location) {
+        writes.resourceGroupLocation(resourceGroupId, location);
+        return this;
+    }
+
+    /**
+     * Stores a software update configuration as if it had been {@code PUT} (for cleanup tests).
+     *
+     * @param automationAccountId the account id
+     * @param name the configuration name
+     * @param body the {@code PUT} body ({@code properties.updateConfiguration}, {@code properties.scheduleInfo})
+     * @return this emulator
+     */
+    public AzureEmulator seedSoftwareUpdateConfiguration(String automationAccountId, String name, JsonNode body) {
+        writes.seedSoftwareUpdateConfiguration(automationAccountId, name, body);
+        return this;
+    }
+
+    /** @return the stored software update configurations as {@code GET} answers them, sorted by id */
+    public List<ObjectNode> softwareUpdateConfigurations() {
+        return writes.softwareUpdateConfigurations();
+    }
+
+    /** @return the stored maintenance configurations, sorted by id */
+    public List<ObjectNode> maintenanceConfigurations() {
+        return writes.maintenanceConfigurations();
+    }
+
+    /** @return the stored configuration assignments (on VMs and Arc machines), sorted by id */
+    public List<ObjectNode> configurationAssignments() {
+        return writes.configurationAssignments();
+    }
+
+    /**
+     * Counts the write requests received (after authentication, including those answered with an injected
+     * fault or a throttling 429), by {@code METHOD kind}, e.g. {@code PUT configurationAssignments},
+     * {@code DELETE softwareUpdateConfigurations}, {@code PATCH virtualMachines}.
+     *
+     * @return the counts, sorted
+     */
+    public Map<String, Integer> writeRequestCounts() {
+        return writes.received();
+    }
+
+    /** @return the total of {@link #writeRequestCounts()} */
+    public int writeRequestCount() {
+        return writes.received().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Counts the writes that changed the state (PUT and PATCH answered 2xx, DELETE of an existing resource),
+     * by {@code METHOD kind}.
+     *
+     * @return the counts, sorted
+     */
+    public Map<String, Integer> appliedWriteCounts() {
+        return writes.applied();
+    }
+
+    /**
+     * Turns on the ARM write throttling model (token bucket per emulator: {@code capacity} tokens, refilled
+     * at {@code refillPerSecond}); a write that finds the bucket empty gets 429 {@code TooManyRequests} with
+     * {@code Retry-After} (whole seconds, rounded up). Azure's documented subscription write limits are
+     * capacity 200 and 10 per second.
+     *
+     * @param capacity the bucket size, at least 1
+     * @param refillPerSecond tokens added per second, positive
+     * @return this emulator
+     */
+    public AzureEmulator armWriteThrottling(int capacity, double refillPerSecond) {
+        return armWriteThrottling(capacity, refillPerSecond, false);
+    }
+
+    /**
+     * Turns on the ARM write throttling model; with {@code millisecondRetryAfter} the 429 also carries
+     * {@code x-ms-retry-after-ms} (the exact wait), which the SDK prefers: fast tests of a small bucket.
+     *
+     * @param capacity the bucket size, at least 1
+     * @param refillPerSecond tokens added per second, positive
+     * @param millisecondRetryAfter whether to add {@code x-ms-retry-after-ms}
+     * @return this emulator
+     */
+    public AzureEmulator armWriteThrottling(int capacity, double refillPerSecond, boolean millisecondRetryAfter) {
+        if (capacity < 1 || !(refillPerSecond > 0)) {
+            throw new IllegalArgumentException("capacity >= 1 and refillPerSecond > 0 required");
+        }
+        this.writeBucket = new TokenBucket(capacity, refillPerSecond, millisecondRetryAfter);
+        return this;
+    }
+
+    /** Turns the write throttling model off. */
+    public void noArmWriteThrottling() {
+        this.writeBucket = null;
     }
 
     @Override
@@ -308,9 +461,10 @@ public final class AzureEmulator implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             requests.add(new RecordedRequest(method, path, rawQuery == null ? "" : rawQuery,
                     new String(body, StandardCharsets.UTF_8), auth != null && auth.startsWith("Bearer ")));
+            writes.countReceived(method, path);
             boolean partial = false;
             for (Rule rule : rules) {
-                Fault f = rule.take(path);
+                Fault f = rule.take(method, path);
                 if (f == null) {
                     continue;
                 }
@@ -323,6 +477,9 @@ public final class AzureEmulator implements AutoCloseable {
                 if (f.status > 0) {
                     if (f.retryAfter != null) {
                         ex.getResponseHeaders().add("Retry-After", Long.toString(f.retryAfter.toSeconds()));
+                        if (f.retryAfter.toMillisPart() != 0) {
+                            ex.getResponseHeaders().add("x-ms-retry-after-ms", Long.toString(f.retryAfter.toMillis()));
+                        }
                     }
                     sendError(ex, f.status, f.code, "Injected fault " + f.status + " " + f.code);
                     return;
@@ -332,7 +489,26 @@ public final class AzureEmulator implements AutoCloseable {
                 sendError(ex, 401, "AuthenticationFailed", "Authentication failed: no bearer token.");
                 return;
             }
+            TokenBucket bucket = writeBucket;
+            if (bucket != null && ArmWriteState.isWrite(method)) {
+                long waitMillis = bucket.take();
+                if (waitMillis > 0) {
+                    ex.getResponseHeaders().add("Retry-After", Long.toString((waitMillis + 999) / 1000));
+                    ex.getResponseHeaders().add("x-ms-ratelimit-remaining-subscription-writes", "0");
+                    if (bucket.millisecondRetryAfter) {
+                        ex.getResponseHeaders().add("x-ms-retry-after-ms", Long.toString(waitMillis));
+                    }
+                    sendError(ex, 429, "TooManyRequests", "Number of write requests exceeded the limit; retry after "
+                            + waitMillis + " ms.");
+                    return;
+                }
+            }
             Map<String, String> query = parseQuery(rawQuery);
+            ArmWriteState.Answer answer = writes.handle(method, path, query, body, endpoint(), armPageSize);
+            if (answer != null) {
+                send(ex, answer.status(), answer.body());
+                return;
+            }
             route(ex, method, path, query, body, partial);
         } catch (RuntimeException e) {
             sendError(ex, 500, "InternalServerError", "Emulator failure: " + e);
@@ -449,6 +625,12 @@ public final class AzureEmulator implements AutoCloseable {
                     ObjectNode r = m.deepCopy();
                     r.put("type", m.path("type").asText().toLowerCase(Locale.ROOT));
                     rows.add(r);
+                }
+            }
+        } else if (table.equals("maintenanceresources")) {
+            for (ObjectNode a : writes.maintenanceResources()) {
+                if (scope.contains(subscriptionOf(a.path("id").asText()))) {
+                    rows.add(a);
                 }
             }
         } else if (table.equals("patchassessmentresources")) {
@@ -711,8 +893,10 @@ public final class AzureEmulator implements AutoCloseable {
         private final AtomicInteger remaining;
         private final double probability;
         private final Random random;
+        private final boolean writesOnly;
 
-        Rule(Pattern path, Fault fault, int times, double probability, Random random) {
+        Rule(Pattern path, Fault fault, int times, double probability, Random random, boolean writesOnly) {
+            this.writesOnly = writesOnly;
             this.path = path;
             this.fault = fault;
             this.remaining = new AtomicInteger(times);
@@ -720,7 +904,10 @@ public final class AzureEmulator implements AutoCloseable {
             this.random = random;
         }
 
-        Fault take(String p) {
+        Fault take(String method, String p) {
+            if (writesOnly && !ArmWriteState.isWrite(method)) {
+                return null;
+            }
             if (!path.matcher(p).find()) {
                 return null;
             }
@@ -733,6 +920,34 @@ public final class AzureEmulator implements AutoCloseable {
                 return fault;
             }
             return remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0 ? fault : null;
+        }
+    }
+
+    /** A token bucket: {@link #take()} answers 0 when a token was taken, else the milliseconds until one is. */
+    private static final class TokenBucket {
+        private final int capacity;
+        private final double refillPerNano;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        private final boolean millisecondRetryAfter;
+
+        TokenBucket(int capacity, double refillPerSecond, boolean millisecondRetryAfter) {
+            this.millisecondRetryAfter = millisecondRetryAfter;
+            this.capacity = capacity;
+            this.refillPerNano = refillPerSecond / 1e9;
+            this.tokens = capacity;
+        }
+
+        synchronized long take() {
+            long t = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (t - last) * refillPerNano);
+            last = t;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / refillPerNano / 1e6));
         }
     }
 }

@@ -1,0 +1,68 @@
+package io.patchwindow.azure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.port.AssessmentSource;
+
+/** Test helpers for the write side: the fleet as core machines and assessment, and patient connections. */
+final class WriteSide {
+    static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private WriteSide() {
+    }
+
+    /** @return the fleet's machines as the inventory would map them */
+    static List<Machine> machines(Fleet fleet) {
+        List<Machine> out = new ArrayList<>();
+        for (ObjectNode m : fleet.machines()) {
+            out.add(ArmMachines.fromJson(m));
+        }
+        return out;
+    }
+
+    /** @return the fleet's Log Analytics rows as an assessment source (no HTTP: the write side is under test) */
+    static AssessmentSource assessment(Fleet fleet) {
+        return (request, sink) -> {
+            for (JsonNode r : fleet.updateRows()) {
+                sink.accept(new UpdateRow(Instant.parse(r.get("TimeGenerated").asText()), r.get("ResourceId").asText(),
+                        r.get("Computer").asText(), r.get("SourceComputerId").asText(), r.get("Product").asText(),
+                        r.get("ProductArch").asText(), r.get("ProductVersion").asText(),
+                        r.get("Classification").asText(), r.get("UpdateState").asText(), r.get("OSType").asText())
+                        .toRecord());
+            }
+        };
+    }
+
+    /** @return an adapter with many fast retries (fault tests: 20 % of writes fail once or more) */
+    static PatchwindowAzure patient(AzureEmulator azure) {
+        return PatchwindowAzure.configure()
+                .withHttpClient(azure.httpClient())
+                .withRetryOptions(new RetryOptions(new FixedDelayOptions(12, Duration.ofMillis(2))))
+                .authenticate(AzureEmulator.credential(Emulated.TOKEN), azure.profile());
+    }
+
+    /** Sets a machine's patch tag in the fleet (as a user would in the portal). */
+    static void retag(Fleet fleet, String machineId, String value) {
+        for (ObjectNode m : fleet.machines()) {
+            if (m.path("id").asText().equalsIgnoreCase(machineId)) {
+                ObjectNode tags = m.with("tags");
+                tags.remove("Patch");
+                tags.put("patch", value);
+            }
+        }
+    }
+}
