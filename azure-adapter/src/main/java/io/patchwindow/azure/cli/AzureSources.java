@@ -1,5 +1,6 @@
 package io.patchwindow.azure.cli;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +8,8 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.port.MachineInventory;
@@ -22,8 +25,11 @@ final class AzureSources implements PlanSources {
     private final MachineInventory inventory;
     private final AssessmentSource assessments;
     private final AzureOptions.Assessment assessmentKind;
-    private final DeploymentTarget deployments;
-    private int machineCount = -1;
+    private final BackendOptions backend;
+    private @Nullable List<Machine> machines;
+    private @Nullable Policy policy;
+    private @Nullable Clock clock;
+    private @Nullable DeploymentTarget target;
 
     private AzureSources(PatchwindowAzure azure, AzureOptions options, BackendOptions backend) {
         this.azure = azure;
@@ -32,9 +38,9 @@ final class AzureSources implements PlanSources {
         MachineInventory inv = options.inventorySource() == AzureOptions.Inventory.ARM
                 ? azure.armInventory(subs) : azure.resourceGraphInventory(subs);
         this.inventory = () -> {
-            var machines = inv.machines();
-            machineCount = machines.size();
-            return machines;
+            List<Machine> read = inv.machines();
+            machines = read;
+            return read;
         };
         this.assessmentKind = options.assessmentSource();
         if (assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS) {
@@ -45,7 +51,7 @@ final class AzureSources implements PlanSources {
         } else {
             this.assessments = azure.resourceGraphAssessment(subs);
         }
-        this.deployments = Backends.target(azure, options, backend);
+        this.backend = backend;
     }
 
     /**
@@ -88,8 +94,41 @@ final class AzureSources implements PlanSources {
     }
 
     @Override
+    public void prepare(Policy policy, Clock clock) {
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the backend's target, built on first use from the inventory (read now if not yet read).
+     *
+     * @return the target, not null
+     * @throws IllegalStateException if {@link #prepare} was not called
+     */
+    synchronized DeploymentTarget target() {
+        if (target == null) {
+            if (policy == null || clock == null) {
+                throw new IllegalStateException("prepare(policy, clock) must be called before the deployments are read");
+            }
+            List<Machine> ms = machines != null ? machines : inventory.machines();
+            target = Backends.target(azure, options, backend, ms, policy, clock);
+        }
+        return target;
+    }
+
+    @Override
     public DeploymentTarget deployments() {
-        return deployments;
+        return new DeploymentTarget() {
+            @Override
+            public List<ExistingDeployment> existing(String namePrefix) {
+                return target().existing(namePrefix);
+            }
+
+            @Override
+            public ActionResult apply(DeploymentAction action) {
+                return target().apply(action);
+            }
+        };
     }
 
     @Override
@@ -102,7 +141,7 @@ final class AzureSources implements PlanSources {
         String inv = options.inventorySource() == AzureOptions.Inventory.ARM ? "ARM" : "Resource Graph";
         String ass = assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS ? "Log Analytics" : "Resource Graph";
         return "Azure (" + inv + " inventory, " + ass + " assessment): "
-                + (machineCount < 0 ? "?" : Integer.toString(machineCount)) + " machines";
+                + (machines == null ? "?" : Integer.toString(machines.size())) + " machines";
     }
 
     /** A target that knows no deployment and refuses writes (no backend location given). */

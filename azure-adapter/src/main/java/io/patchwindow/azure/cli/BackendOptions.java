@@ -121,7 +121,7 @@ public final class BackendOptions {
      * @return the shaped policy, not null
      */
     public Policy shape(Policy policy, boolean groupingGiven) {
-        Policy.Builder b = policy.toBuilder();
+        Policy.Builder b = policy.toBuilder().pinVersions(pinVersions);
         if (backend() == Backend.UPDATE_MANAGER) {
             if (groupingGiven && policy.grouping() != Grouping.PER_WINDOW) {
                 throw new IllegalArgumentException("Invalid --grouping per-machine with --backend update-manager: "

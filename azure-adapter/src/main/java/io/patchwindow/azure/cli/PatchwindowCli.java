@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
  * }</pre>
  */
 @Command(name = "patchwindow", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {PlanCommand.class, ExportSnapshotCommand.class, CheckTagCommand.class, HelpCommand.class},
+        subcommands = {PlanCommand.class, ApplyCommand.class, CleanupCommand.class, ExportSnapshotCommand.class,
+                CheckTagCommand.class, HelpCommand.class},
         description = "Plan security-only patch deployments for CentOS machines on Azure.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some actions failed (the rest were done)",
@@ -76,7 +77,7 @@ public final class PatchwindowCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CliException(ExitCodes.BAD_INPUT,
-                "missing command; expected one of [plan, export-snapshot, check-tag, help] (see 'patchwindow --help')");
+                "missing command; expected one of [plan, apply, cleanup, export-snapshot, check-tag, help] (see 'patchwindow --help')");
     }
 
     /**

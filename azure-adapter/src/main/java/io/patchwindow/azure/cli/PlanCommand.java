@@ -58,6 +58,7 @@ final class PlanCommand implements Callable<Integer> {
         backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
         PlanSources sources = source.open(parent.connector(), backend);
         Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
+        sources.prepare(p, now);
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? PlanJson.toJson(plan) : PlanText.render(plan);
 

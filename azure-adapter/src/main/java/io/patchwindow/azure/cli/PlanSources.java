@@ -28,6 +28,16 @@ public interface PlanSources {
     AssessmentSource assessments();
 
     /**
+     * Gives the sources the policy and clock of the run, before the ports are used (the Update Manager
+     * target needs them). Default: nothing to do.
+     *
+     * @param policy the policy, not null
+     * @param clock the clock, not null
+     */
+    default void prepare(io.patchwindow.core.plan.Policy policy, java.time.Clock clock) {
+    }
+
+    /**
      * Returns the deployment target, read for existing deployments.
      *
      * @return the target, not null

@@ -184,6 +184,15 @@ public final class PolicyOptions {
     }
 
     /**
+     * Returns whether {@code --environments} was given (apply and cleanup refuse to run without it).
+     *
+     * @return true if set
+     */
+    public boolean hasEnvironments() {
+        return environments != null && !environments.isEmpty();
+    }
+
+    /**
      * Returns whether {@code --grouping} was given.
      *
      * @return true if set

@@ -79,6 +79,18 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @return the names of the differing fields, empty when {@link #sameAs} holds
      */
     public List<String> differences(Deployment other) {
+        return differences(other, false);
+    }
+
+    /**
+     * Lists what differs from another deployment; with {@code compareVersions} the pinned package masks
+     * ({@code name=version}) are compared too, e.g. {@code [versions]} when only a version changed.
+     *
+     * @param other the other deployment, not null
+     * @param compareVersions whether versions count (deployments written with pinned versions)
+     * @return the names of the differing fields, not null
+     */
+    public List<String> differences(Deployment other, boolean compareVersions) {
         List<String> out = new ArrayList<>();
         if (!lower(machineIds).equals(lower(other.machineIds))) {
             out.add("machines");
@@ -97,6 +109,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
         }
         if (!packages.equals(other.packages)) {
             out.add("packages");
+        } else if (compareVersions && !packageMasks(true).equals(other.packageMasks(true))) {
+            out.add("versions");
         }
         return out;
     }

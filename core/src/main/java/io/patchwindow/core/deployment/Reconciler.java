@@ -26,10 +26,12 @@ import java.util.Objects;
 public final class Reconciler {
     private final String namePrefix;
     private final boolean prune;
+    private final boolean pinVersions;
 
-    private Reconciler(String namePrefix, boolean prune) {
+    private Reconciler(String namePrefix, boolean prune, boolean pinVersions) {
         this.namePrefix = namePrefix;
         this.prune = prune;
+        this.pinVersions = pinVersions;
     }
 
     /**
@@ -40,7 +42,18 @@ public final class Reconciler {
      * @return the reconciler, not null
      */
     public static Reconciler of(String namePrefix, boolean prune) {
-        return new Reconciler(Objects.requireNonNull(namePrefix, "namePrefix"), prune);
+        return new Reconciler(Objects.requireNonNull(namePrefix, "namePrefix"), prune, false);
+    }
+
+    /**
+     * Returns a copy that also compares package versions, for deployments written with pinned versions
+     * ({@code name=version} masks): a version-only change is then an UPDATE.
+     *
+     * @param pinVersions whether versions count
+     * @return a reconciler, not null
+     */
+    public Reconciler withPinnedVersions(boolean pinVersions) {
+        return new Reconciler(namePrefix, prune, pinVersions);
     }
 
     /**
@@ -73,7 +86,7 @@ public final class Reconciler {
             if (e == null) {
                 out.add(new DeploymentAction(ActionKind.CREATE, d, null, "new"));
             } else {
-                List<String> diff = d.differences(e.deployment());
+                List<String> diff = d.differences(e.deployment(), pinVersions);
                 if (diff.isEmpty()) {
                     out.add(new DeploymentAction(ActionKind.KEEP, d, e, "unchanged"));
                 } else {

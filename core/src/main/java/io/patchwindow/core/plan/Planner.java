@@ -165,7 +165,8 @@ public final class Planner {
                 ? perMachine(planned)
                 : perWindow(planned);
         List<DeploymentAction> actions =
-                Reconciler.of(policy.namePrefix(), prune).reconcile(deployments, existing, now);
+                Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
+                        .reconcile(deployments, existing, now);
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
     }
 

@@ -57,6 +57,7 @@ public final class Policy implements Serializable {
     private final int maxGroupSize;
     private final boolean requireUserSchedulePatchMode;
     private final String zoneTagName;
+    private final boolean pinVersions;
 
     private Policy(Builder b) {
         this.grammar = b.grammar;
@@ -87,6 +88,7 @@ public final class Policy implements Serializable {
         this.maxGroupSize = b.maxGroupSize;
         this.requireUserSchedulePatchMode = b.requireUserSchedulePatchMode;
         this.zoneTagName = b.zoneTagName;
+        this.pinVersions = b.pinVersions;
     }
 
     /**
@@ -128,6 +130,7 @@ public final class Policy implements Serializable {
         b.maxGroupSize = maxGroupSize;
         b.requireUserSchedulePatchMode = requireUserSchedulePatchMode;
         b.zoneTagName = zoneTagName;
+        b.pinVersions = pinVersions;
         return b;
     }
 
@@ -196,6 +199,11 @@ public final class Policy implements Serializable {
         return requireUserSchedulePatchMode;
     }
 
+    /** @return whether deployments install exactly the assessed versions ({@code name=version} masks) */
+    public boolean pinVersions() {
+        return pinVersions;
+    }
+
     /** @return the name of the optional per-machine time zone tag, e.g. {@code patch-tz} */
     public String zoneTagName() {
         return zoneTagName;
@@ -241,8 +249,21 @@ public final class Policy implements Serializable {
         private int maxGroupSize = 1000;
         private boolean requireUserSchedulePatchMode;
         private String zoneTagName = "patch-tz";
+        private boolean pinVersions;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether deployments install exactly the assessed versions ({@code name=version} masks); a
+         * version-only change then updates the deployment.
+         *
+         * @param pinVersions true to pin
+         * @return this builder
+         */
+        public Builder pinVersions(boolean pinVersions) {
+            this.pinVersions = pinVersions;
+            return this;
         }
 
         /**

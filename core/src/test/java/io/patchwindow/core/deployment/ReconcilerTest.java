@@ -34,6 +34,22 @@ class ReconcilerTest {
         return existing(d, true, d.start().toInstant());
     }
 
+    // Reported by the write side: with --pin-versions a version-only change was KEPT, so the old version stayed
+    // pinned; expected: an UPDATE naming the versions, and still KEEP when versions are not pinned.
+    @Test
+    void versionOnlyChange_isUpdatedWhenPinned_andKeptOtherwise() {
+        Deployment planned = new Deployment("pw-vm1", List.of(Fleet.vmId("vm1")), FRIDAY_NOON, PARIS,
+                Duration.ofHours(2), Reboot.ALWAYS, List.of("openssl"), Map.of("openssl", "1.0.2k-26"));
+        Deployment written = new Deployment("pw-vm1", List.of(Fleet.vmId("vm1")), FRIDAY_NOON, PARIS,
+                Duration.ofHours(2), Reboot.ALWAYS, List.of("openssl"), Map.of("openssl", "1.0.2k-25"));
+
+        assertThat(RECONCILER.withPinnedVersions(true).reconcile(List.of(planned), List.of(pending(written)), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.UPDATE, "versions differ"));
+        assertThat(RECONCILER.reconcile(List.of(planned), List.of(pending(written)), NOW))
+                .extracting(DeploymentAction::kind).containsExactly(ActionKind.KEEP);
+    }
+
     @Test
     void plannedAndAbsent_isCreated() {
         Deployment d = deployment("pw-vm1", FRIDAY_NOON, "openssl");

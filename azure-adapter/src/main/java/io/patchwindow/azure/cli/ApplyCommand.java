@@ -1,0 +1,118 @@
+package io.patchwindow.azure.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.core.apply.Applier;
+import io.patchwindow.core.deployment.ActionKind;
+import io.patchwindow.core.deployment.ApplyReport;
+import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.Planner;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.port.DeploymentTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code patchwindow apply}: plan, reconcile with what patchwindow made earlier, and write. Refuses to run
+ * without {@code --environments}, so production is never written by accident. Every action reports OK or
+ * FAILED with the platform's error code; one failure never stops the others; exit code 1 when any failed.
+ * Safe to repeat: a second run right after the first writes nothing.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plan, reconcile with the deployments patchwindow made earlier, and write: create, update "
+                + "and delete deployments with bounded concurrency. Needs --environments.",
+                "Results go to standard output, progress and errors to standard error."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every action succeeded (or nothing had to change)",
+                "1:some actions failed; the others were done (see the report)",
+                "2:bad usage or bad input (including a missing --environments)",
+                "3:Azure authentication failed or the platform is unavailable"})
+final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private PatchwindowCli parent;
+
+    @Mixin
+    private SourceOptions source = new SourceOptions();
+
+    @Mixin
+    private BackendOptions backend = new BackendOptions();
+
+    @Mixin
+    private PolicyOptions policy = new PolicyOptions();
+
+    @Mixin
+    private ClockOptions clock = new ClockOptions();
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Writes in flight at once, 1 to " + Applier.MAX_CONCURRENCY + " (default: 8).")
+    private int concurrency = 8;
+
+    @Option(names = "--prune",
+            description = "Also delete pending deployments that are no longer planned (default: keep them).")
+    private boolean prune;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: text).")
+    private String output = "text";
+
+    @Override
+    public Integer call() {
+        boolean json = PlanCommand.outputIsJson(output);
+        if (!policy.hasEnvironments()) {
+            throw new IllegalArgumentException("Invalid options: apply refuses to run without --environments "
+                    + "(e.g. --environments Q,R), so that production is never written by accident");
+        }
+        if (source.offline()) {
+            throw new IllegalArgumentException("Invalid options: apply writes to Azure and cannot read --snapshot; "
+                    + "use 'plan --snapshot FILE' to see what would be done");
+        }
+        if (concurrency < 1 || concurrency > Applier.MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("Invalid --concurrency " + concurrency + ": expected from 1 to "
+                    + Applier.MAX_CONCURRENCY + ", e.g. 8");
+        }
+        Clock now = clock.clock();
+        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        Backends.requireLocation(source.azure(), backend, "apply");
+        AzureSources sources = AzureSources.open(source.azure(), parent.connector(), backend);
+        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
+        sources.prepare(p, now);
+
+        Plan plan = Planner.of(p).withPrune(prune).plan(sources.inventory(), sources.assessments(),
+                sources.deployments(), now);
+        DeploymentTarget target = sources.target();
+        List<DeploymentAction> actions = plan.actions();
+        if (target instanceof UpdateManagerDeploymentTarget) {
+            actions = ((UpdateManagerDeploymentTarget) target).releaseUnplannedGroups(actions);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : plan.warnings()) {
+            err.print("patchwindow: warning: " + w + "\n");
+        }
+        long writes = actions.stream().filter(DeploymentAction::writes).count();
+        err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, " + plan.skipped().size()
+                + " skipped; " + writes + " writes (" + count(actions, ActionKind.CREATE) + " create, "
+                + count(actions, ActionKind.UPDATE) + " update, " + count(actions, ActionKind.DELETE) + " delete)\n");
+        err.flush();
+
+        ApplyReport report = Applier.of(target, concurrency).apply(actions);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? ApplyText.json(now.instant(), report) : ApplyText.render("apply", report));
+        out.flush();
+        return report.anyFailed() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
+    }
+
+    private static long count(List<DeploymentAction> actions, ActionKind kind) {
+        return actions.stream().filter(a -> a.kind() == kind).count();
+    }
+}
