@@ -218,6 +218,35 @@ public final class Policy implements Serializable {
         return m;
     }
 
+    /**
+     * Compares every setting, so that equal inputs give equal {@link Plan}s.
+     *
+     * @param o the other object
+     * @return true if every setting is equal
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Policy)) {
+            return false;
+        }
+        Policy p = (Policy) o;
+        return environments.equals(p.environments) && timeZone.equals(p.timeZone) && duration.equals(p.duration)
+                && reboot == p.reboot && classifications.equals(p.classifications) && leadTime.equals(p.leadTime)
+                && maxAssessmentAge.equals(p.maxAssessmentAge) && namePrefix.equals(p.namePrefix)
+                && grammar.equals(p.grammar) && osSelector.equals(p.osSelector) && grouping == p.grouping
+                && maxGroupSize == p.maxGroupSize && requireUserSchedulePatchMode == p.requireUserSchedulePatchMode
+                && zoneTagName.equals(p.zoneTagName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
+                namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName);
+    }
+
     @Override
     public String toString() {
         return "Policy" + toMap();
