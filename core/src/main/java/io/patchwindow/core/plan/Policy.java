@@ -43,19 +43,34 @@ public final class Policy implements Serializable {
     /** The shortest window accepted (the Automation limit). */
     public static final Duration MIN_DURATION = Duration.ofMinutes(30);
 
+    /** The selected environments, in grammar order. */
+
     private final List<String> environments;
+    /** The default time zone of windows. */
     private final ZoneId timeZone;
+    /** The window length. */
     private final Duration duration;
+    /** The reboot setting. */
     private final Reboot reboot;
+    /** The classifications that make a package pending. */
     private final Set<Classification> classifications;
+    /** The minimum time between now and a window start. */
     private final Duration leadTime;
+    /** The freshness limit of assessment records. */
     private final Duration maxAssessmentAge;
+    /** The deployment name prefix. */
     private final String namePrefix;
+    /** The tag grammar. */
     private final TagGrammar grammar;
+    /** The OS selector. */
     private final OsSelector osSelector;
+    /** How machines are packed into deployments. */
     private final Grouping grouping;
+    /** The largest window-group size before sharding. */
     private final int maxGroupSize;
+    /** Whether Azure VMs need patch mode AutomaticByPlatform with user schedules. */
     private final boolean requireUserSchedulePatchMode;
+    /** The name of the per-machine time zone tag. */
     private final String zoneTagName;
 
     private Policy(Builder b) {
