@@ -50,11 +50,13 @@ public final class PlanDemo {
      */
     public static String summary(String snapshot) {
         // tag::plan[]
+        // tag::call[]
         Plan plan = Patchwindow.planSnapshot(snapshot, "Q,R", "2026-11-25T10:17:00Z");
 
         StringBuilder out = new StringBuilder();
         out.append(plan.planned()).append(" of ").append(plan.machines()).append(" machines planned, ")
                 .append(plan.skipped().size()).append(" skipped\n");
+        // end::call[]
         out.append("actions:");
         for (ActionKind kind : ActionKind.values()) {
             out.append(' ').append(kind).append(' ').append(plan.count(kind));

@@ -57,7 +57,7 @@ class DocSnippetsTest {
     void region_isCutAndDedented() {
         Path demo = Repo.examples().resolve("src/main/java/io/patchwindow/examples/PlanDemo.java");
         assertThat(region(demo, "plan")).startsWith("Plan plan = Patchwindow.planSnapshot(").endsWith("\n")
-                .doesNotContain("tag::");
+                .doesNotContain("tag::").doesNotContain("end::").contains(region(demo, "call"));
     }
 
     /** Returns the lines between {@code tag::NAME[]} and {@code end::NAME[]}, dedented, each ending in a newline. */
@@ -75,7 +75,12 @@ class DocSnippetsTest {
         }
         assertThat(start).as("tag::%s[] in %s", name, file).isPositive();
         assertThat(end).as("end::%s[] in %s", name, file).isGreaterThanOrEqualTo(start);
-        List<String> body = lines.subList(start, end);
+        List<String> body = new ArrayList<>();
+        for (String l : lines.subList(start, end)) {
+            if (!l.contains("tag::") && !l.contains("end::")) {
+                body.add(l);   // regions may nest: other regions' markers are not part of the snippet
+            }
+        }
         int indent = Integer.MAX_VALUE;
         for (String l : body) {
             if (!l.isBlank()) {

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import io.patchwindow.core.deployment.ApplyReport;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.SkipReason;
 import org.junit.jupiter.api.Test;
 
 class PlanDemoTest {
@@ -39,6 +41,16 @@ class PlanDemoTest {
         assertThat(report.anyFailed()).isFalse();
         assertThat(report.writeCount()).isEqualTo(target.writes().size()).isEqualTo(40);
         assertThat(target.writes()).allSatisfy(w -> assertThat(w).startsWith("CREATE pw-"));
+    }
+
+    @Test
+    void customGrammarDemo_toleratesAndAddsEnvironments() {
+        Plan tolerant = CustomGrammarDemo.tolerant(Repo.demoSnapshot().toString());
+        assertThat(tolerant.warnings()).anyMatch(w -> w.contains("tolerated"));
+        assertThat(tolerant.skipped()).filteredOn(s -> s.reason() == SkipReason.INVALID_PATCH_TAG).hasSizeLessThan(7);
+
+        Plan withD = CustomGrammarDemo.withDevelopment(Repo.demoSnapshot().toString());
+        assertThat(withD.policy().environments()).containsExactly("Q", "D");
     }
 
     private static String runMain(String... args) {
