@@ -26,7 +26,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 public final class AzureAdapterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The platform error code, or null if none. */
     private final @Nullable String errorCode;
+    /** The HTTP status, or 0 if no answer was received. */
     private final int httpStatus;
 
     /**

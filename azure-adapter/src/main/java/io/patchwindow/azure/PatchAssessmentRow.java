@@ -15,6 +15,7 @@ import io.patchwindow.core.assessment.UpdateRecord;
  * One Resource Graph {@code patchassessmentresources} row: an assessment summary
  * ({@code .../patchassessmentresults}) or a pending package ({@code .../patchassessmentresults/softwarepatches}).
  *
+ * @serial exclude
  * @param id e.g. {@code <machineId>/patchAssessmentResults/latest/softwarePatches/<name>}
  * @param type e.g. {@code microsoft.compute/virtualmachines/patchassessmentresults/softwarepatches}
  * @param patchName {@code properties.patchName} (software patches only)
@@ -31,6 +32,12 @@ public record PatchAssessmentRow(String id, String type, @Nullable String patchN
     /**
      * Validates and copies the components.
      *
+     * @param id e.g. {@code <machineId>/patchAssessmentResults/latest/softwarePatches/<name>}
+     * @param type e.g. {@code microsoft.compute/virtualmachines/patchassessmentresults/softwarepatches}
+     * @param patchName {@code properties.patchName} (software patches only)
+     * @param version {@code properties.version}
+     * @param classifications {@code properties.classifications}
+     * @param lastModifiedDateTime {@code properties.lastModifiedDateTime}
      * @throws NullPointerException if a required component is null
      */
     public PatchAssessmentRow {

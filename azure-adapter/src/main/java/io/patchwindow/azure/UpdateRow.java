@@ -12,6 +12,7 @@ import io.patchwindow.core.assessment.UpdateRecord;
 /**
  * One row of the Log Analytics {@code Update} table, with the columns the patchwindow query projects.
  *
+ * @serial exclude
  * @param timeGenerated {@code TimeGenerated}
  * @param resourceId {@code ResourceId} (may be empty for non-Azure computers)
  * @param computer {@code Computer}
@@ -31,6 +32,16 @@ public record UpdateRow(Instant timeGenerated, String resourceId, @Nullable Stri
     /**
      * Validates the components.
      *
+     * @param timeGenerated {@code TimeGenerated}
+     * @param resourceId {@code ResourceId} (may be empty for non-Azure computers)
+     * @param computer {@code Computer}
+     * @param sourceComputerId {@code SourceComputerId}
+     * @param product {@code Product}, the package name
+     * @param productArch {@code ProductArch}, e.g. {@code x86_64} (empty when absent)
+     * @param productVersion {@code ProductVersion}
+     * @param classification {@code Classification}, e.g. {@code Security Updates}
+     * @param updateState {@code UpdateState}, e.g. {@code Needed}
+     * @param osType {@code OSType}, e.g. {@code Linux}
      * @throws NullPointerException if a required component is null
      */
     public UpdateRow {

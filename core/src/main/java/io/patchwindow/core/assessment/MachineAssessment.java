@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the assessment says about one machine, after reduction.
  *
+ * @serial exclude
  * @param status whether the machine reported, and recently enough
  * @param lastReport the newest record time seen for the machine (fresh or not), if any
  * @param packages the pending packages that pass the classification filter: name to newest assessed
@@ -34,6 +35,9 @@ public record MachineAssessment(Status status, @Nullable Instant lastReport, Map
     /**
      * Validates and copies the components.
      *
+     * @param status whether the machine reported, and recently enough
+     * @param lastReport the newest record time seen for the machine (fresh or not), if any
+     * @param packages the pending packages that pass the classification filter: name to newest assessed version (empty string when the version is unknown), sorted by name
      * @throws NullPointerException if a required component is null
      */
     public MachineAssessment {

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code UpdateState}, {@code TimeGenerated}). From Resource Graph: a {@code softwarepatches} row, which
  * is always pending ({@code needed = true}), with no architecture.
  *
+ * @serial exclude
  * @param machineId the machine resource id as reported (may be empty when only the computer is known)
  * @param computer the computer name, if known
  * @param product the package name, e.g. {@code openssl}
@@ -33,6 +34,14 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
     /**
      * Validates and copies the components.
      *
+     * @param machineId the machine resource id as reported (may be empty when only the computer is known)
+     * @param computer the computer name, if known
+     * @param product the package name, e.g. {@code openssl}
+     * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
+     * @param version the available version, if known
+     * @param classifications the classifications, never empty
+     * @param needed whether the update state is {@code Needed}
+     * @param time when the record was generated
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if the product is blank or the classifications are empty
      */

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of applying one action: OK, or FAILED with the platform's error code and message.
  *
+ * @serial exclude
  * @param action the action
  * @param ok whether it succeeded
  * @param errorCode the platform error code (e.g. ARM {@code InvalidParameter}), null when ok
@@ -21,6 +22,10 @@ public record ActionResult(DeploymentAction action, boolean ok, @Nullable String
     /**
      * Validates the components.
      *
+     * @param action the action
+     * @param ok whether it succeeded
+     * @param errorCode the platform error code (e.g. ARM {@code InvalidParameter}), null when ok
+     * @param message the platform message, empty when ok
      * @throws NullPointerException if a required component is null
      */
     public ActionResult {

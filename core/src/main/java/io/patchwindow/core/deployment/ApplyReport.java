@@ -11,6 +11,7 @@ import java.util.Objects;
 /**
  * The results of applying a list of actions, one per action, sorted by deployment name.
  *
+ * @serial exclude
  * @param results the results, sorted by name
  */
 public record ApplyReport(List<ActionResult> results) implements Serializable {
@@ -18,6 +19,7 @@ public record ApplyReport(List<ActionResult> results) implements Serializable {
     /**
      * Copies and sorts the results.
      *
+     * @param results the results, sorted by name
      * @throws NullPointerException if the list is null
      */
     public ApplyReport {

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 /**
  * A one-time patch deployment: which machines, when, for how long, and exactly which packages.
  *
+ * @serial exclude
  * @param name the deterministic deployment name, e.g. {@code pw-vm-00003-1a2b3c4d}
  * @param machineIds the target machine resource ids, sorted, each once
  * @param start the window start, in the deployment's time zone
@@ -32,6 +33,14 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     /**
      * Validates and normalises the components: ids and packages sorted and de-duplicated.
      *
+     * @param name the deterministic deployment name, e.g. {@code pw-vm-00003-1a2b3c4d}
+     * @param machineIds the target machine resource ids, sorted, each once
+     * @param start the window start, in the deployment's time zone
+     * @param timeZone the IANA time zone of the window
+     * @param duration the window length
+     * @param reboot the reboot setting
+     * @param packages the package names to install, sorted, each once
+     * @param versions assessed version per package (empty when unknown), used for version pinning
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the name is blank or the duration not positive
      */

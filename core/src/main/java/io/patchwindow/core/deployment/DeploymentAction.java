@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One reconcile decision: the kind, the deployment it concerns, and why.
  *
+ * @serial exclude
  * @param kind CREATE, UPDATE, KEEP or DELETE
  * @param deployment the desired deployment (CREATE, UPDATE, KEEP) or the existing one (DELETE, kept pending)
  * @param existing the existing deployment, if there is one
@@ -21,6 +22,10 @@ public record DeploymentAction(ActionKind kind, Deployment deployment, @Nullable
     /**
      * Validates the components.
      *
+     * @param kind CREATE, UPDATE, KEEP or DELETE
+     * @param deployment the desired deployment (CREATE, UPDATE, KEEP) or the existing one (DELETE, kept pending)
+     * @param existing the existing deployment, if there is one
+     * @param reason a short human-readable reason, e.g. {@code packages differ}
      * @throws NullPointerException if a required component is null
      */
     public DeploymentAction {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A deployment found on the platform, as the {@link io.patchwindow.core.port.DeploymentTarget} reads it.
  *
+ * @serial exclude
  * @param deployment what it asks for
  * @param resourceId its platform id, if known
  * @param managed whether patchwindow made it: true when it carries the {@code managed-by: patchwindow} tag
@@ -21,6 +22,10 @@ public record ExistingDeployment(Deployment deployment, @Nullable String resourc
     /**
      * Validates the components.
      *
+     * @param deployment what it asks for
+     * @param resourceId its platform id, if known
+     * @param managed whether patchwindow made it: true when it carries the {@code managed-by: patchwindow} tag or, on platforms without tags, its name has the prefix
+     * @param nextRun the next run the platform has scheduled; null when it has run or will not run again
      * @throws NullPointerException if the deployment is null
      */
     public ExistingDeployment {

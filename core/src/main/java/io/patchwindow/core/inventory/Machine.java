@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
+ * @serial exclude
  * @param resourceId the parsed resource id
  * @param kind Azure VM or Arc server
  * @param location the Azure region, e.g. {@code westeurope}
@@ -36,6 +37,13 @@ public record Machine(ResourceId resourceId, MachineKind kind, String location, 
     /**
      * Validates and copies the components.
      *
+     * @param resourceId the parsed resource id
+     * @param kind Azure VM or Arc server
+     * @param location the Azure region, e.g. {@code westeurope}
+     * @param tags the resource tags (insertion order kept; names compared case-insensitively by the grammar)
+     * @param os operating system facts
+     * @param computerName the guest computer name (Log Analytics {@code Computer}), if known
+     * @param patchSettings the VM guest patch settings, if known
      * @throws NullPointerException if a required component is null
      */
     public Machine {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@code id} for a custom image) and {@code instanceView.osName}. Arc servers: {@code osName},
  * {@code osSku}, {@code osType}.
  *
+ * @serial exclude
  * @param imagePublisher marketplace image publisher, e.g. {@code OpenLogic}
  * @param imageOffer marketplace image offer, e.g. {@code CentOS}
  * @param imageSku marketplace image SKU, e.g. {@code 7_9}

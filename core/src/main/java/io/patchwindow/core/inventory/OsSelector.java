@@ -35,11 +35,14 @@ public final class OsSelector implements Serializable {
     /**
      * The outcome with the fact that decided it.
      *
+     * @serial exclude
      * @param outcome the outcome
      * @param detail a human-readable explanation, e.g. {@code image offer 'UbuntuServer' matches none of [centos]}
      */
     public record Selection(Outcome outcome, String detail) implements Serializable {
     }
+
+    /** The lower-case keywords matched in the OS facts. */
 
     private final List<String> keywords;
 

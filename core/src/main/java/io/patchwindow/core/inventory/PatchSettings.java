@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * An Azure VM's guest patch settings ({@code osProfile.linuxConfiguration.patchSettings}), needed to
  * decide whether Update Manager may patch it on a user schedule.
  *
+ * @serial exclude
  * @param patchMode e.g. {@code AutomaticByPlatform} or {@code ImageDefault}; null when not reported
  * @param bypassPlatformSafetyChecksOnUserSchedule the "customer managed schedules" flag
  */

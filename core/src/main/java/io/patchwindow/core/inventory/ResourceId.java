@@ -16,6 +16,7 @@ import io.patchwindow.core.text.Quoting;
  * strict (GUID subscription, one provider segment, names without {@code /}), so an id can be used to
  * build request URLs without splicing arbitrary user text into them.
  *
+ * @serial exclude
  * @param id the id as given (original case, no trailing slash)
  * @param subscriptionId the subscription GUID, lower case
  * @param resourceGroup the resource group name
@@ -38,6 +39,12 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     /**
      * Validates the components.
      *
+     * @param id the id as given (original case, no trailing slash)
+     * @param subscriptionId the subscription GUID, lower case
+     * @param resourceGroup the resource group name
+     * @param namespace the provider namespace, e.g. {@code Microsoft.Compute}
+     * @param type the resource type within the namespace, e.g. {@code virtualMachines}
+     * @param name the resource name
      * @throws NullPointerException if any component is null
      */
     public ResourceId {

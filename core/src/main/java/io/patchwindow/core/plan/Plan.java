@@ -17,6 +17,7 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * The result of planning: the deployment actions (sorted by name), the skipped machines (sorted by
  * machine id), warnings, and counts. {@link #toMap()} gives the {@code patchwindow.plan/v1} document.
  *
+ * @serial exclude
  * @param generatedAt the planning instant (the injected clock's now)
  * @param policy the policy used
  * @param deployments the planned deployments (what should exist), sorted by name
@@ -36,6 +37,14 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
     /**
      * Validates, copies and sorts the components.
      *
+     * @param generatedAt the planning instant (the injected clock's now)
+     * @param policy the policy used
+     * @param deployments the planned deployments (what should exist), sorted by name
+     * @param actions the reconciled deployment actions, sorted by name
+     * @param skipped the skipped machines, sorted by machine id
+     * @param warnings warnings: tolerated tag values sorted by machine id, then the assessment source's warnings (partial answers) in the order it reported them
+     * @param machines how many machines the inventory listed (duplicates included)
+     * @param planned how many machines are in a planned deployment
      * @throws NullPointerException if a component is null
      */
     public Plan {

@@ -43,19 +43,34 @@ public final class Policy implements Serializable {
     /** The shortest window accepted (the Automation limit). */
     public static final Duration MIN_DURATION = Duration.ofMinutes(30);
 
+    /** The selected environments, in grammar order. */
+
     private final List<String> environments;
+    /** The default time zone of windows. */
     private final ZoneId timeZone;
+    /** The window length. */
     private final Duration duration;
+    /** The reboot setting. */
     private final Reboot reboot;
+    /** The classifications that make a package pending. */
     private final Set<Classification> classifications;
+    /** The minimum time between now and a window start. */
     private final Duration leadTime;
+    /** The freshness limit of assessment records. */
     private final Duration maxAssessmentAge;
+    /** The deployment name prefix. */
     private final String namePrefix;
+    /** The tag grammar. */
     private final TagGrammar grammar;
+    /** The OS selector. */
     private final OsSelector osSelector;
+    /** How machines are packed into deployments. */
     private final Grouping grouping;
+    /** The largest window-group size before sharding. */
     private final int maxGroupSize;
+    /** Whether Azure VMs need patch mode AutomaticByPlatform with user schedules. */
     private final boolean requireUserSchedulePatchMode;
+    /** The name of the per-machine time zone tag. */
     private final String zoneTagName;
     private final boolean pinVersions;
 
@@ -224,6 +239,35 @@ public final class Policy implements Serializable {
         m.put("classifications", Classification.displayNames(classifications));
         m.put("leadTime", leadTime.toString());
         return m;
+    }
+
+    /**
+     * Compares every setting, so that equal inputs give equal {@link Plan}s.
+     *
+     * @param o the other object
+     * @return true if every setting is equal
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Policy)) {
+            return false;
+        }
+        Policy p = (Policy) o;
+        return environments.equals(p.environments) && timeZone.equals(p.timeZone) && duration.equals(p.duration)
+                && reboot == p.reboot && classifications.equals(p.classifications) && leadTime.equals(p.leadTime)
+                && maxAssessmentAge.equals(p.maxAssessmentAge) && namePrefix.equals(p.namePrefix)
+                && grammar.equals(p.grammar) && osSelector.equals(p.osSelector) && grouping == p.grouping
+                && maxGroupSize == p.maxGroupSize && requireUserSchedulePatchMode == p.requireUserSchedulePatchMode
+                && zoneTagName.equals(p.zoneTagName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
+                namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * A machine left out of the plan, with the reason and a human-readable detail.
  *
+ * @serial exclude
  * @param machineId the machine resource id
  * @param reason the stable reason
  * @param detail what was found, e.g. {@code Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]}
@@ -17,6 +18,9 @@ public record Skip(String machineId, SkipReason reason, String detail) implement
     /**
      * Validates the components.
      *
+     * @param machineId the machine resource id
+     * @param reason the stable reason
+     * @param detail what was found, e.g. {@code Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]}
      * @throws NullPointerException if a component is null
      */
     public Skip {

@@ -9,6 +9,7 @@ import java.util.Objects;
  * What the planner asks an {@link AssessmentSource} for: records of these machines, not older than
  * {@code notBefore}. Sources may return more (other machines, older rows); the planner filters.
  *
+ * @serial exclude
  * @param machineIds the resource ids of the machines that passed tag, environment and OS selection
  * @param notBefore the freshness limit
  */
@@ -17,6 +18,8 @@ public record AssessmentRequest(List<String> machineIds, Instant notBefore) impl
     /**
      * Validates and copies the components.
      *
+     * @param machineIds the resource ids of the machines that passed tag, environment and OS selection
+     * @param notBefore the freshness limit
      * @throws NullPointerException if a component is null
      */
     public AssessmentRequest {

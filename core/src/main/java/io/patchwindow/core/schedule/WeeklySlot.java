@@ -26,6 +26,7 @@ import java.util.Objects;
  *       the last Sunday of October in Europe/Paris is 02:30+02:00) and the window never occurs twice.</li>
  * </ul>
  *
+ * @serial exclude
  * @param day the weekday
  * @param time the wall-clock time, truncated to minutes
  */
@@ -37,6 +38,8 @@ public record WeeklySlot(DayOfWeek day, LocalTime time) implements Serializable 
     /**
      * Validates the components.
      *
+     * @param day the weekday
+     * @param time the wall-clock time, truncated to minutes
      * @throws NullPointerException if any component is null
      * @throws IllegalArgumentException if the time has seconds or nanoseconds
      */

@@ -9,7 +9,10 @@ import io.patchwindow.core.text.Quoting;
 public final class InvalidPatchTagException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The rejected tag value. */
+
     private final String value;
+    /** Why it was rejected. */
     private final String reason;
 
     InvalidPatchTagException(String value, String reason) {

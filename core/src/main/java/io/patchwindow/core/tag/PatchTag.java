@@ -14,6 +14,7 @@ import io.patchwindow.core.schedule.WeeklySlot;
  * {@code TagGrammar.standard().parse("CENTOS-P-MON-03:00")} gives prefix {@code CENTOS},
  * environment {@code P}, {@link DayOfWeek#MONDAY} and {@code 03:00}.
  *
+ * @serial exclude
  * @param prefix the distribution prefix as written in the grammar, e.g. {@code CENTOS}
  * @param environment the environment code, e.g. {@code P}
  * @param slot the weekly slot (weekday and time of day)
@@ -26,6 +27,11 @@ public record PatchTag(String prefix, String environment, WeeklySlot slot, Strin
     /**
      * Validates the components.
      *
+     * @param prefix the distribution prefix as written in the grammar, e.g. {@code CENTOS}
+     * @param environment the environment code, e.g. {@code P}
+     * @param slot the weekly slot (weekday and time of day)
+     * @param raw the tag value exactly as read
+     * @param tolerated true when the value only parsed because the grammar tolerates white space or case
      * @throws NullPointerException if any component is null
      */
     public PatchTag {

@@ -52,10 +52,16 @@ public final class TagGrammar implements Serializable {
             DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final TagGrammar STANDARD = builder().build();
 
+    /** The name of the tag holding the window. */
+
     private final String tagName;
+    /** The accepted distribution prefixes. */
     private final List<String> prefixes;
+    /** The accepted environment codes. */
     private final List<String> environments;
+    /** The accepted window times. */
     private final List<LocalTime> hours;
+    /** Whether surrounding white space and lower case are tolerated. */
     private final boolean tolerant;
 
     private TagGrammar(Builder b) {

@@ -1,0 +1,759 @@
+package io.patchwindow.azure.embed;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.management.profile.AzureProfile;
+
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.cli.OptionValues;
+import io.patchwindow.azure.cli.PlanSources;
+import io.patchwindow.azure.cli.PolicyOptions;
+import io.patchwindow.azure.cli.SourceOptions;
+import io.patchwindow.azure.json.PlanJson;
+import io.patchwindow.core.apply.Applier;
+import io.patchwindow.core.deployment.ActionResult;
+import io.patchwindow.core.deployment.ApplyReport;
+import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.Planner;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.port.DeploymentTarget;
+import io.patchwindow.core.port.MachineInventory;
+import io.patchwindow.core.tag.TagGrammar;
+import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A planning (and applying) job, configured with texts as on the command line. Start one with
+ * {@link Patchwindow#job()}.
+ *
+ * <pre>{@code
+ * Plan plan = Patchwindow.job()
+ *         .snapshot("examples/fleet/demo-snapshot.json")   // or .azure(credential, profile)
+ *         .environments("Q,R")
+ *         .now("2026-11-25T10:17:00Z")                     // or .clock(clock); default: the system clock
+ *         .timeZone("Europe/Paris")
+ *         .duration("PT2H")
+ *         .reboot("Always")
+ *         .plan();
+ * }</pre>
+ *
+ * <p><b>Sources.</b> Exactly one of {@link #snapshot(String)} (offline) or {@link #azure(TokenCredential,
+ * AzureProfile)} / {@link #azure(PatchwindowAzure)}; each port given with {@link #machineInventory},
+ * {@link #assessmentSource} or {@link #deploymentTarget} replaces that part of the source (or is the source
+ * when neither is given). With Azure, the inventory is Resource Graph ({@link #inventory(String)}:
+ * {@code resource-graph} or {@code arm}) and the assessment is Log Analytics when {@link #workspaceId} or
+ * {@link #automationAccount} is given, else Resource Graph ({@link #assessment(String)}).
+ *
+ * <p><b>Policy.</b> The policy setters take the command line's texts and defaults and give the same plan
+ * as {@code patchwindow plan} with the same options; error messages name the command-line option (e.g.
+ * {@code Invalid --duration '2h': expected an ISO-8601 duration such as PT2H, PT10M or P2D}). Alternatively
+ * {@link #policy(Policy)} gives a complete policy, which then replaces every policy setter.
+ *
+ * <p><b>Results.</b> {@link #plan()} returns the core {@link Plan}, {@link #planJson()} the exact text of
+ * {@code plan --output json}, {@link #apply()} an {@link ApplyReport}; all are {@link java.io.Serializable}
+ * and offer {@code toMap()}. Nothing is read before {@code plan()} or {@code apply()}; a job may run
+ * several times. Not thread-safe; no method throws a checked exception.
+ */
+public final class PatchwindowJob {
+    /** The default number of concurrent writes of {@link #apply()}. */
+    public static final int DEFAULT_CONCURRENCY = 8;
+
+    private static final String RESOURCE_GRAPH = "resource-graph";
+    private static final String ARM = "arm";
+    private static final String LOG_ANALYTICS = "log-analytics";
+
+    private @Nullable String snapshot;
+    private @Nullable PatchwindowAzure azure;
+    private List<String> subscriptions = List.of();
+    private @Nullable String inventoryKind;
+    private @Nullable String assessmentKind;
+    private @Nullable String workspaceId;
+    private @Nullable String automationAccount;
+
+    private @Nullable MachineInventory machineInventory;
+    private @Nullable AssessmentSource assessmentSource;
+    private @Nullable DeploymentTarget deploymentTarget;
+
+    private final PolicyOptions options = new PolicyOptions();
+    private final List<String> policySetters = new ArrayList<>();
+    private final List<String> grammarSetters = new ArrayList<>();
+    private @Nullable String environments;
+    private @Nullable Policy policy;
+    private @Nullable TagGrammar grammar;
+
+    private @Nullable Clock clock;
+    private boolean prune;
+    private int concurrency = DEFAULT_CONCURRENCY;
+
+    PatchwindowJob() {
+    }
+
+    // ------------------------------------------------------------------------------------------ sources
+
+    /**
+     * Reads machines, assessments and existing deployments from a snapshot file (offline), like
+     * {@code --snapshot FILE}.
+     *
+     * @param file the file, e.g. {@code examples/fleet/demo-snapshot.json}, not null
+     * @return this job
+     */
+    public PatchwindowJob snapshot(String file) {
+        this.snapshot = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * Reads from Azure with a credential and a cloud profile. No call is made before {@link #plan()}.
+     *
+     * @param credential the credential, e.g. {@code new AzureCliCredentialBuilder().build()}, not null
+     * @param profile the cloud, tenant and default subscription, e.g.
+     *                {@code new AzureProfile(AzureEnvironment.AZURE)}, not null
+     * @return this job
+     */
+    public PatchwindowJob azure(TokenCredential credential, AzureProfile profile) {
+        this.azure = PatchwindowAzure.authenticate(Objects.requireNonNull(credential, "credential"),
+                Objects.requireNonNull(profile, "profile"));
+        return this;
+    }
+
+    /**
+     * Reads from Azure through a configured entry point (HTTP client, retries, logging, endpoints).
+     *
+     * @param azure the entry point, e.g. {@code PatchwindowAzure.configure()...authenticate(credential, profile)},
+     *              not null
+     * @return this job
+     */
+    public PatchwindowJob azure(PatchwindowAzure azure) {
+        this.azure = Objects.requireNonNull(azure, "azure");
+        return this;
+    }
+
+    /**
+     * Limits the Azure subscriptions read (default: every subscription the credential can see).
+     *
+     * @param subscriptionIds comma-separated subscription GUIDs, e.g.
+     *                        {@code 0b1f6471-1bf0-4dda-aec3-cb9272f09590,7c4e2a18-5d3b-4f0e-9a61-2b8d7e3c1f45},
+     *                        not null
+     * @return this job
+     */
+    public PatchwindowJob subscriptions(String subscriptionIds) {
+        return subscriptionList(csv(Objects.requireNonNull(subscriptionIds, "subscriptionIds")));
+    }
+
+    /**
+     * Limits the Azure subscriptions read, as a list (see {@link #subscriptions(String)}).
+     *
+     * @param subscriptionIds subscription GUIDs, not null
+     * @return this job
+     */
+    public PatchwindowJob subscriptionList(List<String> subscriptionIds) {
+        this.subscriptions = List.copyOf(Objects.requireNonNull(subscriptionIds, "subscriptionIds"));
+        return this;
+    }
+
+    /**
+     * Chooses the Azure inventory, like {@code --inventory}: {@code resource-graph} (default, one paged query
+     * over all subscriptions) or {@code arm} (per subscription, as the original runbooks).
+     *
+     * @param kind {@code resource-graph} or {@code arm}, not null
+     * @return this job
+     */
+    public PatchwindowJob inventory(String kind) {
+        this.inventoryKind = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+
+    /**
+     * Chooses the Azure assessment, like {@code --assessment}: {@code log-analytics} (the {@code Update}
+     * table; needs {@link #workspaceId} or {@link #automationAccount}) or {@code resource-graph}
+     * ({@code patchassessmentresources}). Default: {@code log-analytics} when a workspace or an Automation
+     * account is given, else {@code resource-graph}.
+     *
+     * @param kind {@code log-analytics} or {@code resource-graph}, not null
+     * @return this job
+     */
+    public PatchwindowJob assessment(String kind) {
+        this.assessmentKind = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
+
+    /**
+     * Reads the assessment from a Log Analytics workspace, like {@code --workspace-id}.
+     *
+     * @param workspaceId the workspace (customer) id, a GUID, not null
+     * @return this job
+     */
+    public PatchwindowJob workspaceId(String workspaceId) {
+        this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
+        return this;
+    }
+
+    /**
+     * Reads the assessment from the workspace linked to an Automation account, like
+     * {@code --automation-account}.
+     *
+     * @param automationAccountId the account's ARM id,
+     *        {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Automation/automationAccounts/<name>},
+     *        not null
+     * @return this job
+     */
+    public PatchwindowJob automationAccount(String automationAccountId) {
+        this.automationAccount = Objects.requireNonNull(automationAccountId, "automationAccountId");
+        return this;
+    }
+
+    /**
+     * Uses an inventory of your own (replaces the snapshot's or Azure's).
+     *
+     * @param inventory the inventory, not null
+     * @return this job
+     */
+    public PatchwindowJob machineInventory(MachineInventory inventory) {
+        this.machineInventory = Objects.requireNonNull(inventory, "inventory");
+        return this;
+    }
+
+    /**
+     * Uses an assessment source of your own (replaces the snapshot's or Azure's).
+     *
+     * @param source the source, not null
+     * @return this job
+     */
+    public PatchwindowJob assessmentSource(AssessmentSource source) {
+        this.assessmentSource = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
+     * Uses a deployment target of your own: its existing deployments are reconciled by {@link #plan()} and
+     * {@link #apply()} writes to it (replaces the snapshot's read-only deployments).
+     *
+     * @param target the target, not null
+     * @return this job
+     */
+    public PatchwindowJob deploymentTarget(DeploymentTarget target) {
+        this.deploymentTarget = Objects.requireNonNull(target, "target");
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------------- policy
+
+    /**
+     * Selects the environments, like {@code --environments} (default: all of the grammar; {@link #apply()}
+     * requires it).
+     *
+     * @param environments comma-separated codes, e.g. {@code Q,R}, not null
+     * @return this job
+     */
+    public PatchwindowJob environments(String environments) {
+        this.environments = Objects.requireNonNull(environments, "environments");
+        return this;
+    }
+
+    /**
+     * Selects the environments as a list, e.g. {@code ["Q", "R"]}.
+     *
+     * @param environments the codes, not null
+     * @return this job
+     */
+    public PatchwindowJob environmentList(List<String> environments) {
+        return environments(String.join(",", Objects.requireNonNull(environments, "environments")));
+    }
+
+    /**
+     * Sets the time zone of the windows, like {@code --time-zone} (default {@code Europe/Paris}).
+     *
+     * @param timeZone an IANA id, e.g. {@code Europe/Paris}, not null
+     * @return this job
+     */
+    public PatchwindowJob timeZone(String timeZone) {
+        options.window().timeZone(Objects.requireNonNull(timeZone, "timeZone"));
+        return policySet("timeZone");
+    }
+
+    /**
+     * Sets the lead time, like {@code --lead-time} (default {@code PT10M}).
+     *
+     * @param leadTime an ISO-8601 duration, e.g. {@code PT30M}, not null
+     * @return this job
+     */
+    public PatchwindowJob leadTime(String leadTime) {
+        options.window().leadTime(Objects.requireNonNull(leadTime, "leadTime"));
+        return policySet("leadTime");
+    }
+
+    /**
+     * Sets the window length, like {@code --duration} (default {@code PT2H}; from {@code PT30M} to
+     * {@code PT6H}).
+     *
+     * @param duration an ISO-8601 duration, e.g. {@code PT3H}, not null
+     * @return this job
+     */
+    public PatchwindowJob duration(String duration) {
+        options.duration(Objects.requireNonNull(duration, "duration"));
+        return policySet("duration");
+    }
+
+    /**
+     * Sets the reboot setting, like {@code --reboot} (default {@code Always}).
+     *
+     * @param reboot {@code Always}, {@code IfRequired} or {@code Never}, not null
+     * @return this job
+     */
+    public PatchwindowJob reboot(String reboot) {
+        options.reboot(Objects.requireNonNull(reboot, "reboot"));
+        return policySet("reboot");
+    }
+
+    /**
+     * Sets the classifications that make a package pending, like {@code --classifications} (default
+     * {@code Critical,Security}).
+     *
+     * @param classifications comma-separated, from {@code Critical}, {@code Security}, {@code Other}, not null
+     * @return this job
+     */
+    public PatchwindowJob classifications(String classifications) {
+        options.classifications(csv(Objects.requireNonNull(classifications, "classifications")));
+        return policySet("classifications");
+    }
+
+    /**
+     * Sets the freshness limit of assessment records, like {@code --max-assessment-age} (default
+     * {@code PT5H} for Log Analytics rows, {@code P2D} for Resource Graph assessments).
+     *
+     * @param maxAssessmentAge an ISO-8601 duration, e.g. {@code PT12H}, not null
+     * @return this job
+     */
+    public PatchwindowJob maxAssessmentAge(String maxAssessmentAge) {
+        options.maxAssessmentAge(Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge"));
+        return policySet("maxAssessmentAge");
+    }
+
+    /**
+     * Sets the deployment name prefix, like {@code --name-prefix} (default {@code pw-}).
+     *
+     * @param namePrefix up to 20 of {@code [A-Za-z0-9-_]}, not null
+     * @return this job
+     */
+    public PatchwindowJob namePrefix(String namePrefix) {
+        options.namePrefix(Objects.requireNonNull(namePrefix, "namePrefix"));
+        return policySet("namePrefix");
+    }
+
+    /**
+     * Sets the OS keywords, like {@code --os} (default {@code centos}).
+     *
+     * @param os comma-separated keywords, e.g. {@code centos,almalinux,rocky}, not null
+     * @return this job
+     */
+    public PatchwindowJob os(String os) {
+        options.os(csv(Objects.requireNonNull(os, "os")));
+        return policySet("os");
+    }
+
+    /**
+     * Sets the grouping, like {@code --grouping} (default {@code per-machine}).
+     *
+     * @param grouping {@code per-machine} or {@code per-window}, not null
+     * @return this job
+     */
+    public PatchwindowJob grouping(String grouping) {
+        options.grouping(Objects.requireNonNull(grouping, "grouping"));
+        return policySet("grouping");
+    }
+
+    /**
+     * Sets the name of the tag holding the window, like {@code --tag-name} (default {@code patch}).
+     *
+     * @param tagName the tag name, matched case-insensitively, not null
+     * @return this job
+     */
+    public PatchwindowJob tagName(String tagName) {
+        options.grammar().tagName(Objects.requireNonNull(tagName, "tagName"));
+        return grammarSet("tagName");
+    }
+
+    /**
+     * Sets the accepted distribution prefixes, like {@code --prefixes} (default {@code CENTOS}).
+     *
+     * @param prefixes comma-separated, e.g. {@code CENTOS,ALMA}, not null
+     * @return this job
+     */
+    public PatchwindowJob prefixes(String prefixes) {
+        options.grammar().prefixes(csv(Objects.requireNonNull(prefixes, "prefixes")));
+        return grammarSet("prefixes");
+    }
+
+    /**
+     * Sets the accepted window times, like {@code --hours} (default {@code 03:00,12:00,22:00}).
+     *
+     * @param hours comma-separated {@code HH:MM}, e.g. {@code 03:00,23:30}, not null
+     * @return this job
+     */
+    public PatchwindowJob hours(String hours) {
+        options.grammar().hours(csv(Objects.requireNonNull(hours, "hours")));
+        return grammarSet("hours");
+    }
+
+    /**
+     * Tolerates surrounding white space and lower case in tag values, like {@code --tolerant} (reported as
+     * warnings in the plan).
+     *
+     * @param tolerant true to tolerate
+     * @return this job
+     */
+    public PatchwindowJob tolerant(boolean tolerant) {
+        options.grammar().tolerant(tolerant);
+        return grammarSet("tolerant");
+    }
+
+    /**
+     * Uses a tag grammar built with {@link TagGrammar#builder()}, e.g. with other environments; replaces
+     * {@link #tagName}, {@link #prefixes}, {@link #hours} and {@link #tolerant}.
+     *
+     * @param grammar the grammar, not null
+     * @return this job
+     */
+    public PatchwindowJob grammar(TagGrammar grammar) {
+        this.grammar = Objects.requireNonNull(grammar, "grammar");
+        return this;
+    }
+
+    /**
+     * Uses a complete policy, which replaces every other policy setting of this job (environments, time
+     * zone, duration, ..., grammar).
+     *
+     * @param policy the policy, not null
+     * @return this job
+     */
+    public PatchwindowJob policy(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    // -------------------------------------------------------------------------------------- run settings
+
+    /**
+     * Plans as if now were this instant, like {@code --now} (default: the system clock).
+     *
+     * @param now an ISO-8601 instant, e.g. {@code 2026-11-25T10:17:00Z}, not null
+     * @return this job
+     * @throws IllegalArgumentException if the text is not an ISO-8601 instant
+     */
+    public PatchwindowJob now(String now) {
+        this.clock = Clock.fixed(OptionValues.instant("--now", Objects.requireNonNull(now, "now")), ZoneOffset.UTC);
+        return this;
+    }
+
+    /**
+     * Plans with a clock (default: the system clock).
+     *
+     * @param clock the clock, e.g. {@code Clock.fixed(instant, ZoneOffset.UTC)}, not null
+     * @return this job
+     */
+    public PatchwindowJob clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Deletes pending deployments that are no longer planned, like {@code --prune} (default: kept).
+     *
+     * @param prune true to prune
+     * @return this job
+     */
+    public PatchwindowJob prune(boolean prune) {
+        this.prune = prune;
+        return this;
+    }
+
+    /**
+     * Sets how many writes {@link #apply()} runs at once, like {@code --concurrency} (default
+     * {@value #DEFAULT_CONCURRENCY}).
+     *
+     * @param concurrency from 1 to {@value io.patchwindow.core.apply.Applier#MAX_CONCURRENCY}
+     * @return this job
+     * @throws IllegalArgumentException if out of range
+     */
+    public PatchwindowJob concurrency(int concurrency) {
+        if (concurrency < 1 || concurrency > Applier.MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("Invalid concurrency " + concurrency + ": expected from 1 to "
+                    + Applier.MAX_CONCURRENCY + ", e.g. " + DEFAULT_CONCURRENCY);
+        }
+        this.concurrency = concurrency;
+        return this;
+    }
+
+    // ------------------------------------------------------------------------------------------- results
+
+    /**
+     * Reads the sources and computes the plan. Writes nothing.
+     *
+     * @return the plan, not null
+     * @throws IllegalArgumentException if the job is incomplete or a setting is invalid
+     * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
+     * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
+     */
+    public Plan plan() {
+        return plan(resolve());
+    }
+
+    /**
+     * Computes the plan and returns the plan JSON document, byte for byte what
+     * {@code patchwindow plan --output json} prints for the same inputs and options.
+     *
+     * @return the JSON text, ending with a newline, not null
+     * @throws IllegalArgumentException if the job is incomplete or a setting is invalid
+     * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
+     * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
+     */
+    public String planJson() {
+        return PlanJson.toJson(plan());
+    }
+
+    /**
+     * Computes the plan and applies its actions to the deployment target with bounded concurrency; one
+     * failure never stops the others. Requires {@link #environments(String)} (or {@link #policy(Policy)}),
+     * so that production is never written by accident.
+     *
+     * <p>The target is the one given with {@link #deploymentTarget}; a snapshot's deployments are read-only
+     * (every write ends FAILED with {@code SnapshotReadOnly}).
+     *
+     * @return one result per action, not null
+     * @throws IllegalArgumentException if the job is incomplete, a setting is invalid, no environment is
+     *         selected, or there is no deployment target
+     * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
+     * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
+     */
+    public ApplyReport apply() {
+        if (environments == null && policy == null) {
+            throw new IllegalArgumentException("apply needs environments, e.g. environments('Q,R'): "
+                    + "production is never written by accident");
+        }
+        Sources s = resolve();
+        if (s.target == NO_TARGET) {
+            throw new IllegalArgumentException("apply needs a deployment target: give deploymentTarget(...); "
+                    + "this version has no Azure deployment backend yet");
+        }
+        Plan plan = plan(s);
+        return Applier.of(s.target, concurrency).apply(plan.actions());
+    }
+
+    /**
+     * Applies the actions of a plan computed earlier (e.g. reviewed and archived) to the deployment target
+     * given with {@link #deploymentTarget}, without planning again.
+     *
+     * @param plan the plan, not null
+     * @return one result per action, not null
+     * @throws IllegalArgumentException if no deployment target was given
+     */
+    public ApplyReport applyPlan(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        if (deploymentTarget == null) {
+            throw new IllegalArgumentException("applyPlan needs a deployment target: give deploymentTarget(...)");
+        }
+        return Applier.of(deploymentTarget, concurrency).apply(plan.actions());
+    }
+
+    // ------------------------------------------------------------------------------------------ internal
+
+    private Plan plan(Sources s) {
+        Policy p = toPolicy(s.defaultMaxAssessmentAge);
+        Clock c = clock == null ? Clock.systemUTC() : clock;
+        return Planner.of(p).withPrune(prune).plan(s.inventory, s.assessments, s.target, c);
+    }
+
+    private Policy toPolicy(Duration defaultMaxAssessmentAge) {
+        if (policy != null) {
+            List<String> conflicts = new ArrayList<>(policySetters);
+            conflicts.addAll(grammarSetters);
+            if (environments != null) {
+                conflicts.add("environments");
+            }
+            if (grammar != null) {
+                conflicts.add("grammar");
+            }
+            if (!conflicts.isEmpty()) {
+                throw new IllegalArgumentException("policy(Policy) replaces every policy setting; do not combine "
+                        + "it with " + conflicts + " (set them on the Policy.builder() instead)");
+            }
+            return policy;
+        }
+        if (grammar != null && !grammarSetters.isEmpty()) {
+            throw new IllegalArgumentException("grammar(TagGrammar) replaces the grammar settings; do not combine "
+                    + "it with " + grammarSetters + " (set them on the TagGrammar.builder() instead)");
+        }
+        Policy p = options.toPolicy(defaultMaxAssessmentAge);
+        if (grammar == null && environments == null) {
+            return p;
+        }
+        Policy.Builder b = p.toBuilder();
+        if (grammar != null) {
+            b.grammar(grammar);
+            if (environments == null) {
+                b.environmentList(grammar.environments());
+            }
+        }
+        if (environments != null) {
+            List<String> envs = csv(environments);
+            if (envs.isEmpty()) {
+                throw new IllegalArgumentException("Invalid environments " + Quoting.quote(environments)
+                        + ": select at least one, e.g. Q,R");
+            }
+            b.environmentList(envs);
+        }
+        return b.build();
+    }
+
+    private Sources resolve() {
+        if (snapshot != null && azure != null) {
+            throw new IllegalArgumentException("Give one source: snapshot('" + snapshot + "') and azure(...) "
+                    + "were both given");
+        }
+        MachineInventory inventory = null;
+        AssessmentSource assessments = null;
+        DeploymentTarget target = NO_TARGET;
+        Duration defaultAge = Policy.defaults().maxAssessmentAge();
+        if (snapshot != null) {
+            PlanSources s = new SourceOptions().snapshot(Path.of(snapshot)).open();
+            inventory = s.inventory();
+            assessments = s.assessments();
+            target = s.deployments();
+            defaultAge = s.defaultMaxAssessmentAge();
+        } else if (azure != null) {
+            inventory = azureInventory(azure);
+            String kind = azureAssessmentKind();
+            assessments = azureAssessment(azure, kind);
+            defaultAge = kind.equals(LOG_ANALYTICS) ? Duration.ofHours(5) : Duration.ofDays(2);
+            target = azureTarget();
+        }
+        if (machineInventory != null) {
+            inventory = machineInventory;
+        }
+        if (assessmentSource != null) {
+            assessments = assessmentSource;
+        }
+        if (deploymentTarget != null) {
+            target = deploymentTarget;
+        }
+        if (inventory == null || assessments == null) {
+            throw new IllegalArgumentException("No source: give snapshot(file), azure(credential, profile), "
+                    + "or both machineInventory(...) and assessmentSource(...)");
+        }
+        return new Sources(inventory, assessments, target, defaultAge);
+    }
+
+    private MachineInventory azureInventory(PatchwindowAzure az) {
+        String kind = inventoryKind == null ? RESOURCE_GRAPH : normalise(inventoryKind);
+        switch (kind) {
+            case RESOURCE_GRAPH:
+                return az.resourceGraphInventory(subscriptions);
+            case ARM:
+                return az.armInventory(subscriptions);
+            default:
+                throw new IllegalArgumentException("Invalid inventory " + Quoting.quote(inventoryKind)
+                        + ": expected resource-graph or arm");
+        }
+    }
+
+    private String azureAssessmentKind() {
+        if (assessmentKind == null) {
+            return workspaceId != null || automationAccount != null ? LOG_ANALYTICS : RESOURCE_GRAPH;
+        }
+        String kind = normalise(assessmentKind);
+        if (!kind.equals(LOG_ANALYTICS) && !kind.equals(RESOURCE_GRAPH)) {
+            throw new IllegalArgumentException("Invalid assessment " + Quoting.quote(assessmentKind)
+                    + ": expected log-analytics or resource-graph");
+        }
+        return kind;
+    }
+
+    private AssessmentSource azureAssessment(PatchwindowAzure az, String kind) {
+        if (kind.equals(RESOURCE_GRAPH)) {
+            return az.resourceGraphAssessment(subscriptions);
+        }
+        if (workspaceId != null) {
+            return az.logAnalyticsAssessment(workspaceId);
+        }
+        if (automationAccount != null) {
+            return az.logAnalyticsAssessmentForAutomationAccount(automationAccount);
+        }
+        throw new IllegalArgumentException("The log-analytics assessment needs workspaceId(GUID) or "
+                + "automationAccount(ARM id)");
+    }
+
+    /**
+     * The Azure deployment backend. Hook: when the Automation and Update Manager deployment targets are
+     * merged, a {@code backend("automation"|"update-manager")} setting picks one here (reads existing
+     * deployments for reconcile, writes for apply). Until then, Azure plans reconcile against nothing.
+     */
+    private static DeploymentTarget azureTarget() {
+        return NO_TARGET;
+    }
+
+    private static String normalise(String kind) {
+        return kind.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private PatchwindowJob policySet(String name) {
+        if (!policySetters.contains(name)) {
+            policySetters.add(name);
+        }
+        return this;
+    }
+
+    private PatchwindowJob grammarSet(String name) {
+        if (!grammarSetters.contains(name)) {
+            grammarSetters.add(name);
+        }
+        return this;
+    }
+
+    static List<String> csv(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    /** No existing deployments, and no writes: the Azure placeholder until the backends are merged. */
+    private static final DeploymentTarget NO_TARGET = new DeploymentTarget() {
+        @Override
+        public List<ExistingDeployment> existing(String namePrefix) {
+            return List.of();
+        }
+
+        @Override
+        public ActionResult apply(DeploymentAction action) {
+            return ActionResult.failed(action, "NoDeploymentTarget", "no deployment target is configured");
+        }
+    };
+
+    private static final class Sources {
+        final MachineInventory inventory;
+        final AssessmentSource assessments;
+        final DeploymentTarget target;
+        final Duration defaultMaxAssessmentAge;
+
+        Sources(MachineInventory inventory, AssessmentSource assessments, DeploymentTarget target,
+                Duration defaultMaxAssessmentAge) {
+            this.inventory = inventory;
+            this.assessments = assessments;
+            this.target = target;
+            this.defaultMaxAssessmentAge = defaultMaxAssessmentAge;
+        }
+    }
+}
