@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The ports over Azure, chosen by the {@link AzureOptions}: Resource Graph or ARM inventory, Log Analytics
- * or Resource Graph assessment, and the backend's deployments.
+ * or Resource Graph assessment, and the backend's deployments (built on first use from the inventory, after
+ * {@link #prepare}). Shared by the command line and the embedding API.
  */
-final class AzureSources implements PlanSources {
+public final class AzureSources implements PlanSources {
     private final PatchwindowAzure azure;
     private final AzureOptions options;
     private final MachineInventory inventory;
@@ -62,7 +63,7 @@ final class AzureSources implements PlanSources {
      * @param backend the backend options, not null
      * @return the sources, not null
      */
-    static AzureSources open(AzureOptions options, AzureConnector connector, BackendOptions backend) {
+    public static AzureSources open(AzureOptions options, AzureConnector connector, BackendOptions backend) {
         options.subscriptionIds();
         options.automationAccountId();
         options.workspace();
@@ -75,12 +76,13 @@ final class AzureSources implements PlanSources {
         return new AzureSources(connector.connect(options), options, backend);
     }
 
-    PatchwindowAzure azure() {
+    /**
+     * Returns the connected entry point.
+     *
+     * @return the entry point, not null
+     */
+    public PatchwindowAzure azure() {
         return azure;
-    }
-
-    AzureOptions.Assessment assessmentKind() {
-        return assessmentKind;
     }
 
     @Override
@@ -105,7 +107,7 @@ final class AzureSources implements PlanSources {
      * @return the target, not null
      * @throws IllegalStateException if {@link #prepare} was not called
      */
-    synchronized DeploymentTarget target() {
+    public synchronized DeploymentTarget target() {
         if (target == null) {
             if (policy == null || clock == null) {
                 throw new IllegalStateException("prepare(policy, clock) must be called before the deployments are read");

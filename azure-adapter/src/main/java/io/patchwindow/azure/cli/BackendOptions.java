@@ -74,6 +74,39 @@ public final class BackendOptions {
     }
 
     /**
+     * Sets whether to pin versions ({@code name=version} masks).
+     *
+     * @param pin true to pin
+     * @return this
+     */
+    public BackendOptions pinVersions(boolean pin) {
+        this.pinVersions = pin;
+        return this;
+    }
+
+    /**
+     * Sets the Update Manager schedule resource group.
+     *
+     * @param id the resource group's ARM id, not null
+     * @return this
+     */
+    public BackendOptions scheduleResourceGroup(String id) {
+        this.scheduleResourceGroup = Objects.requireNonNull(id, "id");
+        return this;
+    }
+
+    /**
+     * Sets the Update Manager configuration region.
+     *
+     * @param location a region, e.g. {@code westeurope}, not null
+     * @return this
+     */
+    public BackendOptions scheduleLocation(String location) {
+        this.scheduleLocation = Objects.requireNonNull(location, "location");
+        return this;
+    }
+
+    /**
      * Returns the backend.
      *
      * @return the backend, not null

@@ -13,7 +13,7 @@ import io.patchwindow.core.port.DeploymentTarget;
 /**
  * Builds the deployment target of the chosen backend.
  */
-final class Backends {
+public final class Backends {
     private Backends() {
     }
 
@@ -25,7 +25,7 @@ final class Backends {
      * @param command the command name, for the message
      * @throws IllegalArgumentException if the Automation account or schedule resource group is missing
      */
-    static void requireLocation(AzureOptions options, BackendOptions backend, String command) {
+    public static void requireLocation(AzureOptions options, BackendOptions backend, String command) {
         if (backend.backend() == BackendOptions.Backend.AUTOMATION) {
             if (options.automationAccountId() == null) {
                 throw new IllegalArgumentException("Invalid options: " + command + " with --backend automation needs "
@@ -50,7 +50,7 @@ final class Backends {
      * @param clock the clock, not null
      * @return the target, not null
      */
-    static DeploymentTarget target(PatchwindowAzure azure, AzureOptions options, BackendOptions backend,
+    public static DeploymentTarget target(PatchwindowAzure azure, AzureOptions options, BackendOptions backend,
                                    List<Machine> machines, Policy policy, Clock clock) {
         if (backend.backend() == BackendOptions.Backend.AUTOMATION) {
             String account = options.automationAccountId();

@@ -12,6 +12,11 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.profile.AzureProfile;
 
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.cli.AzureOptions;
+import io.patchwindow.azure.cli.AzureSources;
+import io.patchwindow.azure.cli.BackendOptions;
+import io.patchwindow.azure.cli.Backends;
 import io.patchwindow.azure.cli.OptionValues;
 import io.patchwindow.azure.cli.PlanSources;
 import io.patchwindow.azure.cli.PolicyOptions;
@@ -68,9 +73,6 @@ public final class PatchwindowJob {
     /** The default number of concurrent writes of {@link #apply()}. */
     public static final int DEFAULT_CONCURRENCY = 8;
 
-    private static final String RESOURCE_GRAPH = "resource-graph";
-    private static final String ARM = "arm";
-    private static final String LOG_ANALYTICS = "log-analytics";
 
     private @Nullable String snapshot;
     private @Nullable PatchwindowAzure azure;
@@ -79,6 +81,8 @@ public final class PatchwindowJob {
     private @Nullable String assessmentKind;
     private @Nullable String workspaceId;
     private @Nullable String automationAccount;
+
+    private final BackendOptions backend = new BackendOptions();
 
     private @Nullable MachineInventory machineInventory;
     private @Nullable AssessmentSource assessmentSource;
@@ -209,6 +213,67 @@ public final class PatchwindowJob {
      */
     public PatchwindowJob automationAccount(String automationAccountId) {
         this.automationAccount = Objects.requireNonNull(automationAccountId, "automationAccountId");
+        return this;
+    }
+
+    /**
+     * Chooses the deployment backend, like {@code --backend}: {@code automation} (software update
+     * configurations in {@link #automationAccount}; one per machine by default) or {@code update-manager}
+     * (maintenance configurations per window group in {@link #scheduleResourceGroup}, one assignment per
+     * machine; Azure VMs need patch mode AutomaticByPlatform with user schedules). Default: automation.
+     *
+     * @param kind {@code automation} or {@code update-manager}, not null
+     * @return this job
+     */
+    public PatchwindowJob backend(String kind) {
+        backend.backend(Objects.requireNonNull(kind, "kind"));
+        return this;
+    }
+
+    /**
+     * Sets the resource group of the Update Manager maintenance configurations, like
+     * {@code --schedule-resource-group}.
+     *
+     * @param resourceGroupId {@code /subscriptions/<guid>/resourceGroups/<name>}, not null
+     * @return this job
+     */
+    public PatchwindowJob scheduleResourceGroup(String resourceGroupId) {
+        backend.scheduleResourceGroup(resourceGroupId);
+        return this;
+    }
+
+    /**
+     * Sets the region of the Update Manager maintenance configurations, like {@code --schedule-location}
+     * (default: the resource group's).
+     *
+     * @param location a region, e.g. {@code westeurope}, not null
+     * @return this job
+     */
+    public PatchwindowJob scheduleLocation(String location) {
+        backend.scheduleLocation(location);
+        return this;
+    }
+
+    /**
+     * Sets Azure VMs to patch mode AutomaticByPlatform with user schedules instead of skipping them as
+     * {@code NOT_READY}, like {@code --fix-patch-mode} (Update Manager; writes the VM when applying).
+     *
+     * @param fix true to fix
+     * @return this job
+     */
+    public PatchwindowJob fixPatchMode(boolean fix) {
+        backend.fixPatchMode(fix);
+        return this;
+    }
+
+    /**
+     * Installs exactly the assessed versions ({@code name=version} masks), like {@code --pin-versions}.
+     *
+     * @param pin true to pin
+     * @return this job
+     */
+    public PatchwindowJob pinVersions(boolean pin) {
+        backend.pinVersions(pin);
         return this;
     }
 
@@ -540,13 +605,24 @@ public final class PatchwindowJob {
             throw new IllegalArgumentException("apply needs environments, e.g. environments('Q,R'): "
                     + "production is never written by accident");
         }
+        if (azure != null && deploymentTarget == null) {
+            Backends.requireLocation(azureOptions(), backend, "apply");
+        }
         Sources s = resolve();
         if (s.target == NO_TARGET) {
-            throw new IllegalArgumentException("apply needs a deployment target: give deploymentTarget(...); "
-                    + "this version has no Azure deployment backend yet");
+            throw new IllegalArgumentException("apply needs a deployment target: give deploymentTarget(...), or "
+                    + "azure(...) with automationAccount(...) or backend('update-manager') and scheduleResourceGroup(...)");
         }
         Plan plan = plan(s);
-        return Applier.of(s.target, concurrency).apply(plan.actions());
+        DeploymentTarget target = s.target;
+        List<DeploymentAction> actions = plan.actions();
+        if (s.azure != null && deploymentTarget == null) {
+            target = s.azure.target();
+            if (target instanceof UpdateManagerDeploymentTarget) {
+                actions = ((UpdateManagerDeploymentTarget) target).releaseUnplannedGroups(actions);
+            }
+        }
+        return Applier.of(target, concurrency).apply(actions);
     }
 
     /**
@@ -569,8 +645,31 @@ public final class PatchwindowJob {
 
     private Plan plan(Sources s) {
         Policy p = toPolicy(s.defaultMaxAssessmentAge);
+        if (policy == null) {
+            p = backend.shape(p, options.hasGrouping());
+        }
         Clock c = clock == null ? Clock.systemUTC() : clock;
+        if (s.azure != null) {
+            s.azure.prepare(p, c);
+        }
         return Planner.of(p).withPrune(prune).plan(s.inventory, s.assessments, s.target, c);
+    }
+
+    private AzureOptions azureOptions() {
+        AzureOptions ao = new AzureOptions().subscriptions(subscriptions);
+        if (inventoryKind != null) {
+            ao.inventory(inventoryKind);
+        }
+        if (assessmentKind != null) {
+            ao.assessment(assessmentKind);
+        }
+        if (workspaceId != null) {
+            ao.workspaceId(workspaceId);
+        }
+        if (automationAccount != null) {
+            ao.automationAccount(automationAccount);
+        }
+        return ao;
     }
 
     private Policy toPolicy(Duration defaultMaxAssessmentAge) {
@@ -623,6 +722,7 @@ public final class PatchwindowJob {
         MachineInventory inventory = null;
         AssessmentSource assessments = null;
         DeploymentTarget target = NO_TARGET;
+        AzureSources azureSources = null;
         Duration defaultAge = Policy.defaults().maxAssessmentAge();
         if (snapshot != null) {
             PlanSources s = new SourceOptions().snapshot(Path.of(snapshot)).open();
@@ -631,11 +731,12 @@ public final class PatchwindowJob {
             target = s.deployments();
             defaultAge = s.defaultMaxAssessmentAge();
         } else if (azure != null) {
-            inventory = azureInventory(azure);
-            String kind = azureAssessmentKind();
-            assessments = azureAssessment(azure, kind);
-            defaultAge = kind.equals(LOG_ANALYTICS) ? Duration.ofHours(5) : Duration.ofDays(2);
-            target = azureTarget();
+            PatchwindowAzure connected = azure;
+            azureSources = AzureSources.open(azureOptions(), options -> connected, backend);
+            inventory = azureSources.inventory();
+            assessments = azureSources.assessments();
+            target = azureSources.deployments();
+            defaultAge = azureSources.defaultMaxAssessmentAge();
         }
         if (machineInventory != null) {
             inventory = machineInventory;
@@ -650,59 +751,7 @@ public final class PatchwindowJob {
             throw new IllegalArgumentException("No source: give snapshot(file), azure(credential, profile), "
                     + "or both machineInventory(...) and assessmentSource(...)");
         }
-        return new Sources(inventory, assessments, target, defaultAge);
-    }
-
-    private MachineInventory azureInventory(PatchwindowAzure az) {
-        String kind = inventoryKind == null ? RESOURCE_GRAPH : normalise(inventoryKind);
-        switch (kind) {
-            case RESOURCE_GRAPH:
-                return az.resourceGraphInventory(subscriptions);
-            case ARM:
-                return az.armInventory(subscriptions);
-            default:
-                throw new IllegalArgumentException("Invalid inventory " + Quoting.quote(inventoryKind)
-                        + ": expected resource-graph or arm");
-        }
-    }
-
-    private String azureAssessmentKind() {
-        if (assessmentKind == null) {
-            return workspaceId != null || automationAccount != null ? LOG_ANALYTICS : RESOURCE_GRAPH;
-        }
-        String kind = normalise(assessmentKind);
-        if (!kind.equals(LOG_ANALYTICS) && !kind.equals(RESOURCE_GRAPH)) {
-            throw new IllegalArgumentException("Invalid assessment " + Quoting.quote(assessmentKind)
-                    + ": expected log-analytics or resource-graph");
-        }
-        return kind;
-    }
-
-    private AssessmentSource azureAssessment(PatchwindowAzure az, String kind) {
-        if (kind.equals(RESOURCE_GRAPH)) {
-            return az.resourceGraphAssessment(subscriptions);
-        }
-        if (workspaceId != null) {
-            return az.logAnalyticsAssessment(workspaceId);
-        }
-        if (automationAccount != null) {
-            return az.logAnalyticsAssessmentForAutomationAccount(automationAccount);
-        }
-        throw new IllegalArgumentException("The log-analytics assessment needs workspaceId(GUID) or "
-                + "automationAccount(ARM id)");
-    }
-
-    /**
-     * The Azure deployment backend. Hook: when the Automation and Update Manager deployment targets are
-     * merged, a {@code backend("automation"|"update-manager")} setting picks one here (reads existing
-     * deployments for reconcile, writes for apply). Until then, Azure plans reconcile against nothing.
-     */
-    private static DeploymentTarget azureTarget() {
-        return NO_TARGET;
-    }
-
-    private static String normalise(String kind) {
-        return kind.strip().toLowerCase(java.util.Locale.ROOT);
+        return new Sources(inventory, assessments, target, defaultAge, azureSources);
     }
 
     private PatchwindowJob policySet(String name) {
@@ -747,13 +796,15 @@ public final class PatchwindowJob {
         final AssessmentSource assessments;
         final DeploymentTarget target;
         final Duration defaultMaxAssessmentAge;
+        final @Nullable AzureSources azure;
 
         Sources(MachineInventory inventory, AssessmentSource assessments, DeploymentTarget target,
-                Duration defaultMaxAssessmentAge) {
+                Duration defaultMaxAssessmentAge, @Nullable AzureSources azure) {
             this.inventory = inventory;
             this.assessments = assessments;
             this.target = target;
             this.defaultMaxAssessmentAge = defaultMaxAssessmentAge;
+            this.azure = azure;
         }
     }
 }

@@ -176,7 +176,7 @@ class PatchwindowJobTest {
         PatchwindowJob azure = Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
                 new AzureProfile(AzureEnvironment.AZURE)).now(NOW);
         assertThatThrownBy(() -> azure.assessment("log-analytics").plan())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workspaceId");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--workspace-id");
         assertThatThrownBy(() -> azure.assessment("kusto").plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'kusto'");
         assertThatThrownBy(() -> azure.assessment("resource-graph").inventory("cmdb").plan())
@@ -184,7 +184,7 @@ class PatchwindowJobTest {
         assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid").plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not-a-guid'");
         assertThatThrownBy(() -> azure.subscriptions("").environments("Q").apply())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deployment target");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--automation-account");
     }
 
     /** Jenkins CPS and Groovy 2.4: no checked exceptions, no varargs, no same-arity overloads. */

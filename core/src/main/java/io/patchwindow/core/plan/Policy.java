@@ -72,6 +72,7 @@ public final class Policy implements Serializable {
     private final boolean requireUserSchedulePatchMode;
     /** The name of the per-machine time zone tag. */
     private final String zoneTagName;
+    /** Whether deployments install exactly the assessed versions. */
     private final boolean pinVersions;
 
     private Policy(Builder b) {
@@ -261,13 +262,14 @@ public final class Policy implements Serializable {
                 && maxAssessmentAge.equals(p.maxAssessmentAge) && namePrefix.equals(p.namePrefix)
                 && grammar.equals(p.grammar) && osSelector.equals(p.osSelector) && grouping == p.grouping
                 && maxGroupSize == p.maxGroupSize && requireUserSchedulePatchMode == p.requireUserSchedulePatchMode
-                && zoneTagName.equals(p.zoneTagName);
+                && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
-                namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName);
+                namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName,
+                pinVersions);
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.patchwindow.azure.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.core.deployment.ActionKind;
+import io.patchwindow.core.deployment.ApplyReport;
+import io.patchwindow.core.plan.Plan;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embedding API against the emulator: plan and apply through both backends, then nothing to do. */
+class PatchwindowJobAzureTest {
+    static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
+
+    AzureEmulator azure;
+    PatchwindowAzure connected;
+    Fleet fleet;
+    String account;
+    String group;
+
+    @BeforeEach
+    void start() {
+        fleet = FleetGenerator.generate(300, 2, 5, NOW);
+        String sub = fleet.subscriptions().get(0);
+        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
+        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
+        azure = AzureEmulator.start(fleet).now(NOW).resourceGroupLocation(group, "westeurope");
+        connected = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+                .withRetryOptions(new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(5))))
+                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
+                .authenticate(AzureEmulator.credential("job-token"), azure.profile());
+    }
+
+    @AfterEach
+    void stop() {
+        azure.close();
+    }
+
+    PatchwindowJob automation() {
+        return Patchwindow.job().azure(connected).subscriptions(String.join(",", fleet.subscriptions()))
+                .automationAccount(account).assessment("resource-graph").environments("Q,R").now(NOW.toString());
+    }
+
+    @Test
+    void automation_applyThenPlan_keepsEverything() {
+        ApplyReport first = automation().apply();
+        assertThat(first.anyFailed()).as(first.toMap().toString()).isFalse();
+        assertThat(first.writeCount()).isPositive().isEqualTo(azure.writeRequestCount());
+
+        Plan again = automation().plan();
+        assertThat(again.count(ActionKind.CREATE)).isZero();
+        assertThat(again.count(ActionKind.KEEP)).isEqualTo(first.writeCount());
+        azure.resetCounters();
+        assertThat(automation().apply().writeCount()).isZero();
+        assertThat(azure.writeRequestCount()).isZero();
+    }
+
+    @Test
+    void updateManager_groupsPerWindow_andASecondApplyWritesNothing() {
+        PatchwindowJob job = Patchwindow.job().azure(connected).subscriptions(String.join(",", fleet.subscriptions()))
+                .backend("update-manager").scheduleResourceGroup(group).fixPatchMode(true)
+                .environments("Q,R").now(NOW.toString());
+        Plan plan = job.plan();
+        assertThat(plan.deployments()).isNotEmpty().allSatisfy(d -> assertThat(d.name()).matches("pw-[QR]-[A-Z]{3}-\\d{4}-[0-9a-f]{8}"));
+
+        ApplyReport first = job.apply();
+        assertThat(first.anyFailed()).as(first.toMap().toString()).isFalse();
+        assertThat(azure.writeRequestCounts()).containsKey("PUT maintenanceConfigurations");
+        azure.resetCounters();
+        assertThat(job.apply().writeCount()).isZero();
+        assertThat(azure.writeRequestCount()).isZero();
+    }
+}
