@@ -69,24 +69,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = PlanCommand.outputIsJson(output);
-        if (!policy.hasEnvironments()) {
-            throw new IllegalArgumentException("Invalid options: apply refuses to run without --environments "
-                    + "(e.g. --environments Q,R), so that production is never written by accident");
-        }
-        if (source.offline()) {
-            throw new IllegalArgumentException("Invalid options: apply writes to Azure and cannot read --snapshot; "
-                    + "use 'plan --snapshot FILE' to see what would be done");
-        }
-        if (concurrency < 1 || concurrency > Applier.MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("Invalid --concurrency " + concurrency + ": expected from 1 to "
-                    + Applier.MAX_CONCURRENCY + ", e.g. 8");
-        }
         Clock now = clock.clock();
-        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
-        Backends.requireLocation(source.azure(), backend, "apply");
-        AzureSources sources = AzureSources.open(source.azure(), parent.connector(), backend);
-        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
-        sources.prepare(p, now);
+        WriteRun run = WriteRun.open("apply", source, backend, policy, concurrency, now, parent.connector());
+        AzureSources sources = run.sources();
+        Policy p = run.policy();
 
         Plan plan = Planner.of(p).withPrune(prune).plan(sources.inventory(), sources.assessments(),
                 sources.deployments(), now);

@@ -76,23 +76,10 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean json = PlanCommand.outputIsJson(output);
-        if (!policy.hasEnvironments()) {
-            throw new IllegalArgumentException("Invalid options: cleanup refuses to run without --environments "
-                    + "(e.g. --environments Q,R), so that production is never written by accident");
-        }
-        if (source.offline()) {
-            throw new IllegalArgumentException("Invalid options: cleanup deletes in Azure and cannot read --snapshot");
-        }
-        if (concurrency < 1 || concurrency > Applier.MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("Invalid --concurrency " + concurrency + ": expected from 1 to "
-                    + Applier.MAX_CONCURRENCY + ", e.g. 8");
-        }
         Clock now = clock.clock();
-        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
-        Backends.requireLocation(source.azure(), backend, "cleanup");
-        AzureSources sources = AzureSources.open(source.azure(), parent.connector(), backend);
-        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
-        sources.prepare(p, now);
+        WriteRun run = WriteRun.open("cleanup", source, backend, policy, concurrency, now, parent.connector());
+        AzureSources sources = run.sources();
+        Policy p = run.policy();
 
         List<Machine> machines = sources.inventory().machines();
         DeploymentTarget target = sources.target();
