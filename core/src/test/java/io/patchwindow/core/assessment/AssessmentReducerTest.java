@@ -243,11 +243,29 @@ class AssessmentReducerTest {
     }
 
     @Test
-    void equalTimes_neededWinsOverInstalled() {
-        AssessmentReducer r = reducer(vm1);
-        feed(r, update(vm1.id(), "openssl").at(FRESH).build(), update(vm1.id(), "openssl").installed().at(FRESH).build());
+    void equalTimes_neededWinsOverInstalled_inEitherOrder() {
+        AssessmentReducer neededFirst = reducer(vm1);
+        feed(neededFirst, update(vm1.id(), "openssl").at(FRESH).build(),
+                update(vm1.id(), "openssl").installed().at(FRESH).build());
+        AssessmentReducer installedFirst = reducer(vm1);
+        feed(installedFirst, update(vm1.id(), "openssl").installed().at(FRESH).build(),
+                update(vm1.id(), "openssl").at(FRESH).build());
 
-        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(neededFirst.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(installedFirst.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void architecturesNeedingDifferentVersions_listThePackageOnce_withTheHighestVersion() {
+        for (boolean x86First : new boolean[] {true, false}) {
+            UpdateRecord x86 = update(vm1.id(), "glibc").arch("x86_64").version("2.17-326").at(FRESH).build();
+            UpdateRecord i686 = update(vm1.id(), "glibc").arch("i686").version("2.17-327").at(FRESH).build();
+            AssessmentReducer r = reducer(vm1);
+            feed(r, x86First ? x86 : i686, x86First ? i686 : x86);
+
+            assertThat(r.assessment(vm1).packages()).as("x86_64 first: %s", x86First)
+                    .containsExactly(Map.entry("glibc", "2.17-327"));
+        }
     }
 
     @Test

@@ -76,6 +76,13 @@ class DeploymentNamesTest {
     }
 
     @Test
+    void forMachine_keepsExactlyAsciiLettersDigitsDashAndUnderscore() {
+        // The edges of each kept range, and the ASCII characters just outside them.
+        assertThat(DeploymentNames.forMachine("", "azAZ09-_", Fleet.vmId("vm1"))).isEqualTo("azAZ09-_-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("", "`{@[/:", Fleet.vmId("vm1"))).isEqualTo("-------" + VM1_HASH);
+    }
+
+    @Test
     void forMachine_cutsLongNamesTo64_keepingTheHash() {
         String longName = "x".repeat(100);
         String n = DeploymentNames.forMachine("patchwindow-prod-", longName, Fleet.vmId("vm1"));
