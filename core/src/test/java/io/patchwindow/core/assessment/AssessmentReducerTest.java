@@ -255,6 +255,25 @@ class AssessmentReducerTest {
         assertThat(installedFirst.assessment(vm1).packageNames()).containsExactly("openssl");
     }
 
+    // Reported: of two records equal in time, state and version but not in classification ('Other Updates' and
+    // 'Security Updates'), the first to arrive won, so shuffling the rows changed the plan.
+    @Test
+    void recordsEqualButForClassification_countWithBoth_inEitherOrder() {
+        UpdateRecord other = update(vm1.id(), "openssl").version("1.0.2k-26").classification("Other Updates").at(FRESH).build();
+        UpdateRecord security = update(vm1.id(), "openssl").version("1.0.2k-26").classification("Security Updates")
+                .at(FRESH).build();
+        AssessmentReducer otherFirst = reducer(vm1);
+        feed(otherFirst, other, security);
+        AssessmentReducer securityFirst = reducer(vm1);
+        feed(securityFirst, security, other);
+        AssessmentReducer otherOnly = new AssessmentReducer(List.of(vm1), EnumSet.of(Classification.OTHER), NOT_BEFORE);
+        feed(otherOnly, security, other);
+
+        assertThat(otherFirst.assessment(vm1).packages()).containsExactly(Map.entry("openssl", "1.0.2k-26"));
+        assertThat(securityFirst.assessment(vm1).packages()).containsExactly(Map.entry("openssl", "1.0.2k-26"));
+        assertThat(otherOnly.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
     @Test
     void architecturesNeedingDifferentVersions_listThePackageOnce_withTheHighestVersion() {
         for (boolean x86First : new boolean[] {true, false}) {

@@ -49,7 +49,7 @@ class DeploymentNamesPropertyTest {
     @Test
     void forMachine_anyNameAndId_isValidDeterministicAndEndsWithTheKeyHash() {
         SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             String prefix = prefix(random);
             String name = Gen.anyText(random, random.nextInt(4) == 0 ? 260 : 40);
             String id = Gen.machineId(random);
@@ -140,7 +140,7 @@ class DeploymentNamesPropertyTest {
     @Test
     void forWindow_anyInput_isValidDeterministicAndKeepsDayTimeHashAndShard() {
         SplittableRandom random = new SplittableRandom(SEED + 2);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 8_000; i++) {
             String prefix = prefix(random);
             String env = random.nextBoolean() ? code(random, 1 + random.nextInt(70)) : Gen.anyText(random, 80);
             WeeklySlot slot = WeeklySlot.of(DayOfWeek.of(1 + random.nextInt(7)),
