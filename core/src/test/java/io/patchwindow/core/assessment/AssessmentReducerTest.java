@@ -275,6 +275,23 @@ class AssessmentReducerTest {
     }
 
     @Test
+    void anOlderOrInstalledRecord_addsNoClassification_toTheWinningOne() {
+        UpdateRecord newerOther = update(vm1.id(), "openssl").classification("Other Updates").at(FRESHER).build();
+        UpdateRecord olderSecurity = update(vm1.id(), "openssl").classification("Security Updates").at(FRESH).build();
+        UpdateRecord neededOther = update(vm1.id(), "tzdata").classification("Other Updates").at(FRESH).build();
+        UpdateRecord installedSecurity = update(vm1.id(), "tzdata").classification("Security Updates").installed()
+                .at(FRESH).build();
+        UpdateRecord otherVersion = update(vm1.id(), "bash").version("4.2.46-35").classification("Other Updates")
+                .at(FRESH).build();
+        UpdateRecord lowerVersionSecurity = update(vm1.id(), "bash").version("4.2.46-34")
+                .classification("Security Updates").at(FRESH).build();
+        AssessmentReducer r = reducer(vm1);
+        feed(r, newerOther, olderSecurity, neededOther, installedSecurity, otherVersion, lowerVersionSecurity);
+
+        assertThat(r.assessment(vm1).packages()).isEmpty();
+    }
+
+    @Test
     void architecturesNeedingDifferentVersions_listThePackageOnce_withTheHighestVersion() {
         for (boolean x86First : new boolean[] {true, false}) {
             UpdateRecord x86 = update(vm1.id(), "glibc").arch("x86_64").version("2.17-326").at(FRESH).build();
