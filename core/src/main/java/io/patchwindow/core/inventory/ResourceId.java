@@ -97,8 +97,8 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
 
     /**
      * Returns the comparison key of any id text: lower case, without a trailing slash. Two ids have the same
-     * key exactly when ARM takes them for the same resource: when they are equal after mapping each character
-     * to upper case (ordinal, case-insensitive comparison). For ASCII the key is {@code id.toLowerCase(Locale.ROOT)};
+     * key when they are equal after mapping each character to upper case, the ordinal case-insensitive comparison
+     * that ARM's names ask for. For ASCII the key is {@code id.toLowerCase(Locale.ROOT)};
      * unlike {@code String.toLowerCase}, it maps each character on its own, so that {@code Σ}, {@code σ} and
      * final {@code ς} give one key wherever they stand, and a character whose lower case would stand for
      * another upper case (such as {@code İ}) keeps its upper case.
