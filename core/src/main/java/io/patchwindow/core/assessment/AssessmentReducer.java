@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Rules, in order: a record belongs to a machine when its resource id equals the machine's id
  * (case-insensitive, never by substring); a record without resource id falls back to its computer
  * name when exactly one machine has that name. Records older than {@code notBefore} only count as a sign
- * of life. Per (machine, package, architecture) the newest record wins. A package is pending when that
- * newest record is {@code Needed} and carries one of the selected classifications; the package is listed
- * once whatever the number of architectures.
+ * of life. Per (machine, package, architecture) the newest record wins (on equal times Needed wins, then the
+ * higher version; records equal in all three count with the classifications of each, whatever their order). A
+ * package is pending when that newest record is {@code Needed} and carries one of the selected classifications;
+ * the package is listed once whatever the number of architectures.
  *
  * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
  */
@@ -95,6 +96,9 @@ public final class AssessmentReducer implements AssessmentSink {
         Entry e = s.entries.get(key);
         if (e == null || e.olderThan(record)) {
             s.entries.put(key, new Entry(record));
+        } else if (e.tiesWith(record)) {
+            // Same time, state and version: the order of arrival must not decide, so every classification counts.
+            s.entries.put(key, e.withClassificationsOf(record));
         }
     }
 
@@ -208,11 +212,28 @@ public final class AssessmentReducer implements AssessmentSink {
         final @Nullable String version;
 
         Entry(UpdateRecord r) {
-            this.product = r.product();
-            this.time = r.time();
-            this.needed = r.needed();
-            this.classifications = r.classifications();
-            this.version = r.version();
+            this(r.product(), r.time(), r.needed(), r.classifications(), r.version());
+        }
+
+        private Entry(String product, Instant time, boolean needed, Set<Classification> classifications,
+                      @Nullable String version) {
+            this.product = product;
+            this.time = time;
+            this.needed = needed;
+            this.classifications = classifications;
+            this.version = version;
+        }
+
+        /** Whether a record is as new as this one, in the same state, with the same version. */
+        boolean tiesWith(UpdateRecord r) {
+            return time.equals(r.time()) && needed == r.needed()
+                    && (version == null ? "" : version).equals(r.version() == null ? "" : r.version());
+        }
+
+        Entry withClassificationsOf(UpdateRecord r) {
+            Set<Classification> union = EnumSet.copyOf(classifications);
+            union.addAll(r.classifications());
+            return new Entry(product, time, needed, union, version);
         }
 
         /** Newest wins; on equal times, Needed wins, then the higher version text (deterministic). */

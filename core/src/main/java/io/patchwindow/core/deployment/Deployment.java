@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.patchwindow.core.inventory.ResourceId;
+
 /**
  * A one-time patch deployment: which machines, when, for how long, and exactly which packages.
  *
@@ -182,7 +184,7 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     private static TreeSet<String> lower(List<String> ids) {
         TreeSet<String> out = new TreeSet<>();
         for (String id : ids) {
-            out.add(id.toLowerCase(java.util.Locale.ROOT));
+            out.add(ResourceId.key(id));
         }
         return out;
     }

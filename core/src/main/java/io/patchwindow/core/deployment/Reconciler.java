@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,8 +21,9 @@ import java.util.Objects;
  *   <li>present, not planned, still pending: {@link ActionKind#DELETE} with {@code prune}, else
  *       {@link ActionKind#KEEP} with a reason saying so.</li>
  * </ul>
- * Existing deployments that are not managed by patchwindow or whose name lacks the prefix are never
- * touched. Actions come sorted by name.
+ * Names are matched without case, as Azure compares resource names ({@code pw-VM1-1a2b3c4d} and
+ * {@code pw-vm1-1a2b3c4d} are one deployment). Existing deployments that are not managed by patchwindow or whose
+ * name lacks the prefix are never touched. Actions come sorted by name.
  */
 public final class Reconciler {
     private final String namePrefix;
@@ -63,7 +65,7 @@ public final class Reconciler {
      * @param existing what exists on the platform, not null
      * @param now the current instant, not null
      * @return the actions sorted by deployment name, not null
-     * @throws IllegalArgumentException if two planned deployments share a name
+     * @throws IllegalArgumentException if two planned deployments share a name (compared without case)
      */
     public List<DeploymentAction> reconcile(Collection<Deployment> planned, Collection<ExistingDeployment> existing,
                                             Instant now) {
@@ -73,16 +75,16 @@ public final class Reconciler {
         Map<String, ExistingDeployment> byName = new HashMap<>();
         for (ExistingDeployment e : existing) {
             if (e.managed() && e.name().startsWith(namePrefix)) {
-                byName.merge(e.name(), e, (a, b) -> a);
+                byName.merge(nameKey(e.name()), e, (a, b) -> a);
             }
         }
         List<DeploymentAction> out = new ArrayList<>(planned.size() + byName.size());
         Map<String, Boolean> seen = new HashMap<>();
         for (Deployment d : planned) {
-            if (seen.put(d.name(), Boolean.TRUE) != null) {
+            if (seen.put(nameKey(d.name()), Boolean.TRUE) != null) {
                 throw new IllegalArgumentException("Invalid plan: deployment name '" + d.name() + "' is used twice");
             }
-            ExistingDeployment e = byName.remove(d.name());
+            ExistingDeployment e = byName.remove(nameKey(d.name()));
             if (e == null) {
                 out.add(new DeploymentAction(ActionKind.CREATE, d, null, "new"));
             } else {
@@ -106,5 +108,9 @@ public final class Reconciler {
         }
         out.sort(Comparator.comparing(DeploymentAction::name));
         return out;
+    }
+
+    private static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 }

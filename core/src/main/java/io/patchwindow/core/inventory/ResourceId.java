@@ -12,8 +12,9 @@ import io.patchwindow.core.text.Quoting;
  * A parsed Azure Resource Manager id of a top-level resource, e.g.
  * {@code /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm1}.
  *
- * <p>Ids are compared case-insensitively, as ARM does: {@link #key()} is the lower-cased id. Parsing is
- * strict (GUID subscription, one provider segment, names without {@code /}), so an id can be used to
+ * <p>Ids are compared case-insensitively, as ARM does: {@link #key()} is the lower-cased id (see
+ * {@link #key(String)} for non-ASCII letters). Parsing is strict (GUID subscription, one provider segment,
+ * names of letters, digits and {@code . _ - ( ) ~}, never {@code .} or {@code ..}), so an id can be used to
  * build request URLs without splicing arbitrary user text into them.
  *
  * @serial exclude
@@ -32,6 +33,9 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
                     + "/resource[Gg]roups/([-\\w._()]{1,90})"
                     + "/providers/([A-Za-z][A-Za-z0-9.]*)/([A-Za-z][A-Za-z0-9]*)/([\\p{L}\\p{N}._\\-()~]{1,256})",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+
+    /** A path segment of nothing but dots ({@code .}, {@code ..}) would climb the URL path built from the id. */
+    private static final Pattern DOTS = Pattern.compile("\\.+");
 
     private static final Pattern GUID =
             Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
@@ -71,6 +75,10 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
             throw new IllegalArgumentException("Invalid resource id " + Quoting.quote(text)
                     + ": expected /subscriptions/<GUID>/resourceGroups/<group>/providers/<Namespace>/<type>/<name>");
         }
+        if (DOTS.matcher(m.group(2)).matches() || DOTS.matcher(m.group(5)).matches()) {
+            throw new IllegalArgumentException("Invalid resource id " + Quoting.quote(text)
+                    + ": a resource group or name of only dots is a relative path, not a name");
+        }
         return new ResourceId(trimmed, m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3), m.group(4),
                 m.group(5));
     }
@@ -95,14 +103,29 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     }
 
     /**
-     * Returns the comparison key of any id text: lower case, without a trailing slash.
+     * Returns the comparison key of any id text: lower case, without a trailing slash. Two ids have the same
+     * key when they are equal after mapping each character to upper case, the ordinal case-insensitive comparison
+     * that ARM's names ask for. For ASCII the key is {@code id.toLowerCase(Locale.ROOT)};
+     * unlike {@code String.toLowerCase}, it maps each character on its own, so that {@code Σ}, {@code σ} and
+     * final {@code ς} give one key wherever they stand, and a character whose lower case would stand for
+     * another upper case (such as {@code İ}) keeps its upper case.
      *
      * @param id an id, not null
      * @return the key, not null
      */
     public static String key(String id) {
+        Objects.requireNonNull(id, "id");
         String t = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
-        return t.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(t.length());
+        t.codePoints().forEach(cp -> sb.appendCodePoint(fold(cp)));
+        return sb.toString();
+    }
+
+    /** The lower-case representative of the characters that have the same upper case as {@code cp}. */
+    private static int fold(int cp) {
+        int upper = Character.toUpperCase(cp);
+        int lower = Character.toLowerCase(upper);
+        return Character.toUpperCase(lower) == upper ? lower : upper;
     }
 
     /**

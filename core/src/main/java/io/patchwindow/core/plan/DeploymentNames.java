@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.schedule.WeeklySlot;
 import io.patchwindow.core.text.Quoting;
 
@@ -56,14 +57,15 @@ public final class DeploymentNames {
      *
      * @param prefix the prefix, e.g. {@code pw-}
      * @param machineName the machine name, any text
-     * @param machineId the machine resource id, any case
+     * @param machineId the machine resource id, any case; hashed as its {@link ResourceId#key(String)}
      * @return the name, not null
      */
     public static String forMachine(String prefix, String machineName, String machineId) {
         checkPrefix(prefix);
         Objects.requireNonNull(machineName, "machineName");
         Objects.requireNonNull(machineId, "machineId");
-        String hash = hash8(machineId.toLowerCase(Locale.ROOT));
+        // The key, not String.toLowerCase: two spellings of one id (any case, a trailing slash) give one name.
+        String hash = hash8(ResourceId.key(machineId));
         int room = MAX_LENGTH - prefix.length() - 1 - hash.length();
         String name = sanitize(machineName);
         if (name.length() > room) {
@@ -124,10 +126,18 @@ public final class DeploymentNames {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            sb.append(ok ? c : '-');
+            if (!allowed(c)) {
+                // A letter that has the upper case of an ASCII letter (dotless 'ı' is 'I' to ARM, long 'ſ' is 'S') is
+                // written as that letter: every spelling of one resource name gives one deployment name, up to case.
+                char folded = Character.toLowerCase(Character.toUpperCase(c));
+                c = allowed(folded) ? folded : '-';
+            }
+            sb.append(c);
         }
         return sb.toString();
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 }

@@ -243,11 +243,65 @@ class AssessmentReducerTest {
     }
 
     @Test
-    void equalTimes_neededWinsOverInstalled() {
-        AssessmentReducer r = reducer(vm1);
-        feed(r, update(vm1.id(), "openssl").at(FRESH).build(), update(vm1.id(), "openssl").installed().at(FRESH).build());
+    void equalTimes_neededWinsOverInstalled_inEitherOrder() {
+        AssessmentReducer neededFirst = reducer(vm1);
+        feed(neededFirst, update(vm1.id(), "openssl").at(FRESH).build(),
+                update(vm1.id(), "openssl").installed().at(FRESH).build());
+        AssessmentReducer installedFirst = reducer(vm1);
+        feed(installedFirst, update(vm1.id(), "openssl").installed().at(FRESH).build(),
+                update(vm1.id(), "openssl").at(FRESH).build());
 
-        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(neededFirst.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(installedFirst.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
+    // Reported: of two records equal in time, state and version but not in classification ('Other Updates' and
+    // 'Security Updates'), the first to arrive won, so shuffling the rows changed the plan.
+    @Test
+    void recordsEqualButForClassification_countWithBoth_inEitherOrder() {
+        UpdateRecord other = update(vm1.id(), "openssl").version("1.0.2k-26").classification("Other Updates").at(FRESH).build();
+        UpdateRecord security = update(vm1.id(), "openssl").version("1.0.2k-26").classification("Security Updates")
+                .at(FRESH).build();
+        AssessmentReducer otherFirst = reducer(vm1);
+        feed(otherFirst, other, security);
+        AssessmentReducer securityFirst = reducer(vm1);
+        feed(securityFirst, security, other);
+        AssessmentReducer otherOnly = new AssessmentReducer(List.of(vm1), EnumSet.of(Classification.OTHER), NOT_BEFORE);
+        feed(otherOnly, security, other);
+
+        assertThat(otherFirst.assessment(vm1).packages()).containsExactly(Map.entry("openssl", "1.0.2k-26"));
+        assertThat(securityFirst.assessment(vm1).packages()).containsExactly(Map.entry("openssl", "1.0.2k-26"));
+        assertThat(otherOnly.assessment(vm1).packageNames()).containsExactly("openssl");
+    }
+
+    @Test
+    void anOlderOrInstalledRecord_addsNoClassification_toTheWinningOne() {
+        UpdateRecord newerOther = update(vm1.id(), "openssl").classification("Other Updates").at(FRESHER).build();
+        UpdateRecord olderSecurity = update(vm1.id(), "openssl").classification("Security Updates").at(FRESH).build();
+        UpdateRecord neededOther = update(vm1.id(), "tzdata").classification("Other Updates").at(FRESH).build();
+        UpdateRecord installedSecurity = update(vm1.id(), "tzdata").classification("Security Updates").installed()
+                .at(FRESH).build();
+        UpdateRecord otherVersion = update(vm1.id(), "bash").version("4.2.46-35").classification("Other Updates")
+                .at(FRESH).build();
+        UpdateRecord lowerVersionSecurity = update(vm1.id(), "bash").version("4.2.46-34")
+                .classification("Security Updates").at(FRESH).build();
+        AssessmentReducer r = reducer(vm1);
+        feed(r, newerOther, olderSecurity, neededOther, installedSecurity, otherVersion, lowerVersionSecurity);
+
+        assertThat(r.assessment(vm1).packages()).isEmpty();
+    }
+
+    @Test
+    void architecturesNeedingDifferentVersions_listThePackageOnce_withTheHighestVersion() {
+        for (boolean x86First : new boolean[] {true, false}) {
+            UpdateRecord x86 = update(vm1.id(), "glibc").arch("x86_64").version("2.17-326").at(FRESH).build();
+            UpdateRecord i686 = update(vm1.id(), "glibc").arch("i686").version("2.17-327").at(FRESH).build();
+            AssessmentReducer r = reducer(vm1);
+            feed(r, x86First ? x86 : i686, x86First ? i686 : x86);
+
+            assertThat(r.assessment(vm1).packages()).as("x86_64 first: %s", x86First)
+                    .containsExactly(Map.entry("glibc", "2.17-327"));
+        }
     }
 
     @Test

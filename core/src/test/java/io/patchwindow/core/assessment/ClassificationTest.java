@@ -110,5 +110,8 @@ class ClassificationTest {
     void displayNames_areInEnumOrder() {
         assertThat(Classification.displayNames(EnumSet.of(SECURITY, CRITICAL))).containsExactly("Critical", "Security");
         assertThat(Classification.displayNames(List.of(OTHER))).containsExactly("Other");
+        assertThat(CRITICAL.displayName()).isEqualTo("Critical");
+        assertThat(SECURITY.displayName()).isEqualTo("Security");
+        assertThat(OTHER.displayName()).isEqualTo("Other");
     }
 }

@@ -158,6 +158,33 @@ class ReconcilerTest {
                 .withMessage("Invalid plan: deployment name 'pw-vm1' is used twice");
     }
 
+    // Reported: names were matched with case, so an existing 'pw-vm1-…' that the platform lists in another case than
+    // the plan's 'pw-VM1-…' (Azure names are case-insensitive) was created again and, with --prune, deleted too.
+    @Test
+    void existingNamedInAnotherCase_isTheSameDeployment() {
+        Deployment planned = deployment("pw-VM1", FRIDAY_NOON, "openssl");
+        Deployment listed = new Deployment("pw-vm1", planned.machineIds(), FRIDAY_NOON, PARIS, Duration.ofHours(2),
+                Reboot.ALWAYS, List.of("openssl"), Map.of());
+        Deployment listedOther = new Deployment("pw-vm1", planned.machineIds(), FRIDAY_NOON, PARIS, Duration.ofHours(2),
+                Reboot.ALWAYS, List.of("bash"), Map.of());
+
+        assertThat(Reconciler.of("pw-", true).reconcile(List.of(planned), List.of(pending(listed)), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind)
+                .containsExactly(tuple("pw-VM1", ActionKind.KEEP));
+        assertThat(Reconciler.of("pw-", true).reconcile(List.of(planned), List.of(pending(listedOther)), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple("pw-VM1", ActionKind.UPDATE, "packages differ"));
+    }
+
+    @Test
+    void plannedNamesEqualButForCase_areRejected() {
+        Deployment a = deployment("pw-vm1", FRIDAY_NOON, "openssl");
+        Deployment b = deployment("pw-VM1", FRIDAY_NOON, "openssl");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> RECONCILER.reconcile(List.of(a, b), List.of(), NOW))
+                .withMessage("Invalid plan: deployment name 'pw-VM1' is used twice");
+    }
+
     @Test
     void actions_areSortedByName() {
         List<DeploymentAction> actions = RECONCILER.reconcile(

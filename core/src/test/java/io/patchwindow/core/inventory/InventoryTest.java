@@ -85,4 +85,39 @@ class InventoryTest {
         assertThat(new PatchSettings("ImageDefault", true).readyForUserSchedule()).isFalse();
         assertThat(new PatchSettings(null, true).readyForUserSchedule()).isFalse();
     }
+
+    @Test
+    void osSelector_isAValue_ofItsKeywords() {
+        OsSelector s = OsSelector.of("centos", "rocky");
+
+        assertThat(s).isEqualTo(OsSelector.of(" CentOS ", "ROCKY")).hasSameHashCodeAs(OsSelector.of("centos", "rocky"))
+                .isNotEqualTo(OsSelector.centos()).isNotEqualTo("centos,rocky").hasToString("centos,rocky");
+        assertThat(s.hashCode()).isNotEqualTo(OsSelector.centos().hashCode());
+        assertThat(OsSelector.centos()).hasToString("centos");
+    }
+
+    @Test
+    void osFacts_isEmpty_onlyWhenNoFieldCarriesText() {
+        assertThat(OsFacts.NONE.isEmpty()).isTrue();
+        assertThat(new OsFacts(" ", "", null, "\t", null, " ", "Linux").isEmpty()).as("osType alone says nothing").isTrue();
+        for (int i = 0; i < 6; i++) {
+            String[] f = new String[6];
+            f[i] = "CentOS";
+            assertThat(new OsFacts(f[0], f[1], f[2], f[3], f[4], f[5], null).isEmpty()).as("field %d", i).isFalse();
+        }
+        assertThat(OsFacts.marketplace("OpenLogic", "CentOS", "7_9").isEmpty()).isFalse();
+    }
+
+    @Test
+    void machineBuilder_tags_addsEveryTagInOrder() {
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("patch", "CENTOS-P-MON-03:00");
+        tags.put("owner", "ops");
+
+        Machine m = Fleet.vm("vm1").tag("env", "p").tags(tags).build();
+
+        assertThat(m.tags()).containsExactly(java.util.Map.entry("env", "p"), java.util.Map.entry("patch", "CENTOS-P-MON-03:00"),
+                java.util.Map.entry("owner", "ops"));
+        assertThat(m.subscriptionId()).isEqualTo(Fleet.SUBSCRIPTION);
+    }
 }

@@ -53,6 +53,35 @@ class DeploymentNamesTest {
         assertThat(n).isEqualTo(expectedStart + VM1_HASH).matches(NAME_CHARS);
     }
 
+    // Reported: the hash was of id.toLowerCase(), so a trailing slash or a Greek final sigma in another case gave
+    // one machine two names; and a dotless 'ı' became '-' while its upper case 'I' stayed, so the names differed.
+    @Test
+    void forMachine_everySpellingOfOneId_givesOneName_upToCase() {
+        String id = "/subscriptions/" + Fleet.SUBSCRIPTION + "/resourceGroups/ΑΣ/providers/Microsoft.Compute/virtualMachines/vm1";
+        String lower = "/subscriptions/" + Fleet.SUBSCRIPTION + "/resourcegroups/ασ/providers/microsoft.compute/virtualmachines/vm1";
+
+        assertThat(DeploymentNames.forMachine("pw-", "vm1", id))
+                .isEqualTo(DeploymentNames.forMachine("pw-", "vm1", lower))
+                .isEqualTo(DeploymentNames.forMachine("pw-", "vm1", id + "/"));
+        assertThat(DeploymentNames.forMachine("pw-", "vm1", Fleet.vmId("vm1") + "/")).isEqualTo("pw-vm1-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("pw-", "hostı", Fleet.vmId("vm1"))).isEqualTo("pw-hosti-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("pw-", "HOSTI", Fleet.vmId("vm1"))).isEqualTo("pw-HOSTI-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("pw-", "claſ", Fleet.vmId("vm1"))).isEqualTo("pw-clas-" + VM1_HASH);
+    }
+
+    @Test
+    void forMachine_nameOfOnlyOtherCharactersOrEmpty_isStillAName() {
+        assertThat(DeploymentNames.forMachine("", "", Fleet.vmId("vm1"))).isEqualTo("machine-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("", "日本", Fleet.vmId("vm1"))).isEqualTo("---" + VM1_HASH);
+    }
+
+    @Test
+    void forMachine_keepsExactlyAsciiLettersDigitsDashAndUnderscore() {
+        // The edges of each kept range, and the ASCII characters just outside them.
+        assertThat(DeploymentNames.forMachine("", "azAZ09-_", Fleet.vmId("vm1"))).isEqualTo("azAZ09-_-" + VM1_HASH);
+        assertThat(DeploymentNames.forMachine("", "`{@[/:", Fleet.vmId("vm1"))).isEqualTo("-------" + VM1_HASH);
+    }
+
     @Test
     void forMachine_cutsLongNamesTo64_keepingTheHash() {
         String longName = "x".repeat(100);

@@ -80,4 +80,54 @@ class PolicyTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Grouping.parse("per-region"))
                 .withMessage("Invalid grouping 'per-region': expected one of [per-machine, per-window]");
     }
+
+    @Test
+    void builder_acceptsTheEdgesOfEachRange() {
+        Policy p = Policy.builder().duration(Duration.ofMinutes(30)).leadTime(Duration.ZERO)
+                .maxAssessmentAge(Duration.ofSeconds(1)).maxGroupSize(1).zoneTagName("tz").build();
+        Policy q = Policy.builder().duration(Duration.ofHours(6)).leadTime(Duration.ofDays(7)).maxGroupSize(3000).build();
+
+        assertThat(p.duration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(p.leadTime()).isZero();
+        assertThat(p.maxAssessmentAge()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.maxGroupSize()).isEqualTo(1);
+        assertThat(p.zoneTagName()).isEqualTo("tz");
+        assertThat(q.duration()).isEqualTo(Duration.ofHours(6));
+        assertThat(q.leadTime()).isEqualTo(Duration.ofDays(7));
+        assertThat(q.maxGroupSize()).isEqualTo(3000);
+    }
+
+    @Test
+    void builder_rejectsJustOutsideEachRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().duration(Duration.ofHours(6).plusSeconds(1)))
+                .withMessage("Invalid duration 'PT6H1S': expected from PT30M to PT6H, e.g. PT2H");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().leadTime(Duration.ofDays(7).plusSeconds(1)))
+                .withMessage("Invalid lead time 'PT168H1S': expected from PT0S to P7D, e.g. PT10M");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().maxAssessmentAge(Duration.ofSeconds(-1)))
+                .withMessage("Invalid maximum assessment age 'PT-1S': must be positive, e.g. PT5H");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().maxGroupSize(0))
+                .withMessage("Invalid maximum group size 0: expected from 1 to 3000");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().zoneTagName(" "))
+                .withMessage("Invalid zone tag name '': must not be blank, e.g. patch-tz");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().environmentList(List.of()))
+                .withMessage("Invalid environments []: select at least one, e.g. Q,R");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().environments(" "))
+                .withMessage("Invalid environment '': expected a code such as P, Q or R");
+    }
+
+    @Test
+    void toBuilder_copiesEverySetting_andToStringShowsThePlanJsonPolicy() {
+        Policy p = Policy.builder().environments("Q").timeZone(ZoneId.of("America/New_York")).duration(Duration.ofHours(3))
+                .reboot(Reboot.NEVER).classifications(EnumSet.of(Classification.SECURITY)).leadTime(Duration.ofMinutes(30))
+                .maxAssessmentAge(Duration.ofDays(2)).namePrefix("patch-").grammar(TagGrammar.builder().tolerant(true).build())
+                .osSelector(OsSelector.of("rocky")).grouping(Grouping.PER_WINDOW).maxGroupSize(7)
+                .requireUserSchedulePatchMode(true).zoneTagName("tz").build();
+
+        Policy copy = p.toBuilder().build();
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(p);
+        assertThat(copy.requireUserSchedulePatchMode()).isTrue();
+        assertThat(p.toString()).isEqualTo("Policy{environments=[Q], timeZone=America/New_York, duration=PT3H,"
+                + " reboot=Never, classifications=[Security], leadTime=PT30M}");
+    }
 }

@@ -24,8 +24,19 @@ import java.util.TreeSet;
  *   <li>when the local clock jumps over the slot's local date-time (spring-forward gap), that local date-time
  *       read with the offset in force before the jump (so it moves forward by the gap).</li>
  * </ul>
+ *
+ * <p>{@link #occurrenceOn} is the same definition, made fast enough for every zone and every transition: instead of
+ * reading the offset of each minute of ten days, it finds the stretches of constant offset around the slot's date by
+ * reading the offset every {@value #PROBE_MINUTES} minutes and bisecting each change to the second; then the slot's
+ * local date-time is read with each stretch's offset. It still uses nothing but {@code getOffset(instant)}: no
+ * transition list, no {@code ZonedDateTime.ofLocal}, none of the code under test.
  */
 final class BruteForceWindowOracle {
+    /** Offsets change at most once in this many minutes (true of every tz rule; the smallest gap is months). */
+    static final int PROBE_MINUTES = 15;
+    /** Offsets are within ±18 hours ({@link ZoneOffset#MAX}): the slot's instants are within this of its local time. */
+    private static final long REACH_SECONDS = 18 * 3600 + PROBE_MINUTES * 60;
+
     private static final Duration BEFORE = Duration.ofDays(2);
     private static final Duration SPAN = Duration.ofDays(10);
 
@@ -70,5 +81,83 @@ final class BruteForceWindowOracle {
             prevOffset = offset;
         }
         return out;
+    }
+
+    /**
+     * Returns every occurrence in [from, to), from {@link #occurrenceOn} for each date of the slot's weekday whose
+     * local date-time can fall in that range.
+     */
+    static TreeSet<Instant> occurrencesBySegments(DayOfWeek day, LocalTime time, ZoneId zone, Instant from, Instant to) {
+        TreeSet<Instant> out = new TreeSet<>();
+        LocalDate last = LocalDateTime.ofEpochSecond(to.getEpochSecond(), 0, ZoneOffset.UTC).toLocalDate().plusDays(1);
+        for (LocalDate d = LocalDateTime.ofEpochSecond(from.getEpochSecond(), 0, ZoneOffset.UTC).toLocalDate()
+                .minusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() == day) {
+                Instant t = occurrenceOn(LocalDateTime.of(d, time), zone);
+                if (!t.isBefore(from) && t.isBefore(to)) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the window of a local date-time: the first instant whose local date-time it is or, when the clock
+     * jumps over it, that local date-time read with the offset in force before the jump.
+     */
+    static Instant occurrenceOn(LocalDateTime local, ZoneId zone) {
+        long wall = local.toEpochSecond(ZoneOffset.UTC);
+        // Stretches of constant offset: starts[i] is the first second of stretch i, offsets[i] its offset.
+        long[] starts = new long[2 * (int) (REACH_SECONDS / (PROBE_MINUTES * 60)) + 4];
+        int[] offsets = new int[starts.length];
+        int n = 0;
+        long t = wall - REACH_SECONDS;
+        int offset = offsetAt(zone, t);
+        starts[n] = t;
+        offsets[n++] = offset;
+        for (long next = t + PROBE_MINUTES * 60; t < wall + REACH_SECONDS; t = next, next += PROBE_MINUTES * 60) {
+            int o = offsetAt(zone, next);
+            if (o != offset) {
+                long lo = t;      // offsetAt(lo) == offset
+                long hi = next;   // offsetAt(hi) != offset
+                while (hi - lo > 1) {
+                    long mid = lo + (hi - lo) / 2;
+                    if (offsetAt(zone, mid) == offset) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                offset = offsetAt(zone, hi);
+                if (offset != o) {
+                    throw new AssertionError("two offset changes within " + PROBE_MINUTES + " minutes in " + zone
+                            + " at " + Instant.ofEpochSecond(hi));
+                }
+                starts[n] = hi;
+                offsets[n++] = offset;
+            }
+        }
+        long end = t;
+        // The first instant with this local date-time: a stretch [starts[i], end of i) holds wall - offsets[i].
+        for (int i = 0; i < n; i++) {
+            long candidate = wall - offsets[i];
+            long stretchEnd = i + 1 < n ? starts[i + 1] : end;
+            if (candidate >= starts[i] && candidate < stretchEnd) {
+                return Instant.ofEpochSecond(candidate);
+            }
+        }
+        // Not a local date-time of this zone: the clock jumped over it at starts[i], from local starts[i] +
+        // offsets[i - 1] (not reached) to starts[i] + offsets[i].
+        for (int i = 1; i < n; i++) {
+            if (starts[i] + offsets[i - 1] <= wall && wall < starts[i] + offsets[i]) {
+                return Instant.ofEpochSecond(wall - offsets[i - 1]);
+            }
+        }
+        throw new AssertionError("oracle found no instant for " + local + " in " + zone);
+    }
+
+    private static int offsetAt(ZoneId zone, long epochSecond) {
+        return zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 }
