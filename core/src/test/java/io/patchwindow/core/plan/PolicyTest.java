@@ -74,6 +74,38 @@ class PolicyTest {
     }
 
     @Test
+    void equality_isByValue_andEverySettingCounts() {
+        Policy base = Policy.defaults();
+        assertThat(Policy.builder().build()).isEqualTo(base).hasSameHashCodeAs(base);
+        assertThat(base.toBuilder().build()).isEqualTo(base);
+        assertThat(base).isEqualTo(base).isNotEqualTo(null).isNotEqualTo("Policy");
+
+        List<Policy> variants = List.of(
+                base.toBuilder().environments("Q").build(),
+                base.toBuilder().timeZone(ZoneId.of("UTC")).build(),
+                base.toBuilder().duration(Duration.ofHours(3)).build(),
+                base.toBuilder().reboot(Reboot.NEVER).build(),
+                base.toBuilder().classifications(EnumSet.of(Classification.SECURITY)).build(),
+                base.toBuilder().leadTime(Duration.ofMinutes(30)).build(),
+                base.toBuilder().maxAssessmentAge(Duration.ofDays(2)).build(),
+                base.toBuilder().namePrefix("pw2-").build(),
+                base.toBuilder().grammar(TagGrammar.builder().tolerant(true).build()).build(),
+                base.toBuilder().osSelector(OsSelector.of("rocky")).build(),
+                base.toBuilder().grouping(Grouping.PER_WINDOW).build(),
+                base.toBuilder().maxGroupSize(3000).build(),
+                base.toBuilder().requireUserSchedulePatchMode(true).build(),
+                base.toBuilder().zoneTagName("tz").build(),
+                base.toBuilder().pinVersions(true).build());
+        for (Policy v : variants) {
+            assertThat(v).as(v.toString()).isNotEqualTo(base);
+            assertThat(v.hashCode()).as(v.toString()).isNotEqualTo(base.hashCode());
+            assertThat(v.toBuilder().build()).isEqualTo(v).hasSameHashCodeAs(v);
+        }
+        assertThat(base.pinVersions()).isFalse();
+        assertThat(variants.get(variants.size() - 1).pinVersions()).isTrue();
+    }
+
+    @Test
     void grouping_parsesCliSpellings() {
         assertThat(Grouping.parse("per-window")).isEqualTo(Grouping.PER_WINDOW);
         assertThat(Grouping.parse(" PER_MACHINE ")).isEqualTo(Grouping.PER_MACHINE);
