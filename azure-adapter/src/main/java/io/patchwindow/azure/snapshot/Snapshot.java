@@ -1,5 +1,6 @@
 package io.patchwindow.azure.snapshot;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +60,8 @@ public final class Snapshot {
     static final String DEPLOYMENTS = "deployments";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Input buffer: large reads, fewer system calls over files of a gigabyte. */
+    private static final int BUFFER = 1 << 20;
     /** The Log Analytics columns read from {@code updates} rows. */
     private static final Set<String> UPDATE_COLUMNS = Set.of("TimeGenerated", "ResourceId", "_ResourceId", "Computer",
             "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
@@ -203,14 +206,18 @@ public final class Snapshot {
         if (section == AssessmentSection.NONE) {
             return 0;
         }
-        long[] delivered = {0};
-        boolean updates = section == AssessmentSection.UPDATES;
         RowCache cache = new RowCache();
+        if (section == AssessmentSection.UPDATES) {
+            UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
+            scan(Set.of(section.key()), null, rows, null, false);
+            return rows.delivered();
+        }
+        long[] delivered = {0};
         scan(Set.of(section.key()), (key, row) -> {
-            if (updates ? Mappers.updateRow(row, sink, cache) : Mappers.patchAssessment(row, sink, cache)) {
+            if (Mappers.patchAssessment(row, sink, cache)) {
                 delivered[0]++;
             }
-        }, null);
+        }, null, null, false);
         return delivered[0];
     }
 
@@ -264,37 +271,55 @@ public final class Snapshot {
 
     private synchronized Index index() {
         if (index == null) {
-            Index i = new Index();
-            boolean[] sawMachines = {false};
-            scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
-                if (key.equals(MACHINES)) {
-                    Machine m = Mappers.machine(element);
-                    if (m == null) {
-                        i.ignoredResources++;
-                    } else {
-                        i.machines.add(m);
-                    }
-                } else {
-                    i.deployments.add(element);
+            Index i;
+            try {
+                i = index(true);
+            } catch (SnapshotException e) {
+                if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
+                    throw e;
                 }
-            }, (key, rows) -> {
-                if (key.equals(MACHINES)) {
-                    sawMachines[0] = true;
-                } else if (key.equals(UPDATES)) {
-                    i.updateRows = rows;
-                } else if (key.equals(PATCH_ASSESSMENTS)) {
-                    i.patchAssessmentRows = rows;
-                }
-            });
-            if (!sawMachines[0]) {
-                throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
-                        "missing; expected an array of machine resources (as az graph query or az vm list print them)",
-                        null);
+                // Malformed JSON: read again without skipping, for the parser's exact message and location.
+                i = index(false);
             }
-            i.machines = Collections.unmodifiableList(i.machines);
             index = i;
         }
         return index;
+    }
+
+    /**
+     * Reads the machines and deployments; with {@code skipRows}, the assessment sections' contents are
+     * skipped by a {@link SectionSkipper} (not tokenized, not validated: the pass that reads them does).
+     */
+    private Index index(boolean skipRows) {
+        Index i = new Index();
+        boolean[] sawMachines = {false};
+        scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
+            if (key.equals(MACHINES)) {
+                Machine m = Mappers.machine(element);
+                if (m == null) {
+                    i.ignoredResources++;
+                } else {
+                    i.machines.add(m);
+                }
+            } else {
+                i.deployments.add(element);
+            }
+        }, null, (key, rows) -> {
+            if (key.equals(MACHINES)) {
+                sawMachines[0] = true;
+            } else if (key.equals(UPDATES)) {
+                i.updateRows = rows;
+            } else if (key.equals(PATCH_ASSESSMENTS)) {
+                i.patchAssessmentRows = rows;
+            }
+        }, skipRows);
+        if (!sawMachines[0]) {
+            throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
+                    "missing; expected an array of machine resources (as az graph query or az vm list print them)",
+                    null);
+        }
+        i.machines = Collections.unmodifiableList(i.machines);
+        return i;
     }
 
     /** Receives one element of a wanted section. */
@@ -313,9 +338,14 @@ public final class Snapshot {
      * One streaming pass over the document: elements of the wanted sections are read one at a time as
      * trees and handed over; every other value is skipped (and counted for known sections).
      */
-    private void scan(Set<String> wanted, ElementHandler handler, @Nullable SectionCounter counter) {
+    private void scan(Set<String> wanted, @Nullable ElementHandler handler, @Nullable UpdateRowReader rows,
+                      @Nullable SectionCounter counter, boolean skipRows) {
         JsonParser p = null;
-        try (InputStream in = opener.open(); JsonParser parser = MAPPER.createParser(in)) {
+        SectionSkipper skipper = null;
+        try (InputStream file = opener.open();
+             InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER))
+                     : new BufferedInputStream(file, BUFFER);
+             JsonParser parser = MAPPER.createParser(in)) {
             p = parser;
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -349,13 +379,18 @@ public final class Snapshot {
                 long count = 0;
                 if (wanted.contains(key)) {
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
                         if (t != JsonToken.START_OBJECT) {
-                            throw new SnapshotException(name, elementPath, "expected an object (" + elementKind(key)
-                                    + "), found " + describe(t), null);
+                            throw new SnapshotException(name, JsonPaths.index(path, (int) Math.min(count,
+                                    Integer.MAX_VALUE)), "expected an object (" + elementKind(key) + "), found "
+                                    + describe(t), null);
                         }
-                        JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
-                        handler.element(key, new Obj(name, elementPath, node));
+                        if (rows != null && key.equals(UPDATES)) {
+                            rows.read(p, path, count);
+                        } else {
+                            String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
+                            JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
+                            Objects.requireNonNull(handler, "handler").element(key, new Obj(name, elementPath, node));
+                        }
                         count++;
                     }
                 } else {
@@ -363,6 +398,10 @@ public final class Snapshot {
                         p.skipChildren();
                         count++;
                     }
+                }
+                if (skipper != null && !wanted.contains(key) && (key.equals(UPDATES) || key.equals(PATCH_ASSESSMENTS))
+                        && skipper.count(key) >= 0) {
+                    count = skipper.count(key); // the parser saw [] in place of the skipped rows
                 }
                 if (counter != null) {
                     counter.section(key, count);

@@ -34,6 +34,8 @@ import io.patchwindow.azure.cli.PatchwindowCli;
  */
 public final class PlanBenchmark {
     private static final long SEED = 42;
+    /** GNU time, for the CLI runs' CPU time and maximum resident set size, when installed. */
+    private static final Path TIME = Path.of("/usr/bin/time");
 
     private PlanBenchmark() {
     }
@@ -73,15 +75,18 @@ public final class PlanBenchmark {
         for (int i = 0; i < sizes.length; i++) {
             Path f = files.get(i);
             double[] ms = new double[runs];
+            double[] cpu = new double[runs];
             long peak = 0;
             int planBytes = 0;
             for (int r = 0; r < runs; r++) {
                 System.gc();
                 resetPeaks();
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 Counting out = new Counting();
                 int code = plan(f, out);
                 ms[r] = (System.nanoTime() - t0) / 1e6;
+                cpu[r] = (cpuNanos() - c0) / 1e6;
                 if (code != 0) {
                     throw new IllegalStateException("plan exited with " + code);
                 }
@@ -92,9 +97,11 @@ public final class PlanBenchmark {
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             medians[i] = median(sorted);
-            System.out.printf(Locale.ROOT, "in-process %7d machines: first %7.0f ms, min %7.0f ms, median %7.0f ms "
-                            + "(%d runs), peak heap %5d MiB, plan JSON %.1f MiB%n", sizes[i], first, sorted[0],
-                    medians[i], runs, peak >> 20, planBytes / 1048576.0);
+            double[] cpuSorted = cpu.clone();
+            Arrays.sort(cpuSorted);
+            System.out.printf(Locale.ROOT, "in-process %7d machines: first %6.0f ms, min %6.0f ms, median %6.0f ms "
+                            + "(%d runs; process CPU min %6.0f ms), peak heap %5d MiB, plan JSON %.1f MiB%n", sizes[i],
+                    first, sorted[0], medians[i], runs, cpuSorted[0], peak >> 20, planBytes / 1048576.0);
         }
         if (sizes.length >= 2) {
             int a = sizes.length - 2;
@@ -109,14 +116,22 @@ public final class PlanBenchmark {
             }
             for (int i = 0; i < sizes.length; i++) {
                 double[] ms = new double[cliRuns];
+                double[] cpu = new double[cliRuns];
+                long rss = 0;
                 for (int r = 0; r < cliRuns; r++) {
-                    ms[r] = cli(jar, xmx, files.get(i));
+                    double[] m = cli(jar, xmx, files.get(i));
+                    ms[r] = m[0];
+                    cpu[r] = m[1];
+                    rss = Math.max(rss, (long) m[2]);
                 }
                 double[] sorted = ms.clone();
                 Arrays.sort(sorted);
-                System.out.printf(Locale.ROOT, "CLI jar   %7d machines: -Xmx%s, wall min %7.0f ms, median %7.0f ms "
-                        + "(%d runs, JVM start included), load average %.2f%n", sizes[i], xmx, sorted[0],
-                        median(sorted), cliRuns, load());
+                double[] cpuSorted = cpu.clone();
+                Arrays.sort(cpuSorted);
+                System.out.printf(Locale.ROOT, "CLI jar    %7d machines: -Xmx%s, wall min %6.0f ms, median %6.0f ms "
+                        + "(%d runs, JVM start included; CPU min %6.0f ms), max RSS %s, load average %.2f%n",
+                        sizes[i], xmx, sorted[0], median(sorted), cliRuns, cpuSorted[0],
+                        rss > 0 ? (rss >> 10) + " MiB" : "n/a", load());
             }
             if (minHeap) {
                 for (int i = 0; i < sizes.length; i++) {
@@ -141,30 +156,54 @@ public final class PlanBenchmark {
                 "--environments", "Q,R", "--output", "json");
     }
 
-    private static double cli(Path jar, String xmx, Path snapshot) throws IOException, InterruptedException {
-        Process p = start(jar, xmx, snapshot);
-        long t0 = System.nanoTime();
-        int code = p.waitFor();
-        double ms = (System.nanoTime() - t0) / 1e6;
-        if (code != 0) {
-            throw new IllegalStateException("the CLI exited with " + code + " for " + snapshot + " -Xmx" + xmx);
+    /** Wall ms, CPU ms (user + system, 0 when unknown) and max RSS in KiB (0 when unknown) of one CLI run. */
+    private static double[] cli(Path jar, String xmx, Path snapshot) throws IOException, InterruptedException {
+        Path times = Files.createTempFile("plan-time", ".txt");
+        try {
+            Process p = start(jar, xmx, snapshot, times);
+            long t0 = System.nanoTime();
+            int code = p.waitFor();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (code != 0) {
+                throw new IllegalStateException("the CLI exited with " + code + " for " + snapshot + " -Xmx" + xmx);
+            }
+            double cpu = 0;
+            double rss = 0;
+            List<String> lines = Files.readAllLines(times);
+            if (!lines.isEmpty()) {
+                String[] f = lines.get(lines.size() - 1).trim().split(" ");
+                cpu = (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) * 1000;
+                rss = Double.parseDouble(f[2]);
+            }
+            return new double[] {ms, cpu, rss};
+        } finally {
+            Files.deleteIfExists(times);
         }
-        return ms;
     }
 
-    private static Process start(Path jar, String xmx, Path snapshot) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-jar", jar.toString()));
+    private static Process start(Path jar, String xmx, Path snapshot, Path times) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (times != null && Files.isExecutable(TIME)) {
+            cmd.addAll(List.of(TIME.toString(), "-o", times.toString(), "-f", "%U %S %M"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx, "-jar",
+                jar.toString()));
         cmd.addAll(cliArgs(snapshot));
         return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     /** The smallest of a ladder of -Xmx values with which the CLI plans the snapshot. */
     private static String minHeap(Path jar, Path snapshot) throws IOException, InterruptedException {
         String[] ladder = {"64m", "96m", "128m", "192m", "256m", "384m", "512m", "768m", "1g", "1536m", "2g"};
         for (String x : ladder) {
-            Process p = start(jar, x, snapshot);
+            Process p = start(jar, x, snapshot, null);
             if (p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return x;
             }

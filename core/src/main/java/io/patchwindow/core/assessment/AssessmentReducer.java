@@ -37,6 +37,8 @@ public final class AssessmentReducer implements AssessmentSink {
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
     private long accepted;
     private long unmatched;
+    private @Nullable String lastId;
+    private @Nullable State lastState;
 
     /**
      * Creates a reducer for a set of machines.
@@ -87,15 +89,39 @@ public final class AssessmentReducer implements AssessmentSink {
             return;
         }
         accepted++;
-        s.seen(record.time());
-        if (record.time().isBefore(notBefore)) {
+        Instant time = record.time();
+        s.seen(time);
+        if (time.isBefore(notBefore)) {
             return;
         }
-        String key = record.product() + '\u0000' + record.arch();
-        Entry e = s.entries.get(key);
-        if (e == null || e.olderThan(record)) {
-            s.entries.put(key, new Entry(record));
+        String product = record.product();
+        String arch = record.arch();
+        Entry head = s.entries.get(product);
+        for (Entry e = head; e != null; e = e.next) {
+            if (e.arch.equals(arch)) {
+                if (e.olderThan(record)) {
+                    e.set(record);
+                }
+                return;
+            }
         }
+        Entry e = new Entry(record);
+        e.next = head;
+        s.entries.put(product, e);
+    }
+
+    /**
+     * Tells whether records of a machine are kept: false for a resource id that is not one of the
+     * machines given to the constructor (its records would only be counted as unmatched). A source that
+     * skips such records makes {@link #unmatched()} smaller by their number.
+     *
+     * @param machineId the machine resource id, not null
+     * @return whether records of this id are kept
+     */
+    @Override
+    public boolean accepts(String machineId) {
+        Objects.requireNonNull(machineId, "machineId");
+        return machineId.isBlank() || find(machineId, null) != null;
     }
 
     /**
@@ -118,7 +144,14 @@ public final class AssessmentReducer implements AssessmentSink {
 
     private @Nullable State find(String machineId, @Nullable String computer) {
         if (!machineId.isBlank()) {
-            return byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+            // Sources deliver the rows of a machine one after another: remember the last lookup.
+            if (machineId.equals(lastId)) {
+                return lastState;
+            }
+            State s = byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+            lastId = machineId;
+            lastState = s;
+            return s;
         }
         if (computer != null && !computer.isBlank()) {
             Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
@@ -142,10 +175,12 @@ public final class AssessmentReducer implements AssessmentSink {
             return new MachineAssessment(MachineAssessment.Status.STALE, s.lastSeen, Map.of());
         }
         Map<String, String> packages = new TreeMap<>();
-        for (Entry e : s.entries.values()) {
-            if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
-                String version = e.version == null ? "" : e.version;
-                packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        for (Entry head : s.entries.values()) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
+                    String version = e.version == null ? "" : e.version;
+                    packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                }
             }
         }
         return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages);
@@ -189,6 +224,7 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     private static final class State {
+        /** By package name: the newest record of each architecture, chained. */
         private final Map<String, Entry> entries = new HashMap<>();
         private @Nullable Instant lastSeen;
         private boolean fresh;
@@ -202,13 +238,20 @@ public final class AssessmentReducer implements AssessmentSink {
 
     private static final class Entry {
         final String product;
-        final Instant time;
-        final boolean needed;
-        final Set<Classification> classifications;
-        final @Nullable String version;
+        final String arch;
+        Instant time;
+        boolean needed;
+        Set<Classification> classifications;
+        @Nullable String version;
+        @Nullable Entry next;
 
         Entry(UpdateRecord r) {
             this.product = r.product();
+            this.arch = r.arch();
+            set(r);
+        }
+
+        void set(UpdateRecord r) {
             this.time = r.time();
             this.needed = r.needed();
             this.classifications = r.classifications();
