@@ -53,15 +53,19 @@ final class PlanCommand implements Callable<Integer> {
         PlanSources sources = source.open();
         Policy p = policy.toPolicy(sources.defaultMaxAssessmentAge());
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
-        String text = json ? PlanJson.toJson(plan) : PlanText.render(plan);
+        String text = json ? null : PlanText.render(plan);
 
         PrintWriter err = spec.commandLine().getErr();
         err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, "
                 + plan.skipped().size() + " skipped\n");
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(text);
-        out.flush();
+        if (text == null) {
+            PlanJson.write(plan, out); // streamed: tens of megabytes for 100,000 machines
+        } else {
+            out.print(text);
+            out.flush();
+        }
         return ExitCodes.OK;
     }
 

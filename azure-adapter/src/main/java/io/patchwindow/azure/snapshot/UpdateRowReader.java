@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,6 +63,12 @@ final class UpdateRowReader {
     private final int[] length = new int[COLUMNS.length];
     private final @Nullable JsonNode[] other = new JsonNode[COLUMNS.length];
 
+    // The member names of the previous rows in order: rows of one export share their column order, and
+    // matching the expected name's bytes is cheaper than looking a name up.
+    private final SerializedString[] order = new SerializedString[32];
+    private final int[] orderColumn = new int[32];
+    private int orderLength;
+
     private final CharTable<Id> ids = new CharTable<>(1 << 12, MAX_ENTRIES);
     private final CharTable<String> computers = new CharTable<>(1 << 12, MAX_ENTRIES);
     private final CharTable<String> products = new CharTable<>(256, MAX_ENTRIES);
@@ -112,9 +119,23 @@ final class UpdateRowReader {
     void read(JsonParser p, String sectionPath, long index) throws IOException {
         Arrays.fill(state, ABSENT);
         boolean irregular = false;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            int column = column(name);
+        for (int k = 0;; k++) {
+            int column;
+            if (k < orderLength) {
+                if (p.nextFieldName(order[k])) {
+                    column = orderColumn[k];
+                } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+                    column = learn(k, p.currentName());
+                } else {
+                    break;
+                }
+            } else {
+                String name = p.nextFieldName();
+                if (name == null) {
+                    break;
+                }
+                column = learn(k, name);
+            }
             JsonToken v = p.nextToken();
             if (column < 0) {
                 p.skipChildren();
@@ -147,6 +168,17 @@ final class UpdateRowReader {
                 delivered++;
             }
         }
+    }
+
+    /** Remembers that the k-th member of a row was {@code name}, the guess for the next rows; its column. */
+    private int learn(int k, String name) {
+        int column = column(name);
+        if (k < order.length) {
+            order[k] = new SerializedString(name);
+            orderColumn[k] = column;
+            orderLength = Math.max(orderLength, k + 1);
+        }
+        return column;
     }
 
     private static int column(String name) {
