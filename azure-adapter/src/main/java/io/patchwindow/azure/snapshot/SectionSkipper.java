@@ -69,21 +69,41 @@ final class SectionSkipper extends InputStream {
     private long commas;
     private boolean pendingClose;
     private final long[] counts = new long[DROPPED.length];
+    private final long[] starts = new long[DROPPED.length];
+    private final long[] ends = new long[DROPPED.length];
+    /** Bytes read from the stream before the current buffer. */
+    private long base;
 
     SectionSkipper(InputStream in, int bufferSize) {
         this.in = Objects.requireNonNull(in, "in");
         this.buf = new byte[bufferSize];
         Arrays.fill(counts, -1);
+        Arrays.fill(starts, -1);
+        Arrays.fill(ends, -1);
+    }
+
+    private int section(String section) {
+        for (int i = 0; i < DROPPED.length; i++) {
+            if (Arrays.equals(DROPPED[i], section.getBytes(StandardCharsets.UTF_8))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(section);
+    }
+
+    /** The offset in the stream of the first byte after the opening bracket of a dropped section; -1 when not seen. */
+    long start(String section) {
+        return starts[section(section)];
+    }
+
+    /** The offset in the stream of the closing bracket of a dropped section; -1 when not seen. */
+    long end(String section) {
+        return ends[section(section)];
     }
 
     /** The element count of a dropped section ({@code updates} or {@code patchAssessments}); -1 when not seen. */
     long count(String section) {
-        for (int i = 0; i < DROPPED.length; i++) {
-            if (Arrays.equals(DROPPED[i], section.getBytes(StandardCharsets.UTF_8))) {
-                return counts[i];
-            }
-        }
-        throw new IllegalArgumentException(section);
+        return counts[section(section)];
     }
 
     @Override
@@ -123,6 +143,7 @@ final class SectionSkipper extends InputStream {
         if (eof) {
             return false;
         }
+        base += end;
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) {
             eof = n < 0;
@@ -198,6 +219,7 @@ final class SectionSkipper extends InputStream {
                     } else if (value && c == '[' && lastKey >= 0) {
                         dropping = true;
                         dropped = lastKey;
+                        starts[dropped] = base + pos;
                         sawElement = false;
                         commas = 0;
                         return out;
@@ -274,6 +296,7 @@ final class SectionSkipper extends InputStream {
                     if (depth == 2 && c == ']') {
                         pop(c);
                         counts[dropped] = sawElement ? commas + 1 : 0;
+                        ends[dropped] = base + p - 1;
                         dropping = false;
                         pendingClose = true;
                         pos = p;

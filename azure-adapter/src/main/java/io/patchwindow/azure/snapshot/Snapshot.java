@@ -2,6 +2,7 @@ package io.patchwindow.azure.snapshot;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +210,11 @@ public final class Snapshot {
         RowCache cache = new RowCache();
         if (section == AssessmentSection.UPDATES) {
             UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
-            scan(Set.of(section.key()), null, rows, null, false);
+            Index i = indexIfRead();
+            if (i != null && i.updatesStart >= 0 && i.patchAssessmentRows == 0) {
+                return scanUpdates(i, rows);
+            }
+            scan(Set.of(section.key()), null, rows, null, null);
             return rows.delivered();
         }
         long[] delivered = {0};
@@ -217,7 +222,7 @@ public final class Snapshot {
             if (Mappers.patchAssessment(row, sink, cache)) {
                 delivered[0]++;
             }
-        }, null, null, false);
+        }, null, null, null);
         return delivered[0];
     }
 
@@ -269,6 +274,33 @@ public final class Snapshot {
         return out;
     }
 
+    /**
+     * Reads the {@code updates} rows from the offsets the first pass found, without parsing the rest of
+     * the document again (the first pass parsed it). When the bytes are not well-formed rows, the section
+     * is read again with the streaming parser, which throws the exact error: the sink has then received
+     * the same rows as the streaming parser would have delivered before that error.
+     */
+    private long scanUpdates(Index i, UpdateRowReader rows) {
+        try (InputStream in = opener.open()) {
+            in.skipNBytes(i.updatesStart);
+            new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER)
+                    .scan(in, i.updatesStart, i.updatesEnd);
+            return rows.delivered();
+        } catch (UpdateRowScanner.Malformed | EOFException e) {
+            scan(Set.of(UPDATES), null, new UpdateRowReader(name, record -> { }, new RowCache()), null, null);
+            throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, UPDATES), "malformed JSON ("
+                    + e.getMessage() + "); expected well-formed JSON (RFC 8259)", e);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
+        } catch (IOException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    private synchronized @Nullable Index indexIfRead() {
+        return index;
+    }
+
     private synchronized Index index() {
         if (index == null) {
             Index i;
@@ -293,6 +325,7 @@ public final class Snapshot {
     private Index index(boolean skipRows) {
         Index i = new Index();
         boolean[] sawMachines = {false};
+        long[] skipped = skipRows ? new long[] {-1, -1} : null;
         scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
             if (key.equals(MACHINES)) {
                 Machine m = Mappers.machine(element);
@@ -312,7 +345,11 @@ public final class Snapshot {
             } else if (key.equals(PATCH_ASSESSMENTS)) {
                 i.patchAssessmentRows = rows;
             }
-        }, skipRows);
+        }, skipped);
+        if (skipped != null) {
+            i.updatesStart = skipped[0];
+            i.updatesEnd = skipped[1];
+        }
         if (!sawMachines[0]) {
             throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
                     "missing; expected an array of machine resources (as az graph query or az vm list print them)",
@@ -339,7 +376,8 @@ public final class Snapshot {
      * trees and handed over; every other value is skipped (and counted for known sections).
      */
     private void scan(Set<String> wanted, @Nullable ElementHandler handler, @Nullable UpdateRowReader rows,
-                      @Nullable SectionCounter counter, boolean skipRows) {
+                      @Nullable SectionCounter counter, long @Nullable [] skipped) {
+        boolean skipRows = skipped != null;
         JsonParser p = null;
         SectionSkipper skipper = null;
         try (InputStream file = opener.open();
@@ -415,6 +453,10 @@ public final class Snapshot {
                 throw new SnapshotException(name, JsonPaths.ROOT,
                         "unexpected content after the end of the top-level object; expected a single JSON document",
                         null);
+            }
+            if (skipper != null && skipped != null) {
+                skipped[0] = skipper.start(UPDATES);
+                skipped[1] = skipper.end(UPDATES);
             }
         } catch (StreamReadException e) {
             throw malformed(e.getProcessor() instanceof JsonParser ? (JsonParser) e.getProcessor() : p, e);
@@ -507,5 +549,8 @@ public final class Snapshot {
         int ignoredResources;
         long updateRows;
         long patchAssessmentRows;
+        /** Stream offsets of the first byte after '[' and of the ']' of {@code updates}; -1 when unknown. */
+        long updatesStart = -1;
+        long updatesEnd = -1;
     }
 }

@@ -163,10 +163,7 @@ final class UpdateRowReader {
             throw new IllegalStateException("expected the end of a row, found " + p.currentToken());
         }
         if (irregular || !fast()) {
-            if (Mappers.updateRow(new Obj(file, JsonPaths.index(sectionPath, (int) Math.min(index, Integer.MAX_VALUE)),
-                    tree()), sink, cache)) {
-                delivered++;
-            }
+            reference(tree(), sectionPath, index);
         }
     }
 
@@ -181,7 +178,51 @@ final class UpdateRowReader {
         return column;
     }
 
-    private static int column(String name) {
+    // ------------------------------------------------------------------------ rows fed by UpdateRowScanner
+
+    /** Starts a row whose columns are then given one by one. */
+    void beginRow() {
+        Arrays.fill(state, ABSENT);
+    }
+
+    /** Gives a column's string value, plain ASCII without escapes. */
+    void string(int column, byte[] bytes, int offset, int n) {
+        char[] buf = text[column];
+        if (buf.length < n) {
+            buf = new char[Math.max(n, buf.length * 2)];
+            text[column] = buf;
+        }
+        for (int i = 0; i < n; i++) {
+            buf[i] = (char) bytes[offset + i];
+        }
+        length[column] = n;
+        state[column] = STRING;
+    }
+
+    /** Gives a column's null value. */
+    void nul(int column) {
+        state[column] = NULL;
+    }
+
+    /**
+     * Ends a row given column by column: maps it when every check passes, else hands it to the reference
+     * mapping.
+     */
+    void endRow(String sectionPath, long index) {
+        if (!fast()) {
+            reference(tree(), sectionPath, index);
+        }
+    }
+
+    /** Maps a row, read as a tree, with the reference mapping. */
+    void reference(ObjectNode row, String sectionPath, long index) {
+        if (Mappers.updateRow(new Obj(file, JsonPaths.index(sectionPath, (int) Math.min(index, Integer.MAX_VALUE)),
+                row), sink, cache)) {
+            delivered++;
+        }
+    }
+
+    static int column(String name) {
         switch (name) {
             case "TimeGenerated":
                 return TIME;
