@@ -209,11 +209,15 @@ public final class Snapshot {
         }
         RowCache cache = new RowCache();
         if (section == AssessmentSection.UPDATES) {
-            UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
             Index i = indexIfRead();
             if (i != null && i.updatesStart >= 0 && i.patchAssessmentRows == 0) {
-                return scanUpdates(i, rows);
+                Set<String> machineIds = new HashSet<>(i.machines.size() * 2);
+                for (Machine m : i.machines) {
+                    machineIds.add(m.id());
+                }
+                return scanUpdates(i, new UpdateRowReader(name, sink, cache, machineIds));
             }
+            UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
             scan(Set.of(section.key()), null, rows, null, null);
             return rows.delivered();
         }
@@ -240,6 +244,9 @@ public final class Snapshot {
     public List<ExistingDeployment> deployments(String namePrefix) {
         Objects.requireNonNull(namePrefix, "namePrefix");
         Index i = index();
+        if (i.deployments.isEmpty()) {
+            return List.of();
+        }
         Map<String, String> arcByComputer = arcByComputer(i.machines);
         List<ExistingDeployment> out = new ArrayList<>(i.deployments.size());
         for (Obj d : i.deployments) {

@@ -57,6 +57,7 @@ final class UpdateRowReader {
     private final String file;
     private final AssessmentSink sink;
     private final RowCache cache;
+    private final Set<String> knownIds;
 
     private final byte[] state = new byte[COLUMNS.length];
     private final char[][] text = new char[COLUMNS.length][64];
@@ -91,9 +92,18 @@ final class UpdateRowReader {
     private long delivered;
 
     UpdateRowReader(String file, AssessmentSink sink, RowCache cache) {
+        this(file, sink, cache, Set.of());
+    }
+
+    /**
+     * @param knownIds resource ids known to be valid (the snapshot's machine ids): a row id equal to one of
+     *                 them needs no parsing, as {@code ResourceId.parse(id).id()} is the id itself
+     */
+    UpdateRowReader(String file, AssessmentSink sink, RowCache cache, Set<String> knownIds) {
         this.file = file;
         this.sink = sink;
         this.cache = cache;
+        this.knownIds = knownIds;
     }
 
     /** Rows delivered to the sink, or skipped because the sink does not want their machine. */
@@ -332,10 +342,15 @@ final class UpdateRowReader {
         int h = CharTable.hash(t, 0, n);
         Id id = ids.get(t, 0, n, h);
         if (id == null) {
-            try {
-                id = new Id(ResourceId.parse(new String(t, 0, n).strip()).id());
-            } catch (IllegalArgumentException e) {
-                return null;
+            String stripped = new String(t, 0, n).strip();
+            if (knownIds.contains(stripped)) {
+                id = new Id(stripped);
+            } else {
+                try {
+                    id = new Id(ResourceId.parse(stripped).id());
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
             }
             ids.put(t, 0, n, h, id);
         }

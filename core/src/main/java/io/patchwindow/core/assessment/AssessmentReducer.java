@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,8 @@ public final class AssessmentReducer implements AssessmentSink {
     private static final Object AMBIGUOUS = new Object();
 
     private final Map<String, State> byId = new HashMap<>();
+    /** The machines given to the constructor: {@link #assessment(Machine)} finds them without a key. */
+    private final Map<Machine, State> byMachine = new IdentityHashMap<>();
     private final Map<String, Object> byComputer = new HashMap<>();
     private final Set<Classification> classifications;
     private final Instant notBefore;
@@ -58,6 +61,7 @@ public final class AssessmentReducer implements AssessmentSink {
         this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
         for (Machine m : machines) {
             State s = byId.computeIfAbsent(m.key(), k -> new State());
+            byMachine.put(m, s);
             index(m.computerName(), s);
             if (m.kind() == MachineKind.ARC_SERVER) {
                 index(m.name(), s);
@@ -167,7 +171,10 @@ public final class AssessmentReducer implements AssessmentSink {
      * @return the assessment, not null
      */
     public MachineAssessment assessment(Machine machine) {
-        State s = byId.get(machine.key());
+        State s = byMachine.get(machine);
+        if (s == null) {
+            s = byId.get(machine.key());
+        }
         if (s == null || s.lastSeen == null) {
             return new MachineAssessment(MachineAssessment.Status.NOT_REPORTING, null, Map.of());
         }
