@@ -45,10 +45,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The file is read with a streaming parser, one element at a time. The first use reads the machines
- * and the (small) deployments section and counts the assessment rows without keeping them; every
- * {@link #readAssessments(AssessmentSink)} streams the assessment section again, so memory does not grow
- * with the number of rows, and reading twice gives the same result. Unknown keys and members are
- * ignored; resource types are matched case-insensitively. Thread-safe.
+ * and the (small) deployments section; the assessment rows are only counted, by a scan of their bytes
+ * for quotes and brackets ({@link SectionSkipper}), which also records where the {@code updates} rows
+ * are. Every {@link #readAssessments(AssessmentSink)} streams the assessment section again (the
+ * {@code updates} rows straight from those offsets, {@link UpdateRowScanner}), so memory does not grow
+ * with the number of rows, and reading twice gives the same result. Malformed JSON inside the assessment
+ * rows is therefore reported when the rows are read, with the same message as the streaming parser
+ * gives. Unknown keys and members are ignored; resource types are matched case-insensitively.
+ * Thread-safe.
  *
  * <p>Every problem in the file (malformed JSON, a member of the wrong type, a missing required member,
  * an unparseable resource id, date or duration) is a {@link SnapshotException} naming the file and the
@@ -379,8 +383,11 @@ public final class Snapshot {
     }
 
     /**
-     * One streaming pass over the document: elements of the wanted sections are read one at a time as
-     * trees and handed over; every other value is skipped (and counted for known sections).
+     * One streaming pass over the document: elements of the wanted sections are read one at a time (as
+     * trees handed to {@code handler}, or {@code updates} rows given to {@code rows}); every other value is
+     * skipped (and counted for known sections). With {@code skipped} not null, the contents of the
+     * assessment arrays are dropped by a {@link SectionSkipper} before the parser sees them, and the stream
+     * offsets of the {@code updates} rows (after '[', and of ']') are stored in it (-1 when absent).
      */
     private void scan(Set<String> wanted, @Nullable ElementHandler handler, @Nullable UpdateRowReader rows,
                       @Nullable SectionCounter counter, long @Nullable [] skipped) {
