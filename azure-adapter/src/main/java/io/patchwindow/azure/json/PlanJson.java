@@ -1,7 +1,9 @@
 package io.patchwindow.azure.json;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,8 @@ import io.patchwindow.core.plan.Plan;
 /**
  * Writes the plan JSON document ({@code patchwindow.plan/v1}) from {@link Plan#toMap()}: keys in the
  * map's order, two-space indentation, {@code "key": value}, LF line breaks, UTF-8, a newline at the end.
- * The same plan always gives byte-identical output.
+ * The same plan always gives byte-identical output; {@code write} streams it (the same bytes as
+ * {@link #toJson(Plan)}) without building the whole text.
  *
  * <pre>{@code
  * String json = PlanJson.toJson(plan);
@@ -28,6 +31,7 @@ import io.patchwindow.core.plan.Plan;
  */
 public final class PlanJson {
     private static final ObjectWriter WRITER;
+    private static final int BUFFER = 1 << 16;
 
     static {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -82,12 +86,8 @@ public final class PlanJson {
      */
     public static void write(Plan plan, OutputStream out) {
         Objects.requireNonNull(out, "out");
-        try {
-            out.write(toJson(plan).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the plan: " + e.getMessage(), e);
-        }
+        // Through a writer, so that text that UTF-8 cannot encode gives the same bytes as toJson(..).getBytes.
+        write(plan, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER));
     }
 
     /**
@@ -98,9 +98,12 @@ public final class PlanJson {
      * @throws UncheckedIOException if writing fails
      */
     public static void write(Plan plan, Writer out) {
+        Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(out, "out");
         try {
-            out.write(toJson(plan));
+            // Streamed: a plan of 100,000 machines is tens of megabytes, never held as one string.
+            WRITER.writeValue(out, plan.toMap());
+            out.write('\n');
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the plan: " + e.getMessage(), e);

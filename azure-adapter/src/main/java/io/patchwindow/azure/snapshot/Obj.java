@@ -18,21 +18,38 @@ import org.jspecify.annotations.Nullable;
  */
 final class Obj {
     private final String file;
-    private final String path;
     private final JsonNode node;
+    // The path is built when a message needs it: objects are read by the hundred thousand, errors are rare.
+    private final @Nullable Obj parent;
+    private final @Nullable String member;
+    private @Nullable String path;
 
     Obj(String file, String path, JsonNode node) {
         this.file = file;
         this.path = path;
         this.node = node;
+        this.parent = null;
+        this.member = null;
+    }
+
+    private Obj(Obj parent, String member, JsonNode node) {
+        this.file = parent.file;
+        this.node = node;
+        this.parent = parent;
+        this.member = member;
     }
 
     String path() {
-        return path;
+        String p = path;
+        if (p == null) {
+            p = JsonPaths.field(java.util.Objects.requireNonNull(parent).path(), java.util.Objects.requireNonNull(member));
+            path = p;
+        }
+        return p;
     }
 
     String at(String name) {
-        return JsonPaths.field(path, name);
+        return JsonPaths.field(path(), name);
     }
 
     boolean has(String name) {
@@ -98,7 +115,7 @@ final class Obj {
         if (!v.isObject()) {
             throw error(at(name), "expected an object, found " + describe(v));
         }
-        return new Obj(file, at(name), v);
+        return new Obj(this, name, v);
     }
 
     /** An array of strings, empty when missing or null; null elements are skipped. */

@@ -1,6 +1,8 @@
 package io.patchwindow.azure.snapshot;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The file is read with a streaming parser, one element at a time. The first use reads the machines
- * and the (small) deployments section and counts the assessment rows without keeping them; every
- * {@link #readAssessments(AssessmentSink)} streams the assessment section again, so memory does not grow
- * with the number of rows, and reading twice gives the same result. Unknown keys and members are
- * ignored; resource types are matched case-insensitively. Thread-safe.
+ * and the (small) deployments section; the assessment rows are only counted, by a scan of their bytes
+ * for quotes and brackets ({@link SectionSkipper}), which also records where the {@code updates} rows
+ * are. Every {@link #readAssessments(AssessmentSink)} streams the assessment section again (the
+ * {@code updates} rows straight from those offsets, {@link UpdateRowScanner}), so memory does not grow
+ * with the number of rows, and reading twice gives the same result. Malformed JSON inside the assessment
+ * rows is therefore reported when the rows are read, with the same message as the streaming parser
+ * gives. Unknown keys and members are ignored; resource types are matched case-insensitively.
+ * Thread-safe.
  *
  * <p>Every problem in the file (malformed JSON, a member of the wrong type, a missing required member,
  * an unparseable resource id, date or duration) is a {@link SnapshotException} naming the file and the
@@ -59,6 +65,8 @@ public final class Snapshot {
     static final String DEPLOYMENTS = "deployments";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Input buffer: large reads, fewer system calls over files of a gigabyte. */
+    private static final int BUFFER = 1 << 20;
     /** The Log Analytics columns read from {@code updates} rows. */
     private static final Set<String> UPDATE_COLUMNS = Set.of("TimeGenerated", "ResourceId", "_ResourceId", "Computer",
             "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
@@ -203,14 +211,26 @@ public final class Snapshot {
         if (section == AssessmentSection.NONE) {
             return 0;
         }
-        long[] delivered = {0};
-        boolean updates = section == AssessmentSection.UPDATES;
         RowCache cache = new RowCache();
+        if (section == AssessmentSection.UPDATES) {
+            Index i = indexIfRead();
+            if (i != null && i.updatesStart >= 0 && i.patchAssessmentRows == 0) {
+                Set<String> machineIds = new HashSet<>(i.machines.size() * 2);
+                for (Machine m : i.machines) {
+                    machineIds.add(m.id());
+                }
+                return scanUpdates(i, new UpdateRowReader(name, sink, cache, machineIds));
+            }
+            UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
+            scan(Set.of(section.key()), null, rows, null, null);
+            return rows.delivered();
+        }
+        long[] delivered = {0};
         scan(Set.of(section.key()), (key, row) -> {
-            if (updates ? Mappers.updateRow(row, sink, cache) : Mappers.patchAssessment(row, sink, cache)) {
+            if (Mappers.patchAssessment(row, sink, cache)) {
                 delivered[0]++;
             }
-        }, null);
+        }, null, null, null);
         return delivered[0];
     }
 
@@ -228,6 +248,9 @@ public final class Snapshot {
     public List<ExistingDeployment> deployments(String namePrefix) {
         Objects.requireNonNull(namePrefix, "namePrefix");
         Index i = index();
+        if (i.deployments.isEmpty()) {
+            return List.of();
+        }
         Map<String, String> arcByComputer = arcByComputer(i.machines);
         List<ExistingDeployment> out = new ArrayList<>(i.deployments.size());
         for (Obj d : i.deployments) {
@@ -262,39 +285,89 @@ public final class Snapshot {
         return out;
     }
 
+    /**
+     * Reads the {@code updates} rows from the offsets the first pass found, without parsing the rest of
+     * the document again (the first pass parsed it). When the bytes are not well-formed rows, the section
+     * is read again with the streaming parser, which throws the exact error: the sink has then received
+     * the same rows as the streaming parser would have delivered before that error.
+     */
+    private long scanUpdates(Index i, UpdateRowReader rows) {
+        try (InputStream in = opener.open()) {
+            in.skipNBytes(i.updatesStart);
+            new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER)
+                    .scan(in, i.updatesStart, i.updatesEnd);
+            return rows.delivered();
+        } catch (UpdateRowScanner.Malformed | EOFException e) {
+            scan(Set.of(UPDATES), null, new UpdateRowReader(name, record -> { }, new RowCache()), null, null);
+            throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, UPDATES), "malformed JSON ("
+                    + e.getMessage() + "); expected well-formed JSON (RFC 8259)", e);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
+        } catch (IOException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    private synchronized @Nullable Index indexIfRead() {
+        return index;
+    }
+
     private synchronized Index index() {
         if (index == null) {
-            Index i = new Index();
-            boolean[] sawMachines = {false};
-            scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
-                if (key.equals(MACHINES)) {
-                    Machine m = Mappers.machine(element);
-                    if (m == null) {
-                        i.ignoredResources++;
-                    } else {
-                        i.machines.add(m);
-                    }
-                } else {
-                    i.deployments.add(element);
+            Index i;
+            try {
+                i = index(true);
+            } catch (SnapshotException e) {
+                if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
+                    throw e;
                 }
-            }, (key, rows) -> {
-                if (key.equals(MACHINES)) {
-                    sawMachines[0] = true;
-                } else if (key.equals(UPDATES)) {
-                    i.updateRows = rows;
-                } else if (key.equals(PATCH_ASSESSMENTS)) {
-                    i.patchAssessmentRows = rows;
-                }
-            });
-            if (!sawMachines[0]) {
-                throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
-                        "missing; expected an array of machine resources (as az graph query or az vm list print them)",
-                        null);
+                // Malformed JSON: read again without skipping, for the parser's exact message and location.
+                i = index(false);
             }
-            i.machines = Collections.unmodifiableList(i.machines);
             index = i;
         }
         return index;
+    }
+
+    /**
+     * Reads the machines and deployments; with {@code skipRows}, the assessment sections' contents are
+     * skipped by a {@link SectionSkipper} (not tokenized, not validated: the pass that reads them does).
+     */
+    private Index index(boolean skipRows) {
+        Index i = new Index();
+        boolean[] sawMachines = {false};
+        long[] skipped = skipRows ? new long[] {-1, -1} : null;
+        scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
+            if (key.equals(MACHINES)) {
+                Machine m = Mappers.machine(element);
+                if (m == null) {
+                    i.ignoredResources++;
+                } else {
+                    i.machines.add(m);
+                }
+            } else {
+                i.deployments.add(element);
+            }
+        }, null, (key, rows) -> {
+            if (key.equals(MACHINES)) {
+                sawMachines[0] = true;
+            } else if (key.equals(UPDATES)) {
+                i.updateRows = rows;
+            } else if (key.equals(PATCH_ASSESSMENTS)) {
+                i.patchAssessmentRows = rows;
+            }
+        }, skipped);
+        if (skipped != null) {
+            i.updatesStart = skipped[0];
+            i.updatesEnd = skipped[1];
+        }
+        if (!sawMachines[0]) {
+            throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
+                    "missing; expected an array of machine resources (as az graph query or az vm list print them)",
+                    null);
+        }
+        i.machines = Collections.unmodifiableList(i.machines);
+        return i;
     }
 
     /** Receives one element of a wanted section. */
@@ -310,12 +383,21 @@ public final class Snapshot {
     }
 
     /**
-     * One streaming pass over the document: elements of the wanted sections are read one at a time as
-     * trees and handed over; every other value is skipped (and counted for known sections).
+     * One streaming pass over the document: elements of the wanted sections are read one at a time (as
+     * trees handed to {@code handler}, or {@code updates} rows given to {@code rows}); every other value is
+     * skipped (and counted for known sections). With {@code skipped} not null, the contents of the
+     * assessment arrays are dropped by a {@link SectionSkipper} before the parser sees them, and the stream
+     * offsets of the {@code updates} rows (after '[', and of ']') are stored in it (-1 when absent).
      */
-    private void scan(Set<String> wanted, ElementHandler handler, @Nullable SectionCounter counter) {
+    private void scan(Set<String> wanted, @Nullable ElementHandler handler, @Nullable UpdateRowReader rows,
+                      @Nullable SectionCounter counter, long @Nullable [] skipped) {
+        boolean skipRows = skipped != null;
         JsonParser p = null;
-        try (InputStream in = opener.open(); JsonParser parser = MAPPER.createParser(in)) {
+        SectionSkipper skipper = null;
+        try (InputStream file = opener.open();
+             InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER))
+                     : new BufferedInputStream(file, BUFFER);
+             JsonParser parser = MAPPER.createParser(in)) {
             p = parser;
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -349,13 +431,18 @@ public final class Snapshot {
                 long count = 0;
                 if (wanted.contains(key)) {
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
                         if (t != JsonToken.START_OBJECT) {
-                            throw new SnapshotException(name, elementPath, "expected an object (" + elementKind(key)
-                                    + "), found " + describe(t), null);
+                            throw new SnapshotException(name, JsonPaths.index(path, (int) Math.min(count,
+                                    Integer.MAX_VALUE)), "expected an object (" + elementKind(key) + "), found "
+                                    + describe(t), null);
                         }
-                        JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
-                        handler.element(key, new Obj(name, elementPath, node));
+                        if (rows != null && key.equals(UPDATES)) {
+                            rows.read(p, path, count);
+                        } else {
+                            String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
+                            JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
+                            Objects.requireNonNull(handler, "handler").element(key, new Obj(name, elementPath, node));
+                        }
                         count++;
                     }
                 } else {
@@ -363,6 +450,10 @@ public final class Snapshot {
                         p.skipChildren();
                         count++;
                     }
+                }
+                if (skipper != null && !wanted.contains(key) && (key.equals(UPDATES) || key.equals(PATCH_ASSESSMENTS))
+                        && skipper.count(key) >= 0) {
+                    count = skipper.count(key); // the parser saw [] in place of the skipped rows
                 }
                 if (counter != null) {
                     counter.section(key, count);
@@ -376,6 +467,10 @@ public final class Snapshot {
                 throw new SnapshotException(name, JsonPaths.ROOT,
                         "unexpected content after the end of the top-level object; expected a single JSON document",
                         null);
+            }
+            if (skipper != null && skipped != null) {
+                skipped[0] = skipper.start(UPDATES);
+                skipped[1] = skipper.end(UPDATES);
             }
         } catch (StreamReadException e) {
             throw malformed(e.getProcessor() instanceof JsonParser ? (JsonParser) e.getProcessor() : p, e);
@@ -468,5 +563,8 @@ public final class Snapshot {
         int ignoredResources;
         long updateRows;
         long patchAssessmentRows;
+        /** Stream offsets of the first byte after '[' and of the ']' of {@code updates}; -1 when unknown. */
+        long updatesStart = -1;
+        long updatesEnd = -1;
     }
 }

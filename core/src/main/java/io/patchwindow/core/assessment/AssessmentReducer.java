@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +33,16 @@ public final class AssessmentReducer implements AssessmentSink {
     private static final Object AMBIGUOUS = new Object();
 
     private final Map<String, State> byId = new HashMap<>();
+    /** The machines given to the constructor: {@link #assessment(Machine)} finds them without a key. */
+    private final Map<Machine, State> byMachine = new IdentityHashMap<>();
     private final Map<String, Object> byComputer = new HashMap<>();
     private final Set<Classification> classifications;
     private final Instant notBefore;
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
     private long accepted;
     private long unmatched;
+    private @Nullable String lastId;
+    private @Nullable State lastState;
 
     /**
      * Creates a reducer for a set of machines.
@@ -57,6 +62,7 @@ public final class AssessmentReducer implements AssessmentSink {
         this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
         for (Machine m : machines) {
             State s = byId.computeIfAbsent(m.key(), k -> new State());
+            byMachine.put(m, s);
             index(m.computerName(), s);
             if (m.kind() == MachineKind.ARC_SERVER) {
                 index(m.name(), s);
@@ -88,18 +94,42 @@ public final class AssessmentReducer implements AssessmentSink {
             return;
         }
         accepted++;
-        s.seen(record.time());
-        if (record.time().isBefore(notBefore)) {
+        Instant time = record.time();
+        s.seen(time);
+        if (time.isBefore(notBefore)) {
             return;
         }
-        String key = record.product() + '\u0000' + record.arch();
-        Entry e = s.entries.get(key);
-        if (e == null || e.olderThan(record)) {
-            s.entries.put(key, new Entry(record));
-        } else if (e.tiesWith(record)) {
-            // Same time, state and version: the order of arrival must not decide, so every classification counts.
-            s.entries.put(key, e.withClassificationsOf(record));
+        String product = record.product();
+        String arch = record.arch();
+        Entry head = s.entries.get(product);
+        for (Entry e = head; e != null; e = e.next) {
+            if (e.arch.equals(arch)) {
+                if (e.olderThan(record)) {
+                    e.set(record);
+                } else if (e.tiesWith(record)) {
+                    // Same time, state and version: the order of arrival must not decide, so every classification counts.
+                    e.addClassificationsOf(record);
+                }
+                return;
+            }
         }
+        Entry e = new Entry(record);
+        e.next = head;
+        s.entries.put(product, e);
+    }
+
+    /**
+     * Tells whether records of a machine are kept: false for a resource id that is not one of the
+     * machines given to the constructor (its records would only be counted as unmatched). A source that
+     * skips such records makes {@link #unmatched()} smaller by their number.
+     *
+     * @param machineId the machine resource id, not null
+     * @return whether records of this id are kept
+     */
+    @Override
+    public boolean accepts(String machineId) {
+        Objects.requireNonNull(machineId, "machineId");
+        return machineId.isBlank() || find(machineId, null) != null;
     }
 
     /**
@@ -122,7 +152,14 @@ public final class AssessmentReducer implements AssessmentSink {
 
     private @Nullable State find(String machineId, @Nullable String computer) {
         if (!machineId.isBlank()) {
-            return byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+            // Sources deliver the rows of a machine one after another: remember the last lookup.
+            if (machineId.equals(lastId)) {
+                return lastState;
+            }
+            State s = byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+            lastId = machineId;
+            lastState = s;
+            return s;
         }
         if (computer != null && !computer.isBlank()) {
             Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
@@ -138,7 +175,10 @@ public final class AssessmentReducer implements AssessmentSink {
      * @return the assessment, not null
      */
     public MachineAssessment assessment(Machine machine) {
-        State s = byId.get(machine.key());
+        State s = byMachine.get(machine);
+        if (s == null) {
+            s = byId.get(machine.key());
+        }
         if (s == null || s.lastSeen == null) {
             return new MachineAssessment(MachineAssessment.Status.NOT_REPORTING, null, Map.of());
         }
@@ -146,10 +186,12 @@ public final class AssessmentReducer implements AssessmentSink {
             return new MachineAssessment(MachineAssessment.Status.STALE, s.lastSeen, Map.of());
         }
         Map<String, String> packages = new TreeMap<>();
-        for (Entry e : s.entries.values()) {
-            if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
-                String version = e.version == null ? "" : e.version;
-                packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        for (Entry head : s.entries.values()) {
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
+                    String version = e.version == null ? "" : e.version;
+                    packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                }
             }
         }
         return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages);
@@ -193,6 +235,7 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     private static final class State {
+        /** By package name: the newest record of each architecture, chained. */
         private final Map<String, Entry> entries = new HashMap<>();
         private @Nullable Instant lastSeen;
         private boolean fresh;
@@ -206,22 +249,24 @@ public final class AssessmentReducer implements AssessmentSink {
 
     private static final class Entry {
         final String product;
-        final Instant time;
-        final boolean needed;
-        final Set<Classification> classifications;
-        final @Nullable String version;
+        final String arch;
+        Instant time;
+        boolean needed;
+        Set<Classification> classifications;
+        @Nullable String version;
+        @Nullable Entry next;
 
         Entry(UpdateRecord r) {
-            this(r.product(), r.time(), r.needed(), r.classifications(), r.version());
+            this.product = r.product();
+            this.arch = r.arch();
+            set(r);
         }
 
-        private Entry(String product, Instant time, boolean needed, Set<Classification> classifications,
-                      @Nullable String version) {
-            this.product = product;
-            this.time = time;
-            this.needed = needed;
-            this.classifications = classifications;
-            this.version = version;
+        void set(UpdateRecord r) {
+            this.time = r.time();
+            this.needed = r.needed();
+            this.classifications = r.classifications();
+            this.version = r.version();
         }
 
         /** Whether a record is as new as this one, in the same state, with the same version. */
@@ -230,10 +275,12 @@ public final class AssessmentReducer implements AssessmentSink {
                     && (version == null ? "" : version).equals(r.version() == null ? "" : r.version());
         }
 
-        Entry withClassificationsOf(UpdateRecord r) {
-            Set<Classification> union = EnumSet.copyOf(classifications);
-            union.addAll(r.classifications());
-            return new Entry(product, time, needed, union, version);
+        void addClassificationsOf(UpdateRecord r) {
+            if (!classifications.containsAll(r.classifications())) {
+                Set<Classification> union = EnumSet.copyOf(classifications);
+                union.addAll(r.classifications());
+                classifications = union;
+            }
         }
 
         /** Newest wins; on equal times, Needed wins, then the higher version text (deterministic). */

@@ -17,6 +17,18 @@ public interface AssessmentSink {
     void accept(UpdateRecord record);
 
     /**
+     * Tells whether records of a machine are wanted, so that a source reading millions of rows may skip
+     * building records that {@link #accept(UpdateRecord)} would drop. A source may ask once per machine
+     * and read; it still validates the rows it skips. Default: every machine is wanted.
+     *
+     * @param machineId the machine resource id as the record would carry it, not blank, not null
+     * @return false if every record with this machine id would be dropped
+     */
+    default boolean accepts(String machineId) {
+        return true;
+    }
+
+    /**
      * Records that a machine reported an assessment, even with nothing pending. Default: ignored.
      *
      * @param machineId the machine resource id, not null

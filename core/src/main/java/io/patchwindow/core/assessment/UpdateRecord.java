@@ -2,7 +2,9 @@ package io.patchwindow.core.assessment;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -57,7 +59,34 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
         if (classifications.isEmpty()) {
             throw new IllegalArgumentException("Invalid update record: no classification");
         }
-        classifications = Set.copyOf(EnumSet.copyOf(classifications));
+        classifications = canonical(classifications);
+    }
+
+    /** The immutable copies of every non-empty set of classifications, by bit mask of ordinals. */
+    private static final List<Set<Classification>> SETS = sets();
+
+    private static List<Set<Classification>> sets() {
+        Classification[] all = Classification.values();
+        List<Set<Classification>> out = new ArrayList<>(1 << all.length);
+        for (int mask = 0; mask < 1 << all.length; mask++) {
+            EnumSet<Classification> s = EnumSet.noneOf(Classification.class);
+            for (Classification c : all) {
+                if ((mask & (1 << c.ordinal())) != 0) {
+                    s.add(c);
+                }
+            }
+            out.add(Set.copyOf(s));
+        }
+        return out;
+    }
+
+    /** An immutable copy, shared between records (millions of records carry one of seven sets). */
+    private static Set<Classification> canonical(Set<Classification> classifications) {
+        int mask = 0;
+        for (Classification c : classifications) {
+            mask |= 1 << c.ordinal(); // NullPointerException for a null element, as EnumSet.copyOf
+        }
+        return SETS.get(mask);
     }
 
     /**

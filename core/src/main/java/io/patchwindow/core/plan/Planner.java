@@ -120,12 +120,13 @@ public final class Planner {
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
         for (Machine m : machines) {
-            if (seen.put(m.key(), Boolean.TRUE) != null) {
+            String key = m.key();
+            if (seen.put(key, Boolean.TRUE) != null) {
                 skips.add(new Skip(m.id(), SkipReason.DUPLICATE_MACHINE,
                         "the inventory lists this resource id more than once; the first entry is planned"));
                 continue;
             }
-            select(m, skips, warnings).ifPresent(c -> candidates.put(m.key(), c));
+            select(m, key, skips, warnings).ifPresent(c -> candidates.put(key, c));
         }
         // Tag warnings start with the machine id: sort them so the plan does not depend on inventory order.
         warnings.sort(null);
@@ -170,7 +171,7 @@ public final class Planner {
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
     }
 
-    private Optional<Candidate> select(Machine m, List<Skip> skips, List<String> warnings) {
+    private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings) {
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
@@ -220,7 +221,7 @@ public final class Planner {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Candidate(m, tag, zone));
+        return Optional.of(new Candidate(m, key, tag, zone));
     }
 
     private static Optional<String> tagValue(Machine m, String name) {
@@ -281,7 +282,7 @@ public final class Planner {
         }
         List<Deployment> out = new ArrayList<>();
         for (List<Planned> group : groups.values()) {
-            group.sort((a, b) -> a.candidate.machine.key().compareTo(b.candidate.machine.key()));
+            group.sort((a, b) -> a.candidate.key.compareTo(b.candidate.key));
             Planned first = group.get(0);
             for (int from = 0, shard = 1; from < group.size(); from += policy.maxGroupSize(), shard++) {
                 List<Planned> part = group.subList(from, Math.min(group.size(), from + policy.maxGroupSize()));
@@ -304,11 +305,13 @@ public final class Planner {
 
     private static final class Candidate {
         final Machine machine;
+        final String key;
         final PatchTag tag;
         final ZoneId zone;
 
-        Candidate(Machine machine, PatchTag tag, ZoneId zone) {
+        Candidate(Machine machine, String key, PatchTag tag, ZoneId zone) {
             this.machine = machine;
+            this.key = key;
             this.tag = tag;
             this.zone = zone;
         }
