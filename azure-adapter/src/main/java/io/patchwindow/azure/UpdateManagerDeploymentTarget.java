@@ -287,7 +287,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         try {
             for (JsonNode c : arm.list(collectionUrl())) {
                 String name = c.path("name").asText("");
-                if (name.startsWith(namePrefix) && managed(c)) {
+                if (name.startsWith(namePrefix) && AutomationDeploymentTarget.isDeploymentName(name) && managed(c)) {
                     configs.put(configId(name).toLowerCase(Locale.ROOT), c);
                 }
             }
@@ -328,7 +328,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             return ActionResult.ok(action);
         }
         String name = action.name();
-        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!AutomationDeploymentTarget.isDeploymentName(name)) {
             return ActionResult.failed(action, "InvalidDeployment", "Invalid deployment name " + Quoting.quote(name)
                     + ": expected 1 to 64 characters of [A-Za-z0-9-_]");
         }

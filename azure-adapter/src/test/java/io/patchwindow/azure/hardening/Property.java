@@ -82,7 +82,7 @@ final class Property {
                 }
                 AssertionFailedError e = new AssertionFailedError("Property '" + name + "' failed: seed=" + seed
                         + " case=" + i + " caseSeed=" + caseSeed + " (rerun with -Dpatchwindow.fuzz.seed=" + seed
-                        + ")\ninput: " + shown + "\nfailure: " + t, t);
+                        + ")\nfailure: " + Property.shorten(String.valueOf(t), 3000) + "\ninput: " + shown, t);
                 System.err.println(e.getMessage());
                 throw e;
             }
