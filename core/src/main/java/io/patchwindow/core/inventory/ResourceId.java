@@ -13,8 +13,9 @@ import io.patchwindow.core.text.Quoting;
  * {@code /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm1}.
  *
  * <p>Ids are compared case-insensitively, as ARM does: {@link #key()} is the lower-cased id. Parsing is
- * strict (GUID subscription, one provider segment, names without {@code /}), so an id can be used to
- * build request URLs without splicing arbitrary user text into them.
+ * strict (GUID subscription, one provider segment, names without {@code /} that do not end with a period, as
+ * Azure requires, so never {@code .} or {@code ..}), so an id can be used to build request URLs without
+ * splicing arbitrary user text into them.
  *
  * @param id the id as given (original case, no trailing slash)
  * @param subscriptionId the subscription GUID, lower case
@@ -28,8 +29,8 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
 
     private static final Pattern PATTERN = Pattern.compile(
             "/subscriptions/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"
-                    + "/resource[Gg]roups/([-\\w._()]{1,90})"
-                    + "/providers/([A-Za-z][A-Za-z0-9.]*)/([A-Za-z][A-Za-z0-9]*)/([\\p{L}\\p{N}._\\-()~]{1,256})",
+                    + "/resource[Gg]roups/([-\\w._()]{0,89}[-\\w_()])"
+                    + "/providers/([A-Za-z][A-Za-z0-9.]*)/([A-Za-z][A-Za-z0-9]*)/([\\p{L}\\p{N}._\\-()~]{0,255}[\\p{L}\\p{N}_\\-()~])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private static final Pattern GUID =
