@@ -527,10 +527,9 @@ public final class AzureEmulator implements AutoCloseable {
                     faultsServed.incrementAndGet();
                     // a misbehaving proxy or service that echoes the request's credentials back
                     ObjectNode echo = JSON.createObjectNode();
-                    echo.putObject("error").put("code", f.code).put("message", "Echo: Authorization: " + auth)
+                    echo.putObject("error").put("code", f.code).put("message", "Echo: " + auth)
                             .put("authorization", auth);
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\", token=\""
-                            + (auth == null ? "" : auth) + "\"");
+                    ex.getResponseHeaders().set("X-Echo-Authorization", auth == null ? "" : auth);
                     send(ex, f.status, echo);
                     return;
                 }
@@ -977,8 +976,8 @@ public final class AzureEmulator implements AutoCloseable {
         }
 
         /**
-         * An error whose body (message and an {@code authorization} member) and {@code WWW-Authenticate} header
-         * echo the request's {@code Authorization} header back, as a misbehaving proxy might.
+         * An error whose body (message and an {@code authorization} member) and {@code X-Echo-Authorization}
+         * header echo the request's {@code Authorization} header back, as a misbehaving proxy might.
          *
          * @param status e.g. 401
          * @param code e.g. {@code InvalidAuthenticationToken}
