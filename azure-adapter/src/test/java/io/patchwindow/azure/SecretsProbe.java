@@ -59,7 +59,6 @@ public final class SecretsProbe {
                 commands.add(concat(List.of("plan", "--now", n, "--output", "json"), where));
                 commands.add(concat(List.of("apply", "--now", n, "--environments", "Q,R", "--output", "json", "--debug"),
                         where));
-                commands.add(concat(List.of("apply", "--now", n, "--environments", "Q,R"), where));
                 commands.add(concat(List.of("cleanup", "--now", later, "--environments", "Q,R", "--debug"), where));
             }
             commands.add(List.of("export-snapshot", "--now", n, "--subscription", sub, "--automation-account", account,

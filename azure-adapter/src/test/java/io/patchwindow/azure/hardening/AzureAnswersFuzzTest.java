@@ -154,7 +154,7 @@ class AzureAnswersFuzzTest {
 
     @Test
     void resourceGraphInventory_malformedRowsAreSkipped_wellFormedOnesKept() {
-        Property.forAll("Resource Graph inventory answers", 1101L, 60, Duration.ofSeconds(20),
+        Property.forAll("Resource Graph inventory answers", 1101L, 40, Duration.ofSeconds(20),
                 AzureAnswersFuzzTest::graphMachines, Answer::show, a -> {
                     azure.clearFaults();
                     azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);
@@ -325,7 +325,7 @@ class AzureAnswersFuzzTest {
     void resourceGraphAssessment_malformedRows_giveRecordsOrAnAdapterError() {
         AssessmentRequest request = new AssessmentRequest(List.of(goodMachines.get(0).get("id").asText()),
                 NOW.minus(Duration.ofDays(2)));
-        Property.forAll("Resource Graph assessment answers", 4404L, 60, Duration.ofSeconds(20),
+        Property.forAll("Resource Graph assessment answers", 4404L, 40, Duration.ofSeconds(20),
                 AzureAnswersFuzzTest::patchAssessments, Answer::show, a -> {
                     azure.clearFaults();
                     azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);

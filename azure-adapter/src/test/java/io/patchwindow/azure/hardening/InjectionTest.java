@@ -59,7 +59,7 @@ class InjectionTest {
 
     @BeforeEach
     void start() {
-        Fleet fleet = FleetGenerator.generate(60, 2, 909, NOW);
+        Fleet fleet = FleetGenerator.generate(30, 2, 909, NOW);
         sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";

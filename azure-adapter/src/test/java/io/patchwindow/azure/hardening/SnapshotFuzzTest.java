@@ -106,17 +106,17 @@ class SnapshotFuzzTest {
     void reader_damagedDocuments_giveAResultOrAnInputErrorWithItsPath() {
         AtomicInteger read = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        Property.forAll("snapshot reader on damaged documents", 20261125L, 300, Duration.ofSeconds(20),
+        Property.forAll("snapshot reader on damaged documents", 20261125L, 200, Duration.ofSeconds(20),
                 r -> JsonFuzz.mutate(r, r.nextInt(3) == 0 ? resourceGraph : small), JsonFuzz.Doc::show,
                 doc -> (readEverything(write(doc.bytes())) ? read : refused).incrementAndGet());
         // the generator exercises both outcomes (a generator that only produced garbage would prove little)
-        assertThat(read.get()).isGreaterThan(30);
-        assertThat(refused.get()).isGreaterThan(30);
+        assertThat(read.get()).isGreaterThan(20);
+        assertThat(refused.get()).isGreaterThan(20);
     }
 
     @Test
     void planCli_damagedDocuments_exit0Or2_withOneStderrLine() {
-        Property.forAll("plan --snapshot on damaged documents", 7341L, 120, Duration.ofSeconds(20),
+        Property.forAll("plan --snapshot on damaged documents", 7341L, 80, Duration.ofSeconds(20),
                 r -> JsonFuzz.mutate(r, r.nextInt(3) == 0 ? resourceGraph : small), JsonFuzz.Doc::show,
                 doc -> assertPlanResultOrInputError(write(doc.bytes()), doc.bytes().length % 2 == 0));
     }
