@@ -1,6 +1,8 @@
 package io.patchwindow.azure;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,8 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.patchwindow.core.text.Quoting;
 
 /**
  * ARM calls for which the available SDK libraries have no typed client (HybridCompute machines, the
@@ -126,12 +130,50 @@ final class ArmJson {
 
     private PagedResponse<JsonNode> page(String url) {
         JsonNode json = get(url);
+        JsonNode value = json.get("value");
+        if (value == null || !value.isArray()) {
+            // an answer without its list is not an empty list: machines or deployments would silently vanish
+            throw new AzureAdapterException("Unexpected answer from GET " + path(url) + ": no 'value' array",
+                    "UnexpectedResultFormat", 200, null);
+        }
         List<JsonNode> items = new ArrayList<>();
-        json.path("value").forEach(items::add);
-        String next = json.hasNonNull("nextLink") && !json.get("nextLink").asText().isEmpty()
-                ? json.get("nextLink").asText() : null;
+        value.forEach(items::add);
+        JsonNode nextNode = json.get("nextLink");
+        String next = null;
+        if (nextNode != null && !nextNode.isNull() && !(nextNode.isTextual() && nextNode.asText().isEmpty())) {
+            next = checkNextLink(url, nextNode);
+        }
         return new PagedResponseBase<Void, JsonNode>(new HttpRequest(HttpMethod.GET, url), 200, null, items, next,
                 null);
+    }
+
+    /**
+     * Accepts a {@code nextLink} only on the origin (scheme, host, port) of the page that gave it, so that an
+     * answer can never send the bearer token to another host, and only without {@code ..} segments.
+     */
+    static String checkNextLink(String pageUrl, JsonNode nextNode) {
+        String next = nextNode.isTextual() ? nextNode.asText() : nextNode.toString();
+        try {
+            URI page = new URI(pageUrl);
+            URI uri = new URI(next);
+            boolean sameOrigin = uri.isAbsolute() && page.getScheme().equalsIgnoreCase(uri.getScheme())
+                    && uri.getHost() != null && page.getHost().equalsIgnoreCase(uri.getHost())
+                    && page.getPort() == uri.getPort() && uri.getRawUserInfo() == null;
+            String p = uri.getPath() == null ? "" : uri.getPath() + "/";
+            boolean cleanPath = p.startsWith("/") && !p.contains("/../") && !p.contains("/./");
+            if (sameOrigin && cleanPath) {
+                return next;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new AzureAdapterException("Unexpected answer from GET " + path(pageUrl) + ": refusing nextLink "
+                + Quoting.quote(next) + " (not a URL on the same host)", "InvalidNextLink", 200, null);
+    }
+
+    private static String path(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
     }
 
     private static JsonNode parse(byte[] body) {

@@ -141,7 +141,8 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         List<String> names = new ArrayList<>();
         for (JsonNode item : listItems()) {
             String name = item.path("name").asText("");
-            if (name.startsWith(namePrefix)) {
+            // only names patchwindow can have made: a listed name is then safe to put in a request URL
+            if (name.startsWith(namePrefix) && isDeploymentName(name)) {
                 names.add(name);
             }
         }
@@ -152,8 +153,16 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
             } catch (RuntimeException e) {
                 throw AzureAdapterException.wrap("Reading software update configuration " + name, e);
             }
-            return fromJson(suc);
+            try {
+                return fromJson(suc);
+            } catch (DateTimeException | IllegalArgumentException e) {
+                // unreadable content: left out, so a planned deployment of that name is rewritten (PUT) and an
+                // unplanned one is never deleted on the strength of a guess
+                LOG.warn("Ignoring software update configuration {}: unreadable answer: {}", name, e.getMessage());
+                return null;
+            }
         });
+        out.removeIf(Objects::isNull);
         out.sort(java.util.Comparator.comparing(ExistingDeployment::name));
         return out;
     }
@@ -219,11 +228,19 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
             JsonNode p = item.path("properties");
             JsonNode nextRun = p.get("nextRun");
             boolean noNextRun = nextRun == null || nextRun.isNull() || nextRun.asText().isEmpty();
-            if (!name.startsWith(namePrefix) || !"OneTime".equalsIgnoreCase(p.path("frequency").asText())
-                    || !noNextRun) {
+            if (!name.startsWith(namePrefix) || !isDeploymentName(name)
+                    || !"OneTime".equalsIgnoreCase(p.path("frequency").asText()) || !noNextRun) {
                 continue;
             }
-            ExistingDeployment e = fromListItem(item);
+            ExistingDeployment e;
+            try {
+                e = fromListItem(item);
+            } catch (DateTimeException | IllegalArgumentException ex) {
+                // never delete what cannot be read
+                LOG.warn("Cleanup: ignoring software update configuration {}: unreadable list item: {}", name,
+                        ex.getMessage());
+                continue;
+            }
             if (e.deployment().start().toInstant().isAfter(now)) {
                 continue;
             }
@@ -444,8 +461,18 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         return endpoint + account.id() + "/softwareUpdateConfigurations/" + name + "?api-version=" + API_VERSION;
     }
 
+    private static final java.util.regex.Pattern DEPLOYMENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /**
+     * Returns whether a name can be a patchwindow deployment name (DESIGN 4: 1 to 64 characters of
+     * {@code [A-Za-z0-9-_]}); only such names are ever put into a request URL.
+     */
+    static boolean isDeploymentName(String name) {
+        return DEPLOYMENT_NAME.matcher(name).matches();
+    }
+
     private static void checkName(String name) {
-        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!isDeploymentName(name)) {
             throw new IllegalArgumentException("Invalid deployment name " + Quoting.quote(name)
                     + ": expected 1 to 64 characters of [A-Za-z0-9-_]");
         }

@@ -27,6 +27,7 @@ import com.azure.monitor.query.models.QueryTimeInterval;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.text.Quoting;
 
 /**
  * Reads pending updates from the Log Analytics {@code Update} table with the original runbook's query
@@ -137,15 +138,37 @@ public final class LogAnalyticsAssessmentSource implements AssessmentSource {
                     + (error == null ? "PartialError" : error.getCode() + ": " + error.getMessage())
                     + "); the assessment is incomplete");
         }
+        if (result == null || result.getAllTables() == null) {
+            throw new AzureAdapterException("Log Analytics query of workspace " + ws + " failed: unexpected answer "
+                    + "(no tables)", "UnexpectedResultFormat", 200, null);
+        }
         long rows = 0;
+        long unreadable = 0;
+        String example = null;
         for (LogsTable table : result.getAllTables()) {
+            if (table == null || table.getRows() == null) {
+                continue;
+            }
             for (LogsTableRow row : table.getRows()) {
-                UpdateRow r = toRow(row);
+                UpdateRow r;
+                try {
+                    r = toRow(row);
+                } catch (RuntimeException e) {
+                    // one malformed row (e.g. a TimeGenerated that is not a date) never hides the others
+                    if (unreadable++ == 0) {
+                        example = e.getClass().getSimpleName() + ": " + Quoting.quote(e.getMessage());
+                    }
+                    continue;
+                }
                 if (r != null) {
                     sink.accept(r);
                     rows++;
                 }
             }
+        }
+        if (unreadable > 0) {
+            sink.warning("Log Analytics returned " + unreadable + " unreadable Update rows from workspace " + ws
+                    + " (first: " + example + "); they were ignored");
         }
         LOG.debug("Log Analytics: {} Update rows from workspace {}", rows, ws);
     }

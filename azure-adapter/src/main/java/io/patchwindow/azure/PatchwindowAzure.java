@@ -60,6 +60,9 @@ public final class PatchwindowAzure {
         this.credential = credential;
         this.profile = profile;
         this.config = config.copy();
+        // every client of this entry point sends through a transport that keeps echoed tokens out of answers
+        this.config.httpClient = new RedactingHttpClient(this.config.httpClient == null ? HttpClient.createDefault()
+                : this.config.httpClient);
         RetryPolicy retry = this.config.retryOptions == null ? new RetryPolicy()
                 : new RetryPolicy(this.config.retryOptions);
         this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, this.config.logOptions,

@@ -128,7 +128,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
     private static final Pattern RESOURCE_GROUP = Pattern.compile(
             "/subscriptions/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"
-                    + "/resource[Gg]roups/([-\\w._()]{1,90})", Pattern.CASE_INSENSITIVE);
+                    + "/resource[Gg]roups/([-\\w._()]{0,89}[-\\w_()])", Pattern.CASE_INSENSITIVE);
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9]{2,40}");
     private static final Pattern HHMM = Pattern.compile("(\\d{1,2}):(\\d{2})");
     private static final Pattern WEEKLY = Pattern.compile("(?:1)?Weeks? ([A-Za-z]+)");
@@ -205,6 +205,21 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         Objects.requireNonNull(azure, "azure");
         Objects.requireNonNull(scheduleResourceGroupId, "scheduleResourceGroupId");
         Objects.requireNonNull(clock, "clock");
+        String group = checkScheduleResourceGroup(scheduleResourceGroupId);
+        return new Builder(azure, group, group.split("/")[2], clock);
+    }
+
+    /**
+     * Validates a schedule resource group id (before anything is sent), e.g.
+     * {@code /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-patch-schedules}.
+     *
+     * @param scheduleResourceGroupId the id, not null
+     * @return the id with a lower-case subscription and no trailing slash, not null
+     * @throws IllegalArgumentException if it is not a resource group id (GUID subscription; a name of letters,
+     *         digits, {@code -_.()} that does not end with a period)
+     */
+    public static String checkScheduleResourceGroup(String scheduleResourceGroupId) {
+        Objects.requireNonNull(scheduleResourceGroupId, "scheduleResourceGroupId");
         String id = scheduleResourceGroupId.endsWith("/")
                 ? scheduleResourceGroupId.substring(0, scheduleResourceGroupId.length() - 1) : scheduleResourceGroupId;
         Matcher m = RESOURCE_GROUP.matcher(id);
@@ -212,8 +227,24 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             throw new IllegalArgumentException("Invalid schedule resource group " + Quoting.quote(scheduleResourceGroupId)
                     + ": expected /subscriptions/<GUID>/resourceGroups/<name>");
         }
-        return new Builder(azure, "/subscriptions/" + m.group(1).toLowerCase(Locale.ROOT) + "/resourceGroups/"
-                + m.group(2), m.group(1).toLowerCase(Locale.ROOT), clock);
+        return "/subscriptions/" + m.group(1).toLowerCase(Locale.ROOT) + "/resourceGroups/" + m.group(2);
+    }
+
+    /**
+     * Validates an Azure region name (before anything is sent), e.g. {@code westeurope} or {@code West Europe}.
+     *
+     * @param location the name, not null
+     * @return the normalised name (lower case, no spaces), not null
+     * @throws IllegalArgumentException if it is not a region name
+     */
+    public static String checkLocation(String location) {
+        Objects.requireNonNull(location, "location");
+        String l = location.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+        if (!LOCATION.matcher(l).matches()) {
+            throw new IllegalArgumentException("Invalid location " + Quoting.quote(location)
+                    + ": expected an Azure region name such as westeurope");
+        }
+        return l;
     }
 
     /**
@@ -287,7 +318,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         try {
             for (JsonNode c : arm.list(collectionUrl())) {
                 String name = c.path("name").asText("");
-                if (name.startsWith(namePrefix) && managed(c)) {
+                if (name.startsWith(namePrefix) && AutomationDeploymentTarget.isDeploymentName(name) && managed(c)) {
                     configs.put(configId(name).toLowerCase(Locale.ROOT), c);
                 }
             }
@@ -328,7 +359,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             return ActionResult.ok(action);
         }
         String name = action.name();
-        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!AutomationDeploymentTarget.isDeploymentName(name)) {
             return ActionResult.failed(action, "InvalidDeployment", "Invalid deployment name " + Quoting.quote(name)
                     + ": expected 1 to 64 characters of [A-Za-z0-9-_]");
         }
@@ -811,13 +842,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
          * @throws IllegalArgumentException if not a region name
          */
         public Builder location(String location) {
-            Objects.requireNonNull(location, "location");
-            String l = location.strip().toLowerCase(Locale.ROOT).replace(" ", "");
-            if (!LOCATION.matcher(l).matches()) {
-                throw new IllegalArgumentException("Invalid location " + Quoting.quote(location)
-                        + ": expected an Azure region name such as westeurope");
-            }
-            this.location = l;
+            this.location = checkLocation(location);
             return this;
         }
 

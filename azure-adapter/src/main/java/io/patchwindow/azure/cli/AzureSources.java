@@ -73,6 +73,12 @@ public final class AzureSources implements PlanSources {
         options.logAnalyticsEndpoint();
         options.profile();
         backend.backend();
+        if (backend.scheduleResourceGroup() != null) {
+            io.patchwindow.azure.UpdateManagerDeploymentTarget.checkScheduleResourceGroup(backend.scheduleResourceGroup());
+        }
+        if (backend.scheduleLocation() != null) {
+            io.patchwindow.azure.UpdateManagerDeploymentTarget.checkLocation(backend.scheduleLocation());
+        }
         return new AzureSources(connector.connect(options), options, backend);
     }
 

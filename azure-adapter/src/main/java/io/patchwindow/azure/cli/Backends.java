@@ -34,6 +34,13 @@ public final class Backends {
         } else if (backend.scheduleResourceGroup() == null) {
             throw new IllegalArgumentException("Invalid options: " + command + " with --backend update-manager needs "
                     + "--schedule-resource-group ID (where the maintenance configurations live)");
+        } else {
+            // validated before anything is sent (they were only checked when the target was built, after the
+            // inventory had been read)
+            UpdateManagerDeploymentTarget.checkScheduleResourceGroup(backend.scheduleResourceGroup());
+            if (backend.scheduleLocation() != null) {
+                UpdateManagerDeploymentTarget.checkLocation(backend.scheduleLocation());
+            }
         }
     }
 

@@ -110,6 +110,7 @@ public final class AzureEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final AtomicInteger faultsServed = new AtomicInteger();
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
     private volatile boolean graphTruncatesWithoutSkipToken;
@@ -291,6 +292,32 @@ public final class AzureEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Injects chaos: a share of the requests whose path matches (reads and writes) gets one of the faults,
+     * chosen at random (seeded) with equal weight.
+     *
+     * @param pathRegex the path expression, e.g. {@code .} for every request
+     * @param probability 0 to 1, e.g. 0.3
+     * @param seed the random seed
+     * @param faults the faults to choose from, at least one
+     * @return this emulator
+     */
+    public AzureEmulator injectChaos(String pathRegex, double probability, long seed, List<Fault> faults) {
+        if (faults.isEmpty()) {
+            throw new IllegalArgumentException("faults is empty");
+        }
+        Rule r = new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), faults.get(0), -1, probability,
+                new Random(seed), false);
+        r.choices = List.copyOf(faults);
+        rules.add(r);
+        return this;
+    }
+
+    /** @return how many injected error answers, resets and lost answers were served since the start */
+    public int faultsServed() {
+        return faultsServed.get();
+    }
+
     /** Removes every injected fault. */
     public void clearFaults() {
         rules.clear();
@@ -460,9 +487,11 @@ public final class AzureEmulator implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             requests.add(new RecordedRequest(method, path, rawQuery == null ? "" : rawQuery,
-                    new String(body, StandardCharsets.UTF_8), auth != null && auth.startsWith("Bearer ")));
+                    new String(body, StandardCharsets.UTF_8), auth != null && auth.startsWith("Bearer "),
+                    ex.getRequestURI().getRawPath()));
             writes.countReceived(method, path);
             boolean partial = false;
+            boolean loseAnswer = false;
             for (Rule rule : rules) {
                 Fault f = rule.take(method, path);
                 if (f == null) {
@@ -474,7 +503,38 @@ public final class AzureEmulator implements AutoCloseable {
                 if (f.partialError) {
                     partial = true;
                 }
+                if (f.kind == Fault.Kind.RESET) {
+                    faultsServed.incrementAndGet();
+                    return; // closing the exchange without an answer closes the connection
+                }
+                if (f.kind == Fault.Kind.LOST_ANSWER) {
+                    loseAnswer = true;
+                    continue;
+                }
+                if (f.kind == Fault.Kind.CANNED) {
+                    faultsServed.incrementAndGet();
+                    byte[] bytes = f.cannedBody;
+                    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                    ex.sendResponseHeaders(f.status, bytes.length == 0 ? -1 : bytes.length);
+                    if (bytes.length > 0) {
+                        try (OutputStream out = ex.getResponseBody()) {
+                            out.write(bytes);
+                        }
+                    }
+                    return;
+                }
+                if (f.kind == Fault.Kind.ECHO_AUTHORIZATION) {
+                    faultsServed.incrementAndGet();
+                    // a misbehaving proxy or service that echoes the request's credentials back
+                    ObjectNode echo = JSON.createObjectNode();
+                    echo.putObject("error").put("code", f.code).put("message", "Echo: " + auth)
+                            .put("authorization", auth);
+                    ex.getResponseHeaders().set("X-Echo-Authorization", auth == null ? "" : auth);
+                    send(ex, f.status, echo);
+                    return;
+                }
                 if (f.status > 0) {
+                    faultsServed.incrementAndGet();
                     if (f.retryAfter != null) {
                         ex.getResponseHeaders().add("Retry-After", Long.toString(f.retryAfter.toSeconds()));
                         if (f.retryAfter.toMillisPart() != 0) {
@@ -505,6 +565,10 @@ public final class AzureEmulator implements AutoCloseable {
             }
             Map<String, String> query = parseQuery(rawQuery);
             ArmWriteState.Answer answer = writes.handle(method, path, query, body, endpoint(), armPageSize);
+            if (loseAnswer) {
+                faultsServed.incrementAndGet();
+                return; // handled (state changed), but the answer is lost: the connection is closed
+            }
             if (answer != null) {
                 send(ex, answer.status(), answer.body());
                 return;
@@ -823,8 +887,10 @@ public final class AzureEmulator implements AutoCloseable {
      * @param query the raw query string (empty if none)
      * @param body the body text
      * @param bearer whether a bearer token was sent (the token itself is not kept)
+     * @param rawPath the path as sent, before percent-decoding
      */
-    public record RecordedRequest(String method, String path, String query, String body, boolean bearer) {
+    public record RecordedRequest(String method, String path, String query, String body, boolean bearer,
+                                  String rawPath) {
     }
 
     /**
@@ -832,18 +898,93 @@ public final class AzureEmulator implements AutoCloseable {
      * before the normal answer, or a Log Analytics partial error.
      */
     public static final class Fault {
+        enum Kind { PLAIN, RESET, LOST_ANSWER, CANNED, ECHO_AUTHORIZATION }
+
         final int status;
         final String code;
         final Duration retryAfter;
         final Duration delay;
         final boolean partialError;
+        final Kind kind;
+        final byte[] cannedBody;
 
         private Fault(int status, String code, Duration retryAfter, Duration delay, boolean partialError) {
+            this(status, code, retryAfter, delay, partialError, Kind.PLAIN, new byte[0]);
+        }
+
+        private Fault(int status, String code, Duration retryAfter, Duration delay, boolean partialError, Kind kind,
+                      byte[] cannedBody) {
             this.status = status;
             this.code = code;
             this.retryAfter = retryAfter;
             this.delay = delay;
             this.partialError = partialError;
+            this.kind = kind;
+            this.cannedBody = cannedBody;
+        }
+
+        /**
+         * A connection reset: the request is received, not handled, and the connection is closed without an
+         * answer (the client sees a premature close).
+         *
+         * @return the fault
+         */
+        public static Fault reset() {
+            return new Fault(0, null, null, null, false, Kind.RESET, new byte[0]);
+        }
+
+        /**
+         * A lost answer: the request is handled (a write changes the state) but the connection is then closed
+         * without an answer, so the client cannot know that it succeeded.
+         *
+         * @return the fault
+         */
+        public static Fault lostAnswer() {
+            return new Fault(0, null, null, null, false, Kind.LOST_ANSWER, new byte[0]);
+        }
+
+        /**
+         * A 503 {@code ServiceUnavailable} without {@code Retry-After}.
+         *
+         * @return the fault
+         */
+        public static Fault unavailable() {
+            return status(503, "ServiceUnavailable");
+        }
+
+        /**
+         * A canned answer instead of the emulated one: any status and body bytes (malformed JSON, wrong types,
+         * non-UTF-8...).
+         *
+         * @param status the HTTP status
+         * @param body the body bytes as sent
+         * @return the fault
+         */
+        public static Fault answer(int status, byte[] body) {
+            return new Fault(status, null, null, null, false, Kind.CANNED, body.clone());
+        }
+
+        /**
+         * A canned JSON answer instead of the emulated one.
+         *
+         * @param status the HTTP status
+         * @param json the body text
+         * @return the fault
+         */
+        public static Fault answer(int status, String json) {
+            return answer(status, json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * An error whose body (message and an {@code authorization} member) and {@code X-Echo-Authorization}
+         * header echo the request's {@code Authorization} header back, as a misbehaving proxy might.
+         *
+         * @param status e.g. 401
+         * @param code e.g. {@code InvalidAuthenticationToken}
+         * @return the fault
+         */
+        public static Fault echoAuthorization(int status, String code) {
+            return new Fault(status, code, null, null, false, Kind.ECHO_AUTHORIZATION, new byte[0]);
         }
 
         /**
@@ -894,6 +1035,7 @@ public final class AzureEmulator implements AutoCloseable {
         private final double probability;
         private final Random random;
         private final boolean writesOnly;
+        private List<Fault> choices;
 
         Rule(Pattern path, Fault fault, int times, double probability, Random random, boolean writesOnly) {
             this.writesOnly = writesOnly;
@@ -913,7 +1055,10 @@ public final class AzureEmulator implements AutoCloseable {
             }
             if (random != null) {
                 synchronized (random) {
-                    return random.nextDouble() < probability ? fault : null;
+                    if (random.nextDouble() >= probability) {
+                        return null;
+                    }
+                    return choices == null ? fault : choices.get(random.nextInt(choices.size()));
                 }
             }
             if (remaining.get() < 0) {

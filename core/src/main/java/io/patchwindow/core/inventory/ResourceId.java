@@ -14,8 +14,9 @@ import io.patchwindow.core.text.Quoting;
  *
  * <p>Ids are compared case-insensitively, as ARM does: {@link #key()} is the lower-cased id (see
  * {@link #key(String)} for non-ASCII letters). Parsing is strict (GUID subscription, one provider segment,
- * names of letters, digits and {@code . _ - ( ) ~}, never {@code .} or {@code ..}), so an id can be used to
- * build request URLs without splicing arbitrary user text into them.
+ * names of letters, digits and {@code . _ - ( ) ~} that do not end with a period, as Azure requires, so never
+ * {@code .} or {@code ..}), so an id can be used to build request URLs without splicing arbitrary user text
+ * into them.
  *
  * @serial exclude
  * @param id the id as given (original case, no trailing slash)
@@ -78,6 +79,10 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         if (DOTS.matcher(m.group(2)).matches() || DOTS.matcher(m.group(5)).matches()) {
             throw new IllegalArgumentException("Invalid resource id " + Quoting.quote(text)
                     + ": a resource group or name of only dots is a relative path, not a name");
+        }
+        if (m.group(2).endsWith(".") || m.group(5).endsWith(".")) {
+            throw new IllegalArgumentException("Invalid resource id " + Quoting.quote(text)
+                    + ": a resource group or name must not end with a period (Azure's naming rule)");
         }
         return new ResourceId(trimmed, m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3), m.group(4),
                 m.group(5));

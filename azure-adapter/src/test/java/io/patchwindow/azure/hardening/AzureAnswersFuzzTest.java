@@ -1,0 +1,432 @@
+package io.patchwindow.azure.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchwindow.azure.AutomationDeploymentTarget;
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.core.assessment.AssessmentSink;
+import io.patchwindow.core.assessment.UpdateRecord;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.port.AssessmentRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzing of the Azure answers the adapter reads, served by the emulator as canned answers: Resource Graph
+ * rows, Log Analytics tables, ARM VM and Arc lists, software update configuration and maintenance
+ * configuration lists and GETs, with members missing, null or of the wrong type, and whole answers that are
+ * not what the API documents. Property: a result or an {@link AzureAdapterException} (never another exception
+ * type, never a hang); a malformed machine row is skipped and never hides the well-formed ones.
+ */
+class AzureAnswersFuzzTest {
+    static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
+    static final String WORKSPACE = "9d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a";
+    static AzureEmulator azure;
+    static PatchwindowAzure pw;
+    static String sub;
+    static String account;
+    static String group;
+    static List<ObjectNode> goodMachines;
+
+    @BeforeAll
+    static void start() {
+        Fleet fleet = FleetGenerator.generate(12, 1, 31, NOW);
+        sub = fleet.subscriptions().get(0);
+        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
+        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
+        fleet.linkedWorkspace(account, "/subscriptions/" + sub
+                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
+        azure = AzureEmulator.start(fleet).now(NOW);
+        goodMachines = fleet.machines();
+        pw = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+                .withRetryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(1))))
+                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
+                .authenticate(AzureEmulator.credential("fuzz-token"), azure.profile());
+    }
+
+    @AfterAll
+    static void stop() {
+        azure.close();
+    }
+
+    @AfterEach
+    void clear() {
+        azure.clearFaults();
+    }
+
+    /** Runs a read; only a result or an AzureAdapterException with a one-line message is acceptable. */
+    static <T> T resultOrAdapterError(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (AzureAdapterException e) {
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+            return null;
+        }
+    }
+
+    static String json(JsonNode n) {
+        try {
+            return JsonFuzz.JSON.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A machine object with one value damaged, or a random value. */
+    static JsonNode badMachine(SplittableRandom r) {
+        if (r.nextInt(5) == 0) {
+            return JsonFuzz.randomValue(r, 3);
+        }
+        ObjectNode m = goodMachines.get(r.nextInt(goodMachines.size())).deepCopy();
+        m.put("id", m.get("id").asText() + "-bad" + r.nextInt(1000));
+        JsonFuzz.replaceRandomValue(r, m, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
+                : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+        return m;
+    }
+
+    record Answer(int status, String body, Set<String> goodIds, Set<String> badIds, boolean arc) {
+        Answer(int status, String body, Set<String> goodIds, Set<String> badIds) {
+            this(status, body, goodIds, badIds, false);
+        }
+
+        String show() {
+            return status + " " + body;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- inventory
+
+    static Answer graphMachines(SplittableRandom r) {
+        ArrayNode data = JsonFuzz.JSON.createArrayNode();
+        Set<String> good = new HashSet<>();
+        Set<String> bad = new HashSet<>();
+        for (ObjectNode m : goodMachines) {
+            if (r.nextInt(3) != 0) {
+                data.add(m);
+                good.add(m.get("id").asText().toLowerCase());
+            }
+            if (r.nextInt(3) == 0) {
+                JsonNode b = badMachine(r);
+                data.add(b);
+                bad.add(b.path("id").asText().toLowerCase());
+            }
+        }
+        ObjectNode out = JsonFuzz.JSON.createObjectNode();
+        out.put("totalRecords", data.size()).put("count", data.size()).put("resultTruncated", "false");
+        out.set("data", data);
+        int shape = r.nextInt(8);
+        if (shape == 0) {
+            out.set("data", JsonFuzz.randomValue(r, 2));
+            return new Answer(200, json(out), Set.of(), null);
+        } else if (shape == 1) {
+            JsonFuzz.replaceRandomValue(r, out, JsonFuzz.randomValue(r, 1));
+            return new Answer(200, json(out), Set.of(), null);
+        } else if (shape == 2) {
+            return new Answer(200, json(JsonFuzz.randomValue(r, 4)), Set.of(), Set.of());
+        }
+        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out), good, bad);
+    }
+
+    @Test
+    void resourceGraphInventory_malformedRowsAreSkipped_wellFormedOnesKept() {
+        Property.forAll("Resource Graph inventory answers", 1101L, 40, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::graphMachines, Answer::show, a -> {
+                    azure.clearFaults();
+                    azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);
+                    List<Machine> ms = resultOrAdapterError(() -> pw.resourceGraphInventory(List.of(sub)).machines());
+                    if (ms != null && a.status() == 200) {
+                        Set<String> ids = ms.stream().map(Machine::key).collect(Collectors.toSet());
+                        assertThat(ids).containsAll(a.goodIds());
+                        if (a.badIds() != null) {
+                            Set<String> allowed = new HashSet<>(a.goodIds());
+                            allowed.addAll(a.badIds());
+                            assertThat(allowed).containsAll(ids);
+                        }
+                    }
+                });
+    }
+
+    static Answer armList(SplittableRandom r) {
+        ArrayNode value = JsonFuzz.JSON.createArrayNode();
+        Set<String> good = new HashSet<>();
+        Set<String> bad = new HashSet<>();
+        boolean arc = r.nextBoolean();
+        for (ObjectNode m : goodMachines) {
+            if (m.get("type").asText().contains("HybridCompute") != arc) {
+                continue;
+            }
+            value.add(m);
+            good.add(m.get("id").asText().toLowerCase());
+            if (r.nextInt(3) == 0) {
+                JsonNode b = badMachine(r);
+                value.add(b);
+                bad.add(b.path("id").asText().toLowerCase());
+            }
+        }
+        ObjectNode out = JsonFuzz.JSON.createObjectNode();
+        out.set("value", value);
+        int shape = r.nextInt(8);
+        if (shape == 0) {
+            out.set("value", JsonFuzz.randomValue(r, 2));
+            good.clear();
+        } else if (shape == 1) {
+            out.set("nextLink", List.of(JsonFuzz.JSON.getNodeFactory().nullNode(),
+                    JsonFuzz.JSON.getNodeFactory().textNode(""), JsonFuzz.JSON.getNodeFactory().numberNode(42),
+                    JsonFuzz.JSON.getNodeFactory().textNode("not a url"),
+                    JsonFuzz.JSON.getNodeFactory().textNode("https://127.0.0.1:1/other-host?x=1"),
+                    JsonFuzz.JSON.getNodeFactory().textNode(azure.endpoint() + "/subscriptions/" + sub
+                            + "/../../providers?$skiptoken=%2e%2e")).get(r.nextInt(6)));
+        } else if (shape == 2) {
+            return new Answer(200, json(JsonFuzz.randomValue(r, 4)), Set.of(), Set.of(), arc);
+        }
+        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out),
+                arc ? good : Set.of(), arc ? bad : Set.of(), arc);
+    }
+
+    @Test
+    void armInventory_malformedAnswers_giveAResultOrAnAdapterError() {
+        Property.forAll("ARM inventory answers", 2202L, 40, Duration.ofSeconds(20), AzureAnswersFuzzTest::armList,
+                Answer::show, a -> {
+                    azure.clearFaults();
+                    boolean arc = a.arc();
+                    azure.inject(arc ? "HybridCompute/machines$" : "Compute/virtualMachines$",
+                            Fault.answer(a.status(), a.body()), 1);
+                    List<Machine> ms = resultOrAdapterError(() -> pw.armInventory(List.of(sub)).machines());
+                    if (ms != null && arc && a.status() == 200) {
+                        Set<String> ids = ms.stream().map(Machine::key).collect(Collectors.toSet());
+                        assertThat(ids).containsAll(a.goodIds());
+                    }
+                });
+    }
+
+    // ---------------------------------------------------------------------------------------- assessment
+
+    static Answer logAnalyticsTable(SplittableRandom r) {
+        String[] columns = {"TimeGenerated", "ResourceId", "Computer", "SourceComputerId", "Product", "ProductArch",
+                "ProductVersion", "Classification", "UpdateState", "OSType"};
+        ObjectNode out = JsonFuzz.JSON.createObjectNode();
+        ObjectNode t = out.putArray("tables").addObject();
+        t.put("name", "PrimaryResult");
+        ArrayNode cols = t.putArray("columns");
+        for (String c : columns) {
+            if (r.nextInt(12) != 0) {
+                cols.addObject().put("name", c).put("type", r.nextInt(10) == 0
+                        ? List.of("long", "bool", "dynamic", "real", "guid", "timespan").get(r.nextInt(6))
+                        : c.equals("TimeGenerated") ? "datetime" : "string");
+            }
+        }
+        ArrayNode rows = t.putArray("rows");
+        int n = r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            ArrayNode row = rows.addArray();
+            int width = r.nextInt(8) == 0 ? r.nextInt(14) : cols.size();
+            for (int c = 0; c < width; c++) {
+                String name = c < cols.size() ? cols.get(c).get("name").asText() : "extra";
+                int roll = r.nextInt(6);
+                if (roll == 0) {
+                    row.add(JsonFuzz.randomValue(r, 1));
+                } else if (roll == 1) {
+                    row.add(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size())));
+                } else if (name.equals("TimeGenerated")) {
+                    row.add(NOW.minusSeconds(r.nextInt(7200)).toString());
+                } else if (name.equals("ResourceId")) {
+                    row.add(goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText());
+                } else if (name.equals("UpdateState")) {
+                    row.add("Needed");
+                } else if (name.equals("Classification")) {
+                    row.add("Security Updates");
+                } else {
+                    row.add("openssl");
+                }
+            }
+        }
+        int shape = r.nextInt(10);
+        if (shape == 0) {
+            out.set("tables", JsonFuzz.randomValue(r, 3));
+        } else if (shape == 1) {
+            out.putObject("error").put("code", "PartialError").set("details", JsonFuzz.randomValue(r, 2));
+        } else if (shape == 2) {
+            return new Answer(200, json(JsonFuzz.randomValue(r, 4)), Set.of(), Set.of());
+        } else if (shape == 3) {
+            JsonFuzz.replaceRandomValue(r, out, JsonFuzz.randomValue(r, 1));
+        }
+        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out), Set.of(), Set.of());
+    }
+
+    @Test
+    void logAnalytics_malformedTables_giveRecordsOrAnAdapterError() {
+        AssessmentRequest request = new AssessmentRequest(List.of(), NOW.minusSeconds(5 * 3600));
+        Property.forAll("Log Analytics answers", 3303L, 40, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::logAnalyticsTable, Answer::show, a -> {
+                    azure.clearFaults();
+                    azure.inject("/query$", Fault.answer(a.status(), a.body()), -1);
+                    resultOrAdapterError(() -> {
+                        List<UpdateRecord> got = new ArrayList<>();
+                        pw.logAnalyticsAssessment(WORKSPACE).read(request, new AssessmentSink() {
+                            @Override
+                            public void accept(UpdateRecord record) {
+                                got.add(record);
+                            }
+                        });
+                        return got;
+                    });
+                });
+    }
+
+    static Answer patchAssessments(SplittableRandom r) {
+        ArrayNode data = JsonFuzz.JSON.createArrayNode();
+        for (int i = 0; i < 1 + r.nextInt(6); i++) {
+            String machine = goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText();
+            ObjectNode row = data.addObject();
+            row.put("id", machine + "/patchAssessmentResults/latest/softwarePatches/p" + i);
+            row.put("type", "microsoft.compute/virtualmachines/patchassessmentresults/softwarepatches");
+            row.putObject("properties").put("patchName", "openssl").put("version", "1.0.2k")
+                    .put("lastModifiedDateTime", NOW.toString()).putArray("classifications").add("Security");
+            if (r.nextBoolean()) {
+                JsonFuzz.replaceRandomValue(r, row, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
+                        : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+            }
+        }
+        if (r.nextInt(6) == 0) {
+            data.add(JsonFuzz.randomValue(r, 2));
+        }
+        ObjectNode out = JsonFuzz.JSON.createObjectNode();
+        out.put("totalRecords", data.size()).put("count", data.size()).put("resultTruncated", "false");
+        out.set("data", data);
+        return new Answer(200, json(out), Set.of(), Set.of());
+    }
+
+    @Test
+    void resourceGraphAssessment_malformedRows_giveRecordsOrAnAdapterError() {
+        AssessmentRequest request = new AssessmentRequest(List.of(goodMachines.get(0).get("id").asText()),
+                NOW.minus(Duration.ofDays(2)));
+        Property.forAll("Resource Graph assessment answers", 4404L, 40, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::patchAssessments, Answer::show, a -> {
+                    azure.clearFaults();
+                    azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);
+                    resultOrAdapterError(() -> {
+                        pw.resourceGraphAssessment(List.of(sub)).read(request, record -> { });
+                        return 1;
+                    });
+                });
+    }
+
+    // ------------------------------------------------------------------------------------ deployments
+
+    static ObjectNode validSuc(String name) {
+        ObjectNode s = JsonFuzz.JSON.createObjectNode();
+        s.put("id", account + "/softwareUpdateConfigurations/" + name).put("name", name);
+        ObjectNode p = s.putObject("properties");
+        ObjectNode uc = p.putObject("updateConfiguration");
+        uc.put("operatingSystem", "Linux").put("duration", "PT2H");
+        uc.putObject("linux").put("rebootSetting", "Always").putArray("includedPackageNameMasks").add("openssl");
+        uc.putArray("azureVirtualMachines").add(goodMachines.get(0).get("id").asText());
+        uc.putArray("nonAzureComputerNames").add("arc-00004.corp.example");
+        ObjectNode si = p.putObject("scheduleInfo");
+        si.put("frequency", "OneTime").put("startTime", "2026-11-29T12:00:00+01:00").put("timeZone", "Europe/Paris")
+                .put("isEnabled", true).put("nextRun", "2026-11-29T12:00:00+01:00");
+        p.put("frequency", "OneTime").put("startTime", "2026-11-20T12:00:00+01:00");
+        return s;
+    }
+
+    record Sucs(String list, String get) {
+        String show() {
+            return "list " + list + "\nget " + get;
+        }
+    }
+
+    static Sucs sucAnswers(SplittableRandom r) {
+        ObjectNode list = JsonFuzz.JSON.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        for (int i = 0; i < 1 + r.nextInt(3); i++) {
+            ObjectNode item = validSuc("pw-fuzz-" + i);
+            ((ObjectNode) item.get("properties")).remove("nextRun");
+            if (r.nextBoolean()) {
+                JsonFuzz.replaceRandomValue(r, item, JsonFuzz.randomValue(r, 2));
+            }
+            value.add(item);
+        }
+        if (r.nextInt(5) == 0) {
+            value.add(JsonFuzz.randomValue(r, 2));
+        }
+        ObjectNode get = validSuc("pw-fuzz-0");
+        JsonFuzz.replaceRandomValue(r, get, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
+                : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+        return new Sucs(json(list), json(get));
+    }
+
+    @Test
+    void automationTarget_malformedConfigurations_giveDeploymentsOrAnAdapterError() {
+        AutomationDeploymentTarget target = AutomationDeploymentTarget.builder(pw, account).build();
+        Property.forAll("software update configuration answers", 5505L, 50, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::sucAnswers, Sucs::show, a -> {
+                    azure.clearFaults();
+                    azure.inject("softwareUpdateConfigurations$", Fault.answer(200, a.list()), -1);
+                    azure.inject("softwareUpdateConfigurations/", Fault.answer(200, a.get()), -1);
+                    resultOrAdapterError(() -> target.existing("pw-"));
+                    resultOrAdapterError(() -> target.cleanupActions("pw-", NOW.plus(Duration.ofDays(30))));
+                });
+    }
+
+    static String maintenanceList(SplittableRandom r) {
+        ObjectNode list = JsonFuzz.JSON.createObjectNode();
+        ArrayNode value = list.putArray("value");
+        for (int i = 0; i < 1 + r.nextInt(3); i++) {
+            String name = "pw-Q-WED-1200-3f2a9c1" + i;
+            ObjectNode c = value.addObject();
+            c.put("id", group + "/providers/Microsoft.Maintenance/maintenanceConfigurations/" + name).put("name", name)
+                    .put("location", "westeurope");
+            c.putObject("tags").put("managed-by", "patchwindow").put("patchwindow-time-zone", "Europe/Paris");
+            ObjectNode p = c.putObject("properties");
+            p.put("maintenanceScope", "InGuestPatch");
+            p.putObject("maintenanceWindow").put("startDateTime", "2026-12-02 12:00").put("duration", "02:00")
+                    .put("timeZone", "Romance Standard Time").put("recurEvery", "Week Wednesday")
+                    .put("expirationDateTime", "9999-12-31 00:00");
+            p.putObject("installPatches").put("rebootSetting", "Always").putObject("linuxParameters")
+                    .putArray("packageNameMasksToInclude").add("openssl");
+            if (r.nextInt(3) != 0) {
+                JsonFuzz.replaceRandomValue(r, c, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
+                        : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+            }
+        }
+        return json(list);
+    }
+
+    @Test
+    void updateManagerTarget_malformedConfigurations_giveDeploymentsOrAnAdapterError() {
+        UpdateManagerDeploymentTarget target = UpdateManagerDeploymentTarget.builder(pw, group,
+                Clock.fixed(NOW, ZoneOffset.UTC)).location("westeurope").build();
+        Property.forAll("maintenance configuration answers", 6606L, 25, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::maintenanceList, s -> s, list -> {
+                    azure.clearFaults();
+                    azure.inject("maintenanceConfigurations$", Fault.answer(200, list), -1);
+                    resultOrAdapterError(() -> target.existing("pw-"));
+                    resultOrAdapterError(() -> target.cleanupActions("pw-"));
+                });
+    }
+}
