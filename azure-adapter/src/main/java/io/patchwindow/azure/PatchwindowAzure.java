@@ -57,7 +57,7 @@ import io.patchwindow.core.text.Quoting;
  */
 public final class PatchwindowAzure {
     /** How many times a throttled (429) Resource Manager request is retried by default. */
-    public static final int DEFAULT_MAX_THROTTLED_RETRIES = 60;
+    public static final int DEFAULT_MAX_THROTTLED_RETRIES = 1000;
 
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
@@ -395,14 +395,17 @@ public final class PatchwindowAzure {
          * {@value PatchwindowAzure#DEFAULT_MAX_THROTTLED_RETRIES}). Ignored when
          * {@link #withRetryOptions(RetryOptions)} is set.
          *
-         * @param retries 0 to 1000
+         * With ARM's whole-second {@code Retry-After} the default lets one write wait up to about 17 minutes
+         * for its token, which a large apply behind a 10-per-second bucket may need.
+         *
+         * @param retries 0 to 100000
          * @return this configurable
          * @throws IllegalArgumentException if out of range
          */
         public Configurable withMaxThrottledRetries(int retries) {
-            if (retries < 0 || retries > 1000) {
+            if (retries < 0 || retries > 100_000) {
                 throw new IllegalArgumentException("Invalid throttled retry count " + retries
-                        + ": expected 0 to 1000, e.g. " + DEFAULT_MAX_THROTTLED_RETRIES);
+                        + ": expected 0 to 100000, e.g. " + DEFAULT_MAX_THROTTLED_RETRIES);
             }
             this.maxThrottledRetries = retries;
             return this;

@@ -1,7 +1,9 @@
 package io.patchwindow.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
 
@@ -31,6 +34,8 @@ import reactor.core.publisher.Mono;
  * answers with {@code retry-after-ms: 1}, so nothing waits.
  */
 class ThrottlingRetryStrategyTest {
+    /** Scripted as a connection closed before the answer. */
+    static final int CLOSED = -1;
 
     @Test
     void throttled_retriedUpToItsOwnBudget() {
@@ -64,6 +69,30 @@ class ThrottlingRetryStrategyTest {
     }
 
     @Test
+    void connectionError_afterManyThrottledAttempts_stillRetried() {
+        Script s = new Script();
+        for (int i = 0; i < 10; i++) {
+            s.answers.add(429);
+        }
+        s.answers.add(CLOSED);
+        s.answers.add(429);
+        s.answers.add(CLOSED);
+        s.answers.add(201);
+        assertThat(send(s, 60)).isEqualTo(201);
+        assertThat(s.calls.get()).isEqualTo(14);
+    }
+
+    @Test
+    void connectionErrors_threeRetries() {
+        Script s = new Script();
+        for (int i = 0; i < 10; i++) {
+            s.answers.add(CLOSED);
+        }
+        assertThatThrownBy(() -> send(s, 60)).hasRootCauseInstanceOf(IOException.class);
+        assertThat(s.calls.get()).isEqualTo(4);
+    }
+
+    @Test
     void clientErrors_notRetried() {
         Script s = new Script();
         s.answers.add(400);
@@ -82,8 +111,13 @@ class ThrottlingRetryStrategyTest {
 
     private static int send(Script script, int maxThrottledRetries) {
         HttpPipeline pipeline = new HttpPipelineBuilder()
-                .policies(new RetryPolicy(new ThrottlingRetryStrategy(maxThrottledRetries)))
-                .httpClient(request -> Mono.just(script.next(request)))
+                .policies(new RetryPolicy(new ThrottlingRetryStrategy(maxThrottledRetries,
+                        new ExponentialBackoff(3, Duration.ofMillis(1), Duration.ofMillis(4)))))
+                .httpClient(request -> {
+                    HttpResponse r = script.next(request);
+                    return r == null ? Mono.error(new IOException("Connection prematurely closed BEFORE response"))
+                            : Mono.just(r);
+                })
                 .build();
         try (HttpResponse r = pipeline.sendSync(new HttpRequest(HttpMethod.PUT, "https://127.0.0.1:1/x"),
                 Context.NONE)) {
@@ -99,7 +133,7 @@ class ThrottlingRetryStrategyTest {
         synchronized HttpResponse next(HttpRequest request) {
             calls.incrementAndGet();
             Integer status = answers.poll();
-            return new Answer(request, status == null ? 200 : status);
+            return status != null && status == CLOSED ? null : new Answer(request, status == null ? 200 : status);
         }
     }
 

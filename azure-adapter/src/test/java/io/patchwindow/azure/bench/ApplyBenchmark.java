@@ -54,7 +54,8 @@ import io.patchwindow.core.port.AssessmentSource;
  * failures, duplicates (resources answered 2xx more than once) and Retry-After violations (a retry that
  * reached the emulator before the wait of its 429 had elapsed). Options: {@code --backend automation|um|both},
  * {@code --ms-retry-after} (the 429 also carries the exact wait in {@code x-ms-retry-after-ms}; default: only
- * {@code Retry-After} in whole seconds, as ARM), {@code --assignment-concurrency N} (Update Manager, default 8).
+ * {@code Retry-After} in whole seconds, as ARM), {@code --assignment-concurrency N} (Update Manager, default 8),
+ * {@code --throttled-retries N} ({@code PatchwindowAzure.Configurable#withMaxThrottledRetries}, default 1000).
  *
  * <p>{@code inventory} lists the machines of a light fleet through Resource Graph and prints the pages
  * (requests) sent, the expected count (per subscription batch of 100, ceil(rows / 1000)) and the time.
@@ -63,6 +64,7 @@ public final class ApplyBenchmark {
     private static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String TOKEN = "pw-bench-token";
+    private static int throttledRetries = PatchwindowAzure.DEFAULT_MAX_THROTTLED_RETRIES;
 
     private ApplyBenchmark() {
     }
@@ -88,6 +90,8 @@ public final class ApplyBenchmark {
         double refill = Double.parseDouble(o.getOrDefault("refill", "100"));
         boolean ms = o.containsKey("ms-retry-after");
         int assignmentConcurrency = Integer.parseInt(o.getOrDefault("assignment-concurrency", "8"));
+        throttledRetries = Integer.parseInt(o.getOrDefault("throttled-retries",
+                Integer.toString(PatchwindowAzure.DEFAULT_MAX_THROTTLED_RETRIES)));
         String backend = o.getOrDefault("backend", "both");
         List<Integer> concurrencies = new ArrayList<>();
         for (String c : o.getOrDefault("concurrency", "8,16,32").split(",")) {
@@ -95,7 +99,7 @@ public final class ApplyBenchmark {
         }
         System.out.printf(Locale.ROOT, "apply: %d machines, bucket capacity %d, refill %.1f/s, Retry-After %s, "
                         + "default retries (%d throttled retries)%n", machines, capacity, refill,
-                ms ? "x-ms-retry-after-ms (exact)" : "whole seconds", PatchwindowAzure.DEFAULT_MAX_THROTTLED_RETRIES);
+                ms ? "x-ms-retry-after-ms (exact)" : "whole seconds", throttledRetries);
         System.out.println("backend     conc  writes  429s    wall_s  bound_s  ratio  failures  duplicates"
                 + "  early_retries  min_slack_ms");
         Fleet fleet = FleetGenerator.plannable(machines, 4, 7);
@@ -131,7 +135,11 @@ public final class ApplyBenchmark {
             long wall = System.nanoTime() - t0;
             WriteAudit audit = WriteAudit.of(azure.writeEvents());
             boolean stateOk = azure.softwareUpdateConfigurations().size() == writes;
-            return print("automation", concurrency, writes, capacity, refill, wall, report, audit, stateOk);
+            boolean ok = print("automation", concurrency, writes, capacity, refill, wall, report, audit, stateOk);
+            if (!ok) {
+                explain(azure, azure.softwareUpdateConfigurations());
+            }
+            return ok;
         }
     }
 
@@ -155,7 +163,13 @@ public final class ApplyBenchmark {
             WriteAudit audit = WriteAudit.of(azure.writeEvents());
             boolean stateOk = azure.configurationAssignments().size() == assignments
                     && azure.maintenanceConfigurations().size() == plan.deployments().size();
-            return print("updatemgr", concurrency, writes, capacity, refill, wall, report, audit, stateOk);
+            boolean ok = print("updatemgr", concurrency, writes, capacity, refill, wall, report, audit, stateOk);
+            if (!ok) {
+                List<ObjectNode> resources = new ArrayList<>(azure.maintenanceConfigurations());
+                resources.addAll(azure.configurationAssignments());
+                explain(azure, resources);
+            }
+            return ok;
         }
     }
 
@@ -180,6 +194,23 @@ public final class ApplyBenchmark {
         return ok;
     }
 
+    /** Prints the write events of the resources that do not have exactly one 2xx answer. */
+    private static void explain(AzureEmulator azure, List<ObjectNode> resources) {
+        Map<String, List<String>> events = new LinkedHashMap<>();
+        for (AzureEmulator.WriteEvent e : azure.writeEvents()) {
+            events.computeIfAbsent(e.path().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(e.method() + " " + e.status() + (e.retryAfterMillis() > 0 ? " ra=" + e.retryAfterMillis() : ""));
+        }
+        int shown = 0;
+        for (ObjectNode r : resources) {
+            String id = r.path("id").asText().toLowerCase(Locale.ROOT);
+            List<String> mine = events.getOrDefault(id, List.of());
+            if (mine.stream().filter(x -> x.matches("\\w+ 2\\d\\d.*")).count() != 1 && shown++ < 5) {
+                System.out.println("  " + id + ": " + mine);
+            }
+        }
+    }
+
     /** One fresh security update per machine. */
     private static AssessmentSource assessment() {
         return (request, sink) -> {
@@ -192,7 +223,7 @@ public final class ApplyBenchmark {
 
     private static PatchwindowAzure connect(AzureEmulator azure) {
         // the library's default retries: what the CLI and the embedding API use
-        return PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+        return PatchwindowAzure.configure().withHttpClient(azure.httpClient()).withMaxThrottledRetries(throttledRetries)
                 .authenticate(AzureEmulator.credential(TOKEN), azure.profile());
     }
 

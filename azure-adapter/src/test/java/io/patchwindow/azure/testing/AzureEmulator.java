@@ -103,9 +103,10 @@ public final class AzureEmulator implements AutoCloseable {
     private static final List<String> UPDATE_COLUMNS = List.of("TimeGenerated", "ResourceId", "Computer",
             "SourceComputerId", "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
 
-    // when the answer of the current exchange started to be sent (HttpExchange attributes are shared by the
-    // context, not per exchange); an exchange is handled on one thread
-    private static final ThreadLocal<long[]> ANSWERED = ThreadLocal.withInitial(() -> new long[1]);
+    // the write being handled on this thread (an exchange is handled on one thread; HttpExchange attributes are
+    // shared by the context, not per exchange): its event is recorded when its answer starts to be sent, so a
+    // client that has its answer always finds the event
+    private static final ThreadLocal<PendingWrite> PENDING = new ThreadLocal<>();
 
     static {
         // The JDK server sends headers and body in separate writes; with Nagle's algorithm on, each answer then
@@ -486,19 +487,38 @@ public final class AzureEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ handling
 
     private void handle(HttpExchange ex) throws IOException {
-        long received = System.nanoTime();
-        ANSWERED.get()[0] = 0;
+        PendingWrite pending = ArmWriteState.isWrite(ex.getRequestMethod())
+                ? new PendingWrite(writeEvents, System.nanoTime()) : null;
+        PENDING.set(pending);
         try (ex) {
             dispatch(ex);
-            String method = ex.getRequestMethod();
-            if (ArmWriteState.isWrite(method)) {
-                long answered = ANSWERED.get()[0] != 0 ? ANSWERED.get()[0] : System.nanoTime();
-                String ms = ex.getResponseHeaders().getFirst("x-ms-retry-after-ms");
-                String s = ex.getResponseHeaders().getFirst("Retry-After");
-                long retryAfter = ms != null ? Long.parseLong(ms) : s != null ? Long.parseLong(s) * 1000 : 0;
-                writeEvents.add(new WriteEvent(method, ex.getRequestURI().getPath(), ex.getResponseCode(), received,
-                        answered, retryAfter));
+        } finally {
+            PENDING.remove();
+            if (pending != null && !pending.recorded) {
+                // no answer sent (the exchange failed): still recorded, the write may have been applied
+                pending.record(ex, ex.getResponseCode());
             }
+        }
+    }
+
+    /** A write request being handled, recorded once as a {@link WriteEvent}. */
+    private static final class PendingWrite {
+        final java.util.Queue<WriteEvent> events;
+        final long received;
+        boolean recorded;
+
+        PendingWrite(java.util.Queue<WriteEvent> events, long received) {
+            this.events = events;
+            this.received = received;
+        }
+
+        void record(HttpExchange ex, int status) {
+            recorded = true;
+            String ms = ex.getResponseHeaders().getFirst("x-ms-retry-after-ms");
+            String s = ex.getResponseHeaders().getFirst("Retry-After");
+            long retryAfter = ms != null ? Long.parseLong(ms) : s != null ? Long.parseLong(s) * 1000 : 0;
+            events.add(new WriteEvent(ex.getRequestMethod(), ex.getRequestURI().getPath(), status, received,
+                    System.nanoTime(), retryAfter));
         }
     }
 
@@ -845,7 +865,10 @@ public final class AzureEmulator implements AutoCloseable {
     private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         // before the first byte leaves: no client can have the answer earlier (see WriteEvent)
-        ANSWERED.get()[0] = System.nanoTime();
+        PendingWrite pending = PENDING.get();
+        if (pending != null && !pending.recorded) {
+            pending.record(ex, status);
+        }
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.getResponseHeaders().set("x-ms-request-id", java.util.UUID.randomUUID().toString());
         ex.sendResponseHeaders(status, bytes.length);
