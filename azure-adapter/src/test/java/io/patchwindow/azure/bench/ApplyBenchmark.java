@@ -39,11 +39,14 @@ import io.patchwindow.core.port.AssessmentSource;
  * Not part of the test run; a {@code main}:
  *
  * <pre>
- * mvn -B -q -pl core,azure-adapter test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.patchwindow.azure.bench.ApplyBenchmark \
- *     -Dexec.args="apply --machines 5000 --capacity 200 --refill 100 --concurrency 8,16,32"
- * mvn ... -Dexec.args="inventory --machines 100000 --subscriptions 50,150,250"
+ * mvn -B -q -pl core,azure-adapter test-compile \
+ *     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+ *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * CP=azure-adapter/target/test-classes:azure-adapter/target/classes:core/target/classes:core/target/test-classes:$(cat azure-adapter/target/bench.cp)
+ * java -cp "$CP" io.patchwindow.azure.bench.ApplyBenchmark apply --machines 5000 --capacity 200 --refill 100 --concurrency 8,16,32
+ * java -Xmx4g -cp "$CP" io.patchwindow.azure.bench.ApplyBenchmark inventory --machines 100000 --subscriptions 50,150,250
  * </pre>
+ * (Not {@code exec:java}: in a reactor of core and adapter it would run in core too; nothing is installed.)
  *
  * <p>{@code apply} plans every machine of a light fleet ({@link FleetGenerator#plannable}: all CentOS, all
  * tagged, all ready for user schedules; one security package each), turns the token bucket on (full), and
