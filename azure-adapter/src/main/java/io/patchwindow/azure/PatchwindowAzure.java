@@ -47,8 +47,18 @@ import io.patchwindow.core.text.Quoting;
  * {@link Configurable#withLogAnalyticsEndpoint(String)}, so sovereign clouds, Azure Stack Hub, private
  * endpoints and local emulators work without code changes. HTTP, authentication, retries (429 with
  * {@code Retry-After}, 5xx) and logging are the SDK pipeline's. Thread-safe.
+ *
+ * <p>Retries of Resource Manager calls, unless {@link Configurable#withRetryOptions(RetryOptions)} replaces
+ * them: transient failures (408, 5xx, connection errors) as the SDK's default exponential back-off (3 retries);
+ * throttled requests (429) up to {@link Configurable#withMaxThrottledRetries(int)} times (default
+ * {@value #DEFAULT_MAX_THROTTLED_RETRIES}), each after exactly the {@code x-ms-retry-after-ms} or
+ * {@code Retry-After} the answer gives, so that an apply of thousands of writes queues behind ARM's write
+ * token bucket instead of failing.
  */
 public final class PatchwindowAzure {
+    /** How many times a throttled (429) Resource Manager request is retried by default. */
+    public static final int DEFAULT_MAX_THROTTLED_RETRIES = 1000;
+
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
     private final TokenCredential credential;
@@ -63,7 +73,8 @@ public final class PatchwindowAzure {
         // every client of this entry point sends through a transport that keeps echoed tokens out of answers
         this.config.httpClient = new RedactingHttpClient(this.config.httpClient == null ? HttpClient.createDefault()
                 : this.config.httpClient);
-        RetryPolicy retry = this.config.retryOptions == null ? new RetryPolicy()
+        RetryPolicy retry = this.config.retryOptions == null
+                ? new RetryPolicy(new ThrottlingRetryStrategy(this.config.maxThrottledRetries))
                 : new RetryPolicy(this.config.retryOptions);
         this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, this.config.logOptions,
                 null, retry, new ArrayList<>(this.config.policies), this.config.httpClient);
@@ -297,6 +308,7 @@ public final class PatchwindowAzure {
         private final List<HttpPipelinePolicy> policies = new ArrayList<>();
         private @Nullable String logAnalyticsEndpoint;
         private int subscriptionBatchSize = 100;
+        private int maxThrottledRetries = DEFAULT_MAX_THROTTLED_RETRIES;
 
         private Configurable() {
         }
@@ -309,6 +321,7 @@ public final class PatchwindowAzure {
             c.policies.addAll(policies);
             c.logAnalyticsEndpoint = logAnalyticsEndpoint;
             c.subscriptionBatchSize = subscriptionBatchSize;
+            c.maxThrottledRetries = maxThrottledRetries;
             return c;
         }
 
@@ -324,8 +337,11 @@ public final class PatchwindowAzure {
         }
 
         /**
-         * Sets the retry options (default: the SDK's exponential back-off, 3 retries, honouring
-         * {@code Retry-After}).
+         * Replaces the retry options of every client (default for Resource Manager calls: the SDK's exponential
+         * back-off, 3 retries, for transient failures, and up to {@link #withMaxThrottledRetries(int)} retries of
+         * a 429, each after its {@code Retry-After}; Log Analytics: the SDK's default). Options given here apply
+         * as they are: with the SDK's {@code ExponentialBackoffOptions} a 429 also counts against its
+         * {@code maxRetries}, so a throttled apply of many writes needs a larger count.
          *
          * @param retryOptions the options, not null
          * @return this configurable
@@ -373,6 +389,28 @@ public final class PatchwindowAzure {
                         + ": expected an https:// URL such as https://api.loganalytics.io");
             }
             this.logAnalyticsEndpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Sets how many times a throttled (429) Resource Manager request is retried, each after the wait its
+         * answer's {@code x-ms-retry-after-ms} or {@code Retry-After} header gives (default
+         * {@value PatchwindowAzure#DEFAULT_MAX_THROTTLED_RETRIES}). Ignored when
+         * {@link #withRetryOptions(RetryOptions)} is set.
+         *
+         * With ARM's whole-second {@code Retry-After} the default lets one write wait up to about 17 minutes
+         * for its token, which a large apply behind a 10-per-second bucket may need.
+         *
+         * @param retries 0 to 100000
+         * @return this configurable
+         * @throws IllegalArgumentException if out of range
+         */
+        public Configurable withMaxThrottledRetries(int retries) {
+            if (retries < 0 || retries > 100_000) {
+                throw new IllegalArgumentException("Invalid throttled retry count " + retries
+                        + ": expected 0 to 100000, e.g. " + DEFAULT_MAX_THROTTLED_RETRIES);
+            }
+            this.maxThrottledRetries = retries;
             return this;
         }
 

@@ -196,6 +196,59 @@ public final class FleetGenerator {
     }
 
     /**
+     * Generates a light fleet of machines only, every one plannable: CentOS, a valid {@code patch} tag (the
+     * environments, weekdays and hours in turn), Azure VMs (80 %) in patch mode {@code AutomaticByPlatform}
+     * with the user-schedule bypass, Arc servers (20 %); no Log Analytics rows and no patch assessments (the
+     * caller supplies an assessment in memory). About a tenth of the heap of {@link #generate}: for
+     * scale runs such as a Resource Graph inventory of 100,000 machines. Machine {@code k} is in subscription
+     * {@code k % subscriptionCount}; names are {@code vm-<k>} and {@code arc-<k>} (six digits).
+     *
+     * @param machineCount how many machines
+     * @param subscriptionCount over how many subscriptions (round robin)
+     * @param seed the seed of the subscription ids
+     * @return the fleet, not null
+     */
+    public static Fleet plannable(int machineCount, int subscriptionCount, long seed) {
+        Fleet fleet = new Fleet();
+        String[] subs = new String[subscriptionCount];
+        for (int i = 0; i < subscriptionCount; i++) {
+            subs[i] = subscriptionId(seed, i);
+            fleet.subscription(subs[i]);
+        }
+        for (int k = 0; k < machineCount; k++) {
+            String sub = subs[k % subscriptionCount];
+            boolean arc = k % 5 == 4;
+            String name = (arc ? "arc-" : "vm-") + String.format(Locale.ROOT, "%06d", k);
+            String type = arc ? "Microsoft.HybridCompute/machines" : "Microsoft.Compute/virtualMachines";
+            ObjectNode m = JSON.createObjectNode();
+            m.put("id", "/subscriptions/" + sub + "/resourceGroups/rg-app-" + (k % 7) + "/providers/" + type + "/"
+                    + name);
+            m.put("name", name);
+            m.put("type", type);
+            m.put("location", REGIONS[k % REGIONS.length]);
+            m.putObject("tags").put("patch", "CENTOS-" + ENVS[k % 3] + "-" + DAYS[(k / 3) % 7] + "-"
+                    + HOURS[(k / 21) % 3]);
+            ObjectNode p = m.putObject("properties");
+            if (arc) {
+                p.put("osName", "linux");
+                p.put("osSku", "CentOS Linux 7 (Core)");
+                p.put("osType", "linux");
+                p.putObject("osProfile").put("computerName", name + ".corp.example");
+            } else {
+                ObjectNode sp = p.putObject("storageProfile");
+                sp.putObject("imageReference").put("publisher", "OpenLogic").put("offer", "CentOS").put("sku", "7_9");
+                sp.putObject("osDisk").put("osType", "Linux");
+                ObjectNode os = p.putObject("osProfile");
+                os.put("computerName", name + ".corp.example");
+                os.putObject("linuxConfiguration").putObject("patchSettings").put("patchMode", "AutomaticByPlatform")
+                        .putObject("automaticByPlatformSettings").put("bypassPlatformSafetyChecksOnUserSchedule", true);
+            }
+            fleet.machine(m);
+        }
+        return fleet;
+    }
+
+    /**
      * Builds one Log Analytics {@code Update} row.
      *
      * @return the row keyed by column name
