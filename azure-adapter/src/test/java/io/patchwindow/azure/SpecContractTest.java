@@ -46,8 +46,14 @@ class SpecContractTest {
             System.err.println("WARNING: SpecContractTest SKIPPED: azure-specs not found (patchwindow.shared="
                     + shared + ")");
         }
-        assumeTrue(dir != null && Files.isDirectory(dir), "azure-specs folder not found: contract tests skipped");
-        specs = dir;
+        specs = dir != null && Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** Skips each test (so that the build log counts every one as skipped) when the specs are absent. */
+    @org.junit.jupiter.api.BeforeEach
+    void requireSpecs() {
+        assumeTrue(specs != null, "SKIPPED: ../shared/azure-specs not found (system property patchwindow.shared = "
+                + System.getProperty("patchwindow.shared") + "): contract test not run");
     }
 
     static JsonNode spec(String file) throws IOException {
