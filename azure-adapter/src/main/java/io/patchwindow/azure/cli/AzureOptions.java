@@ -185,6 +185,11 @@ public final class AzureOptions {
                 }
                 out.add(guid("--subscription", t));
             }
+            if (out.isEmpty()) {
+                // An empty value (e.g. an unset variable in a pipeline) must not widen the run to every subscription.
+                throw new IllegalArgumentException("Invalid --subscription " + Quoting.quote(String.join(",", subscriptions))
+                        + ": expected at least one GUID; omit the option to read every subscription the credential can see");
+            }
         }
         return out;
     }

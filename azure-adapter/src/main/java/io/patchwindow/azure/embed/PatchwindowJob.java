@@ -76,7 +76,7 @@ public final class PatchwindowJob {
 
     private @Nullable String snapshot;
     private @Nullable PatchwindowAzure azure;
-    private List<String> subscriptions = List.of();
+    private @Nullable List<String> subscriptions;
     private @Nullable String inventoryKind;
     private @Nullable String assessmentKind;
     private @Nullable String workspaceId;
@@ -656,7 +656,10 @@ public final class PatchwindowJob {
     }
 
     private AzureOptions azureOptions() {
-        AzureOptions ao = new AzureOptions().subscriptions(subscriptions);
+        AzureOptions ao = new AzureOptions();
+        if (subscriptions != null) {
+            ao.subscriptions(subscriptions);
+        }
         if (inventoryKind != null) {
             ao.inventory(inventoryKind);
         }
@@ -778,7 +781,7 @@ public final class PatchwindowJob {
         return out;
     }
 
-    /** No existing deployments, and no writes: the Azure placeholder until the backends are merged. */
+    /** No existing deployments, and no writes: a job without any deployment target. */
     private static final DeploymentTarget NO_TARGET = new DeploymentTarget() {
         @Override
         public List<ExistingDeployment> existing(String namePrefix) {

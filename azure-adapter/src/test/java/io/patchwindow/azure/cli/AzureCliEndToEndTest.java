@@ -162,6 +162,8 @@ class AzureCliEndToEndTest {
     void badAzureOptions_exit2BeforeAnyRequest() {
         for (String[] args : List.of(
                 planArgs("--subscription", "not-a-guid"),
+                planArgs("--subscription", ""),
+                planArgs("--subscription", " , "),
                 planArgs("--workspace-id", "x' | union secrets"),
                 planArgs("--automation-account", "/subscriptions/../x"),
                 planArgs("--cloud", "Mars"),

@@ -183,6 +183,11 @@ class PatchwindowJobTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cmdb'");
         assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid").plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not-a-guid'");
+        // an empty list (an unset pipeline variable) never widens the run to every subscription
+        assertThatThrownBy(() -> Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
+                new AzureProfile(AzureEnvironment.AZURE)).now(NOW).subscriptions(" ").plan())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription")
+                .hasMessageContaining("at least one GUID");
         assertThatThrownBy(() -> azure.subscriptions("").environments("Q").apply())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--automation-account");
     }
