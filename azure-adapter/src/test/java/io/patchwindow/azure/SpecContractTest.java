@@ -1,18 +1,13 @@
 package io.patchwindow.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.azure.core.management.AzureEnvironment;
@@ -36,28 +31,14 @@ class SpecContractTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SUB = "cfbbd179-59d2-4052-aa06-9270a38aa9d6";
     static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static Path specs;
-
-    @BeforeAll
-    static void findSpecs() {
-        String shared = System.getProperty("patchwindow.shared");
-        Path dir = shared == null ? null : Paths.get(shared, "azure-specs");
-        if (dir == null || !Files.isDirectory(dir)) {
-            System.err.println("WARNING: SpecContractTest SKIPPED: azure-specs not found (patchwindow.shared="
-                    + shared + ")");
-        }
-        specs = dir != null && Files.isDirectory(dir) ? dir : null;
-    }
-
     /** Skips each test (so that the build log counts every one as skipped) when the specs are absent. */
     @org.junit.jupiter.api.BeforeEach
     void requireSpecs() {
-        assumeTrue(specs != null, "SKIPPED: ../shared/azure-specs not found (system property patchwindow.shared = "
-                + System.getProperty("patchwindow.shared") + "): contract test not run");
+        SharedSpecs.require();
     }
 
     static JsonNode spec(String file) throws IOException {
-        return JSON.readTree(specs.resolve(file).toFile());
+        return SharedSpecs.read(file);
     }
 
     @Test

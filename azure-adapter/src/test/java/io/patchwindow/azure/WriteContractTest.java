@@ -3,12 +3,8 @@ package io.patchwindow.azure;
 import static io.patchwindow.azure.WriteSide.CLOCK;
 import static io.patchwindow.azure.WriteSide.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +17,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,28 +49,14 @@ class WriteContractTest {
     static final Pattern RECUR = Pattern.compile("(\\d*Days?)|(\\d*Weeks?( " + DAY + "(," + DAY + ")*)?)"
             + "|(\\d*Months?( (day\\d{1,2}(,day\\d{1,2})*|(First|Second|Third|Fourth|Last) " + DAY
             + "( Offset-?[0-6])?))?)");
-    static Path specs;
-
-    @BeforeAll
-    static void findSpecs() {
-        String shared = System.getProperty("patchwindow.shared");
-        Path dir = shared == null ? null : Paths.get(shared, "azure-specs");
-        if (dir == null || !Files.isDirectory(dir)) {
-            System.err.println("WARNING: WriteContractTest SKIPPED: azure-specs not found (patchwindow.shared="
-                    + shared + ")");
-        }
-        specs = dir != null && Files.isDirectory(dir) ? dir : null;
-    }
-
     /** Skips each test (so that the build log counts every one as skipped) when the specs are absent. */
     @org.junit.jupiter.api.BeforeEach
     void requireSpecs() {
-        assumeTrue(specs != null, "SKIPPED: ../shared/azure-specs not found (system property patchwindow.shared = "
-                + System.getProperty("patchwindow.shared") + "): contract test not run");
+        SharedSpecs.require();
     }
 
     static JsonNode spec(String file) throws IOException {
-        return JSON.readTree(specs.resolve(file).toFile());
+        return SharedSpecs.read(file);
     }
 
     static SwaggerSubset automationSchema() throws IOException {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ApplyReport;
@@ -77,10 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Planner.of(p).withPrune(prune).plan(sources.inventory(), sources.assessments(),
                 sources.deployments(), now);
         DeploymentTarget target = sources.target();
-        List<DeploymentAction> actions = plan.actions();
-        if (target instanceof UpdateManagerDeploymentTarget) {
-            actions = ((UpdateManagerDeploymentTarget) target).releaseUnplannedGroups(actions);
-        }
+        List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
         for (String w : plan.warnings()) {
             err.print("patchwindow: warning: " + w + "\n");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
@@ -122,6 +123,20 @@ public final class AzureSources implements PlanSources {
             target = Backends.target(azure, options, backend, ms, policy, clock);
         }
         return target;
+    }
+
+    /**
+     * Returns the actions to give the {@link #target()}: the plan's actions, except that on Update Manager
+     * window groups that are no longer planned lose their assignments (DESIGN 6.1; the core reconcile keeps
+     * them as pending deployments).
+     *
+     * @param actions the plan's actions, not null
+     * @return the actions to apply, not null
+     */
+    public List<DeploymentAction> actionsToApply(List<DeploymentAction> actions) {
+        DeploymentTarget t = target();
+        return t instanceof UpdateManagerDeploymentTarget
+                ? ((UpdateManagerDeploymentTarget) t).releaseUnplannedGroups(actions) : actions;
     }
 
     @Override

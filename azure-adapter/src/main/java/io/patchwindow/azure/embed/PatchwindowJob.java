@@ -12,7 +12,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.profile.AzureProfile;
 
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.cli.AzureOptions;
 import io.patchwindow.azure.cli.AzureSources;
 import io.patchwindow.azure.cli.BackendOptions;
@@ -618,9 +617,7 @@ public final class PatchwindowJob {
         List<DeploymentAction> actions = plan.actions();
         if (s.azure != null && deploymentTarget == null) {
             target = s.azure.target();
-            if (target instanceof UpdateManagerDeploymentTarget) {
-                actions = ((UpdateManagerDeploymentTarget) target).releaseUnplannedGroups(actions);
-            }
+            actions = s.azure.actionsToApply(actions);
         }
         return Applier.of(target, concurrency).apply(actions);
     }
