@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class Obj {
     private final String file;
-    private final JsonNode node;
+    private final Map<String, Object> node;
     // The path is built when a message needs it: objects are read by the hundred thousand, errors are rare.
     private final @Nullable Obj parent;
     private final @Nullable String member;
     private @Nullable String path;
 
-    Obj(String file, String path, JsonNode node) {
+    Obj(String file, String path, Map<String, Object> node) {
         this.file = file;
         this.path = path;
         this.node = node;
@@ -32,7 +31,7 @@ final class Obj {
         this.member = null;
     }
 
-    private Obj(Obj parent, String member, JsonNode node) {
+    private Obj(Obj parent, String member, Map<String, Object> node) {
         this.file = parent.file;
         this.node = node;
         this.parent = parent;
@@ -53,8 +52,8 @@ final class Obj {
     }
 
     boolean has(String name) {
-        JsonNode v = node.get(name);
-        return v != null && !v.isNull();
+        Object v = node.get(name);
+        return v != null && v != Tree.NULL;
     }
 
     SnapshotException error(String memberPath, String problem) {
@@ -66,20 +65,20 @@ final class Obj {
     }
 
     boolean isArray(String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isArray();
+        Object v = node.get(name);
+        return v instanceof List;
     }
 
     /** A string member, or null when missing or null. */
     @Nullable String text(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = node.get(name);
+        if (v == null || v == Tree.NULL) {
             return null;
         }
-        if (!v.isTextual()) {
-            throw error(at(name), "expected a string, found " + describe(v));
+        if (!(v instanceof String)) {
+            throw error(at(name), "expected a string, found " + Tree.describe(v));
         }
-        return v.textValue();
+        return (String) v;
     }
 
     /** A string member that must be present and not blank. */
@@ -96,47 +95,50 @@ final class Obj {
 
     /** A boolean member, or null when missing or null. */
     @Nullable Boolean bool(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = node.get(name);
+        if (v == null || v == Tree.NULL) {
             return null;
         }
-        if (!v.isBoolean()) {
-            throw error(at(name), "expected true or false, found " + describe(v));
+        if (!(v instanceof Boolean)) {
+            throw error(at(name), "expected true or false, found " + Tree.describe(v));
         }
-        return v.booleanValue();
+        return (Boolean) v;
     }
 
     /** An object member, or null when missing or null. */
     @Nullable Obj obj(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = node.get(name);
+        if (v == null || v == Tree.NULL) {
             return null;
         }
-        if (!v.isObject()) {
-            throw error(at(name), "expected an object, found " + describe(v));
+        if (!(v instanceof Map)) {
+            throw error(at(name), "expected an object, found " + Tree.describe(v));
         }
-        return new Obj(this, name, v);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> member = (Map<String, Object>) v;
+        return new Obj(this, name, member);
     }
 
     /** An array of strings, empty when missing or null; null elements are skipped. */
     List<String> textList(String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = node.get(name);
+        if (v == null || v == Tree.NULL) {
             return List.of();
         }
-        if (!v.isArray()) {
-            throw error(at(name), "expected an array of strings, found " + describe(v));
+        if (!(v instanceof List)) {
+            throw error(at(name), "expected an array of strings, found " + Tree.describe(v));
         }
-        List<String> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode e = v.get(i);
-            if (e.isNull()) {
+        List<?> list = (List<?>) v;
+        List<String> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            if (e == Tree.NULL) {
                 continue;
             }
-            if (!e.isTextual()) {
-                throw error(JsonPaths.index(at(name), i), "expected a string, found " + describe(e));
+            if (!(e instanceof String)) {
+                throw error(JsonPaths.index(at(name), i), "expected a string, found " + Tree.describe(e));
             }
-            out.add(e.textValue());
+            out.add((String) e);
         }
         return out;
     }
@@ -148,16 +150,14 @@ final class Obj {
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
-        var it = o.node.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            JsonNode v = e.getValue();
-            if (v.isNull()) {
+        for (Map.Entry<String, Object> e : o.node.entrySet()) {
+            Object v = e.getValue();
+            if (v == Tree.NULL) {
                 out.put(e.getKey(), "");
-            } else if (v.isTextual()) {
-                out.put(e.getKey(), v.textValue());
+            } else if (v instanceof String) {
+                out.put(e.getKey(), (String) v);
             } else {
-                throw o.error(o.at(e.getKey()), "expected a string tag value, found " + describe(v));
+                throw o.error(o.at(e.getKey()), "expected a string tag value, found " + Tree.describe(v));
             }
         }
         return out;
@@ -185,24 +185,5 @@ final class Obj {
                     + "; expected an ISO-8601 date-time with an offset, e.g. 2026-11-25T08:00:00Z");
         }
         return t.toInstant();
-    }
-
-    static String describe(JsonNode v) {
-        if (v.isTextual()) {
-            return "a string";
-        }
-        if (v.isNumber()) {
-            return "a number";
-        }
-        if (v.isBoolean()) {
-            return "a boolean";
-        }
-        if (v.isArray()) {
-            return "an array";
-        }
-        if (v.isObject()) {
-            return "an object";
-        }
-        return "null";
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +26,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.inventory.Machine;
@@ -64,7 +62,7 @@ public final class Snapshot {
     static final String PATCH_ASSESSMENTS = "patchAssessments";
     static final String DEPLOYMENTS = "deployments";
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonFactory JSON = JsonFactory.builder().build();
     /** Input buffer: large reads, fewer system calls over files of a gigabyte. */
     private static final int BUFFER = 1 << 20;
     /** The Log Analytics columns read from {@code updates} rows. */
@@ -397,7 +395,7 @@ public final class Snapshot {
         try (InputStream file = opener.open();
              InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER))
                      : new BufferedInputStream(file, BUFFER);
-             JsonParser parser = MAPPER.createParser(in)) {
+             JsonParser parser = JSON.createParser(in)) {
             p = parser;
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -440,7 +438,7 @@ public final class Snapshot {
                             rows.read(p, path, count);
                         } else {
                             String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
-                            JsonNode node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : p.readValueAsTree();
+                            Map<String, Object> node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : Tree.object(p);
                             Objects.requireNonNull(handler, "handler").element(key, new Obj(name, elementPath, node));
                         }
                         count++;
@@ -487,8 +485,8 @@ public final class Snapshot {
      * Reads an object's members whose names are in {@code columns} as a tree; every other member is
      * skipped without being decoded (Log Analytics rows carry dozens of columns patchwindow never reads).
      */
-    private static ObjectNode readColumns(JsonParser p, Set<String> columns) throws IOException {
-        ObjectNode node = MAPPER.getNodeFactory().objectNode();
+    private static Map<String, Object> readColumns(JsonParser p, Set<String> columns) throws IOException {
+        Map<String, Object> node = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String column = p.currentName();
             JsonToken v = p.nextToken();
@@ -497,7 +495,7 @@ public final class Snapshot {
             } else if (v == JsonToken.VALUE_STRING) {
                 node.put(column, p.getText());
             } else {
-                node.set(column, p.readValueAsTree());
+                node.put(column, Tree.read(p));
             }
         }
         return node;

@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
@@ -62,7 +62,7 @@ final class UpdateRowReader {
     private final byte[] state = new byte[COLUMNS.length];
     private final char[][] text = new char[COLUMNS.length][64];
     private final int[] length = new int[COLUMNS.length];
-    private final @Nullable JsonNode[] other = new JsonNode[COLUMNS.length];
+    private final @Nullable Object[] other = new Object[COLUMNS.length];
 
     // The member names of the previous rows in order: rows of one export share their column order, and
     // matching the expected name's bytes is cheaper than looking a name up.
@@ -164,7 +164,7 @@ final class UpdateRowReader {
             } else if (v == JsonToken.VALUE_NULL) {
                 state[column] = NULL;
             } else {
-                other[column] = p.readValueAsTree();
+                other[column] = Tree.read(p);
                 state[column] = OTHER;
                 irregular = true;
             }
@@ -225,7 +225,7 @@ final class UpdateRowReader {
     }
 
     /** Maps a row, read as a tree, with the reference mapping. */
-    void reference(ObjectNode row, String sectionPath, long index) {
+    void reference(Map<String, Object> row, String sectionPath, long index) {
         if (Mappers.updateRow(new Obj(file, JsonPaths.index(sectionPath, (int) Math.min(index, Integer.MAX_VALUE)),
                 row), sink, cache)) {
             delivered++;
@@ -506,18 +506,18 @@ final class UpdateRowReader {
     // ------------------------------------------------------------------------------------------- fallback
 
     /** The row's known columns as a tree, for the reference mapping. */
-    private ObjectNode tree() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+    private Map<String, Object> tree() {
+        Map<String, Object> node = new LinkedHashMap<>();
         for (int c = 0; c < COLUMNS.length; c++) {
             switch (state[c]) {
                 case STRING:
                     node.put(COLUMNS[c], string(c));
                     break;
                 case NULL:
-                    node.putNull(COLUMNS[c]);
+                    node.put(COLUMNS[c], Tree.NULL);
                     break;
                 case OTHER:
-                    node.set(COLUMNS[c], other[c]);
+                    node.put(COLUMNS[c], Objects.requireNonNull(other[c]));
                     break;
                 default:
                     break;

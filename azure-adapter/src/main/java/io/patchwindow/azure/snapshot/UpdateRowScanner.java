@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads the rows of the {@code updates} array straight from the file's bytes, for the second pass over a
@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the streaming parser, whose message names the exact place. Not thread-safe.
  */
 final class UpdateRowScanner {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final int MORE = -1;
     private static final int IRREGULAR = -2;
     private static final int MAX_NAME = 256;
@@ -409,18 +408,16 @@ final class UpdateRowScanner {
     }
 
     /** Parses a row's bytes with Jackson, as the streaming parser would read it. */
-    private ObjectNode parse(int from, int to) throws Malformed {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(buf, from, to - from);
+    private Map<String, Object> parse(int from, int to) throws Malformed {
+        try (JsonParser p = Snapshot.JSON.createParser(buf, from, to - from)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Malformed("not an object at offset " + (offset + from));
+            }
+            return Tree.object(p);
         } catch (JsonProcessingException e) {
             throw new Malformed("malformed row at offset " + (offset + from) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Malformed("unreadable row at offset " + (offset + from) + ": " + e);
         }
-        if (!(node instanceof ObjectNode)) {
-            throw new Malformed("not an object at offset " + (offset + from));
-        }
-        return (ObjectNode) node;
     }
 }
