@@ -61,7 +61,7 @@ final class Mappers {
             throw m.error(m.at("id"), "resource id " + Quoting.quote(id) + " is of type " + rid.fullType()
                     + "; expected a " + kind.resourceType() + " id, as the member 'type' says");
         }
-        Machine.Builder b = Machine.builder(rid.id(), kind);
+        Machine.Builder b = Machine.builder(rid, kind);
         String location = m.text("location");
         if (location != null) {
             b.location(location);

@@ -68,6 +68,17 @@ public record Machine(ResourceId resourceId, MachineKind kind, String location, 
     }
 
     /**
+     * Returns a builder for a machine whose id is already parsed.
+     *
+     * @param id the resource id, not null
+     * @param kind the kind, not null
+     * @return a new builder, not null
+     */
+    public static Builder builder(ResourceId id, MachineKind kind) {
+        return new Builder(Objects.requireNonNull(id, "id"), kind);
+    }
+
+    /**
      * Returns the resource id as given.
      *
      * @return the id, not null

@@ -121,9 +121,21 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     public static String key(String id) {
         Objects.requireNonNull(id, "id");
         String t = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+        if (ascii(t)) {
+            return t.toLowerCase(Locale.ROOT); // the fold of an ASCII character is its lower case
+        }
         StringBuilder sb = new StringBuilder(t.length());
         t.codePoints().forEach(cp -> sb.appendCodePoint(fold(cp)));
         return sb.toString();
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The lower-case representative of the characters that have the same upper case as {@code cp}. */

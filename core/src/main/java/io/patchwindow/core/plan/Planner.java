@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.patchwindow.core.assessment.AssessmentReducer;
@@ -119,6 +120,8 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
+        Map<String, Object> tags = new HashMap<>();
+        Set<String> zoneIds = ZoneId.getAvailableZoneIds(); // a new copy on every call
         for (Machine m : machines) {
             String key = m.key();
             if (seen.put(key, Boolean.TRUE) != null) {
@@ -126,7 +129,7 @@ public final class Planner {
                         "the inventory lists this resource id more than once; the first entry is planned"));
                 continue;
             }
-            select(m, key, skips, warnings).ifPresent(c -> candidates.put(key, c));
+            select(m, key, skips, warnings, tags, zoneIds).ifPresent(c -> candidates.put(key, c));
         }
         // Tag warnings start with the machine id: sort them so the plan does not depend on inventory order.
         warnings.sort(null);
@@ -171,20 +174,27 @@ public final class Planner {
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
     }
 
-    private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings) {
+    private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
+                                       Map<String, Object> tags, Set<String> zoneIds) {
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
                     + (m.tags().isEmpty() ? " (the machine has no tags)" : " (tags: " + m.tags().keySet() + ")")));
             return Optional.empty();
         }
-        PatchTag tag;
-        try {
-            tag = policy.grammar().parse(value.get());
-        } catch (InvalidPatchTagException e) {
-            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, e.getMessage()));
+        // A fleet has a few dozen distinct tag values: each is parsed once per plan.
+        Object parsed = tags.computeIfAbsent(value.get(), v -> {
+            try {
+                return policy.grammar().parse(v);
+            } catch (InvalidPatchTagException e) {
+                return e;
+            }
+        });
+        if (parsed instanceof InvalidPatchTagException) {
+            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, ((InvalidPatchTagException) parsed).getMessage()));
             return Optional.empty();
         }
+        PatchTag tag = (PatchTag) parsed;
         if (tag.tolerated()) {
             warnings.add(m.id() + ": patch tag " + Quoting.quote(tag.raw()) + " read as '" + tag.prefix() + "-"
                     + tag.environment() + "-" + tag.slot().dayCode() + "-" + tag.time()
@@ -211,7 +221,7 @@ public final class Planner {
                 String zoneId = zoneTag.get().strip();
                 // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST
                 // rules, no Windows zone mapping for Update Manager).
-                if (!ZoneId.getAvailableZoneIds().contains(zoneId)) {
+                if (!zoneIds.contains(zoneId)) {
                     throw new DateTimeException("not an IANA zone id: " + zoneId);
                 }
                 zone = ZoneId.of(zoneId);
