@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,15 +43,18 @@ import org.jspecify.annotations.Nullable;
  * snapshot.readAssessments(reducer);   // streams the rows, never holds them
  * }</pre>
  *
- * <p>The file is read with a streaming parser, one element at a time. The first use reads the machines
- * and the (small) deployments section; the assessment rows are only counted, by a scan of their bytes
- * for quotes and brackets ({@link SectionSkipper}), which also records where the {@code updates} rows
- * are. Every {@link #readAssessments(AssessmentSink)} streams the assessment section again (the
- * {@code updates} rows straight from those offsets, {@link UpdateRowScanner}), so memory does not grow
- * with the number of rows, and reading twice gives the same result. Malformed JSON inside the assessment
- * rows is therefore reported when the rows are read, with the same message as the streaming parser
- * gives. Unknown keys and members are ignored; resource types are matched case-insensitively.
- * Thread-safe.
+ * <p>The file is read with a streaming parser, one element at a time. When the {@code updates} rows follow
+ * the machines (as {@code export-snapshot} writes them), reading in the planner's order (machines, rows,
+ * deployments) reads the file once: the first use reads up to the rows, {@link #readAssessments} reads the
+ * rows straight from their bytes from there ({@link UpdateRowScanner}), and the deployments, the row counts
+ * and the rest of the document are read after the rows when first needed. In any other order or layout,
+ * the first use reads the machines and deployments and only counts the assessment rows, by a scan of their
+ * bytes for quotes and brackets ({@link SectionSkipper}), which also records where the {@code updates}
+ * rows are. Every {@link #readAssessments(AssessmentSink)} streams the assessment section again, so memory
+ * does not grow with the number of rows, and reading twice gives the same result. Malformed JSON is
+ * reported by the call that reads it (inside the rows: {@link #readAssessments}; after the rows read in
+ * one pass: {@link #deployments} or {@link #rows}), with the same message as the streaming parser gives.
+ * Unknown keys and members are ignored; resource types are matched case-insensitively. Thread-safe.
  *
  * <p>Every problem in the file (malformed JSON, a member of the wrong type, a missing required member,
  * an unparseable resource id, date or duration) is a {@link SnapshotException} naming the file and the
@@ -154,7 +158,7 @@ public final class Snapshot {
      */
     public AssessmentSection assessmentSection() {
         Index i = index();
-        if (i.updateRows > 0) {
+        if (i.partial || i.updateRows > 0) {
             return AssessmentSection.UPDATES;
         }
         if (i.patchAssessmentRows > 0) {
@@ -172,7 +176,7 @@ public final class Snapshot {
      */
     public long rows(AssessmentSection section) {
         Objects.requireNonNull(section, "section");
-        Index i = index();
+        Index i = complete();
         switch (section) {
             case UPDATES:
                 return i.updateRows;
@@ -212,7 +216,7 @@ public final class Snapshot {
         RowCache cache = new RowCache();
         if (section == AssessmentSection.UPDATES) {
             Index i = indexIfRead();
-            if (i != null && i.updatesStart >= 0 && i.patchAssessmentRows == 0) {
+            if (i != null && i.updatesStart >= 0 && (i.partial || i.patchAssessmentRows == 0)) {
                 Set<String> machineIds = new HashSet<>(i.machines.size() * 2);
                 for (Machine m : i.machines) {
                     machineIds.add(m.id());
@@ -245,7 +249,7 @@ public final class Snapshot {
      */
     public List<ExistingDeployment> deployments(String namePrefix) {
         Objects.requireNonNull(namePrefix, "namePrefix");
-        Index i = index();
+        Index i = complete();
         if (i.deployments.isEmpty()) {
             return List.of();
         }
@@ -292,8 +296,14 @@ public final class Snapshot {
     private long scanUpdates(Index i, UpdateRowReader rows) {
         try (InputStream in = opener.open()) {
             in.skipNBytes(i.updatesStart);
-            new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER)
-                    .scan(in, i.updatesStart, i.updatesEnd);
+            UpdateRowScanner scanner = new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER);
+            long count = scanner.scan(in, i.updatesStart, i.updatesEnd);
+            synchronized (this) {
+                if (i.updatesEnd < 0) { // the first pass stopped at the rows: now their end and count are known
+                    i.updatesEnd = scanner.closedAt();
+                    i.updateRows = count;
+                }
+            }
             return rows.delivered();
         } catch (UpdateRowScanner.Malformed | EOFException e) {
             scan(Set.of(UPDATES), null, new UpdateRowReader(name, record -> { }, new RowCache()), null, null);
@@ -310,31 +320,92 @@ public final class Snapshot {
         return index;
     }
 
+    /**
+     * The first pass: the document up to the {@code updates} rows when they follow the machines (the index
+     * is then partial: the rows are read next, from where the pass stopped, and the rest of the document
+     * after them, see {@link #complete()}), else the whole document with the rows skipped.
+     */
     private synchronized Index index() {
         if (index == null) {
-            Index i;
-            try {
-                i = index(true);
-            } catch (SnapshotException e) {
-                if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
-                    throw e;
-                }
-                // Malformed JSON: read again without skipping, for the parser's exact message and location.
-                i = index(false);
-            }
-            index = i;
+            index = firstPass(true);
         }
         return index;
     }
 
     /**
-     * Reads the machines and deployments; with {@code skipRows}, the assessment sections' contents are
-     * skipped by a {@link SectionSkipper} (not tokenized, not validated: the pass that reads them does).
+     * The whole index: machines, deployments and row counts. A partial index is completed by reading the
+     * document after the rows when the rows have been read (their end is known), else by a first pass that
+     * skips the rows. Any problem after the rows is reported by that full first pass, with the parser's
+     * exact message, as if the document had been read in one go.
      */
-    private Index index(boolean skipRows) {
+    private synchronized Index complete() {
+        Index i = index();
+        if (!i.partial) {
+            return i;
+        }
+        Index done = null;
+        boolean tailFailed = false;
+        if (i.updatesEnd >= 0) {
+            try {
+                done = tail(i);
+            } catch (SnapshotException e) {
+                tailFailed = true; // read again below, for the exact message and location
+            }
+        }
+        if (done == null) {
+            done = firstPass(false);
+        }
+        if (tailFailed) {
+            // The first pass skips assessment rows without validating them: only the parser, reading the whole
+            // document, reports malformed rows of the section that was not read (the tail did notice them).
+            done = index(false, false);
+        }
+        index = done;
+        return done;
+    }
+
+    private Index firstPass(boolean stopAtRows) {
+        try {
+            return index(true, stopAtRows);
+        } catch (SnapshotException e) {
+            if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
+                throw e;
+            }
+            // Malformed JSON: read again without skipping, for the parser's exact message and location.
+            return index(false, false);
+        }
+    }
+
+    /** Completes a partial index whose rows were read: the document after the rows' closing bracket. */
+    private Index tail(Index head) {
+        Index i = new Index();
+        i.machines = head.machines;
+        i.ignoredResources = head.ignoredResources;
+        i.updateRows = head.updateRows;
+        i.updatesStart = head.updatesStart;
+        i.updatesEnd = head.updatesEnd;
+        Positions pos = new Positions(false);
+        pos.tailFrom = head.updatesEnd; // the closing bracket: the stand-in head ends with its opening one
+        pos.keys.addAll(head.keys);
+        pos.keys.remove(UPDATES); // the parser sees a stand-in "updates": [] first
+        scan(Set.of(DEPLOYMENTS), (key, element) -> i.deployments.add(element), null, (key, rows) -> {
+            if (key.equals(PATCH_ASSESSMENTS)) {
+                i.patchAssessmentRows = rows;
+            }
+        }, pos);
+        i.keys = pos.keys;
+        return i;
+    }
+
+    /**
+     * Reads the machines and deployments; with {@code skipRows}, the assessment sections' contents are
+     * skipped by a {@link SectionSkipper} (not tokenized, not validated: the pass that reads them does), and
+     * with {@code stopAtRows} the pass ends at non-empty {@code updates} rows that follow the machines.
+     */
+    private Index index(boolean skipRows, boolean stopAtRows) {
         Index i = new Index();
         boolean[] sawMachines = {false};
-        long[] skipped = skipRows ? new long[] {-1, -1} : null;
+        Positions pos = skipRows ? new Positions(stopAtRows) : null;
         scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
             if (key.equals(MACHINES)) {
                 Machine m = Mappers.machine(element);
@@ -354,10 +425,17 @@ public final class Snapshot {
             } else if (key.equals(PATCH_ASSESSMENTS)) {
                 i.patchAssessmentRows = rows;
             }
-        }, skipped);
-        if (skipped != null) {
-            i.updatesStart = skipped[0];
-            i.updatesEnd = skipped[1];
+        }, pos);
+        if (pos != null) {
+            i.keys = pos.keys;
+            if (pos.stoppedAt >= 0) {
+                i.partial = true;
+                i.updatesStart = pos.stoppedAt;
+                i.updateRows = -1;
+            } else {
+                i.updatesStart = pos.updatesStart;
+                i.updatesEnd = pos.updatesEnd;
+            }
         }
         if (!sawMachines[0]) {
             throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, MACHINES),
@@ -383,18 +461,21 @@ public final class Snapshot {
     /**
      * One streaming pass over the document: elements of the wanted sections are read one at a time (as
      * trees handed to {@code handler}, or {@code updates} rows given to {@code rows}); every other value is
-     * skipped (and counted for known sections). With {@code skipped} not null, the contents of the
+     * skipped (and counted for known sections). With {@code pos} not null, either the contents of the
      * assessment arrays are dropped by a {@link SectionSkipper} before the parser sees them, and the stream
-     * offsets of the {@code updates} rows (after '[', and of ']') are stored in it (-1 when absent).
+     * offsets of the {@code updates} rows (after '[', and of ']') are stored in it (-1 when absent), or, with
+     * {@code pos.tailFrom} set, the document is read from that offset (after the rows) behind a stand-in
+     * head, with the keys read before the rows in {@code pos.keys}.
      */
     private void scan(Set<String> wanted, @Nullable ElementHandler handler, @Nullable UpdateRowReader rows,
-                      @Nullable SectionCounter counter, long @Nullable [] skipped) {
-        boolean skipRows = skipped != null;
+                      @Nullable SectionCounter counter, @Nullable Positions pos) {
+        boolean tail = pos != null && pos.tailFrom >= 0;
+        boolean skipRows = pos != null && !tail;
         JsonParser p = null;
         SectionSkipper skipper = null;
         try (InputStream file = opener.open();
-             InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER))
-                     : new BufferedInputStream(file, BUFFER);
+             InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER, pos.stopAtRows))
+                     : tail ? afterRows(file, pos.tailFrom) : new BufferedInputStream(file, BUFFER);
              JsonParser parser = JSON.createParser(in)) {
             p = parser;
             JsonToken t = p.nextToken();
@@ -405,9 +486,12 @@ public final class Snapshot {
                 throw new SnapshotException(name, JsonPaths.ROOT, "expected " + TOP_LEVEL + ", found " + describe(t),
                         null);
             }
-            Set<String> seen = new HashSet<>();
+            Set<String> seen = pos != null ? pos.keys : new HashSet<>();
+            boolean standIn = tail;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
+                boolean counted = !standIn;
+                standIn = false;
                 String path = JsonPaths.field(JsonPaths.ROOT, key);
                 if (!seen.add(key)) {
                     throw new SnapshotException(name, path, "duplicate key; expected each section once", null);
@@ -453,7 +537,7 @@ public final class Snapshot {
                         && skipper.count(key) >= 0) {
                     count = skipper.count(key); // the parser saw [] in place of the skipped rows
                 }
-                if (counter != null) {
+                if (counter != null && counted) {
                     counter.section(key, count);
                 }
             }
@@ -466,9 +550,10 @@ public final class Snapshot {
                         "unexpected content after the end of the top-level object; expected a single JSON document",
                         null);
             }
-            if (skipper != null && skipped != null) {
-                skipped[0] = skipper.start(UPDATES);
-                skipped[1] = skipper.end(UPDATES);
+            if (skipper != null) {
+                pos.updatesStart = skipper.start(UPDATES);
+                pos.updatesEnd = skipper.end(UPDATES);
+                pos.stoppedAt = skipper.stoppedAt();
             }
         } catch (StreamReadException e) {
             throw malformed(e.getProcessor() instanceof JsonParser ? (JsonParser) e.getProcessor() : p, e);
@@ -555,6 +640,31 @@ public final class Snapshot {
         }
     }
 
+    /** The stand-in head of the document read after the rows: the parser then sees a whole object. */
+    private static final byte[] TAIL_HEAD = ("{\"" + UPDATES + "\":[").getBytes(StandardCharsets.UTF_8);
+
+    /** The document from a stream offset (the rows' closing bracket), behind {@link #TAIL_HEAD}. */
+    private static InputStream afterRows(InputStream file, long from) throws IOException {
+        file.skipNBytes(from);
+        return new SequenceInputStream(new ByteArrayInputStream(TAIL_HEAD), new BufferedInputStream(file, BUFFER));
+    }
+
+    /** What a pass needs to know and found out about positions and keys. */
+    private static final class Positions {
+        final boolean stopAtRows;
+        /** Read the document from this offset, the closing bracket of the rows; -1 from the start. */
+        long tailFrom = -1;
+        /** Top-level keys seen (duplicates are refused): those before the rows when reading after them. */
+        final Set<String> keys = new HashSet<>();
+        long updatesStart = -1;
+        long updatesEnd = -1;
+        long stoppedAt = -1;
+
+        Positions(boolean stopAtRows) {
+            this.stopAtRows = stopAtRows;
+        }
+    }
+
     private static final class Index {
         List<Machine> machines = new ArrayList<>();
         final List<Obj> deployments = new ArrayList<>();
@@ -564,5 +674,8 @@ public final class Snapshot {
         /** Stream offsets of the first byte after '[' and of the ']' of {@code updates}; -1 when unknown. */
         long updatesStart = -1;
         long updatesEnd = -1;
+        /** The first pass stopped at the {@code updates} rows: row counts and deployments are not read yet. */
+        boolean partial;
+        Set<String> keys = Set.of();
     }
 }

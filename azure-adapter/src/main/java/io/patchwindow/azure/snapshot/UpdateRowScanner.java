@@ -52,6 +52,7 @@ final class UpdateRowScanner {
     private long offset;
     private boolean eof;
     private InputStream in = InputStream.nullInputStream();
+    private long closedAt = -1;
 
     // member names of the previous rows, in order (see UpdateRowReader)
     private final byte[][] orderName = new byte[32][];
@@ -66,7 +67,8 @@ final class UpdateRowScanner {
 
     /**
      * Reads the rows of an array from a stream positioned at stream offset {@code start}, the first byte
-     * after the opening bracket, up to the closing bracket, which must be at offset {@code close}.
+     * after the opening bracket, up to the closing bracket, which must be at offset {@code close} (any offset
+     * when {@code close} is negative; {@link #closedAt()} then tells where it was).
      *
      * @return the number of rows
      * @throws Malformed if the bytes are not well-formed JSON rows ending at {@code close}
@@ -139,10 +141,16 @@ final class UpdateRowScanner {
     }
 
     private long closed(int p, long close, long index) throws Malformed {
-        if (offset + p != close) {
+        if (close >= 0 && offset + p != close) {
             throw new Malformed("the array ends at offset " + (offset + p) + ", not " + close);
         }
+        closedAt = offset + p;
         return index;
+    }
+
+    /** The stream offset of the closing bracket found by the last {@link #scan}; -1 before. */
+    long closedAt() {
+        return closedAt;
     }
 
     /**

@@ -146,6 +146,56 @@ class SnapshotErrorsTest {
         assertThat(e.problem()).contains(expected);
     }
 
+    static Stream<Arguments> afterTheRows() {
+        String head = "{\"machines\": [" + VM + "], \"updates\": [{" + ROW + ", \"Product\": \"openssl\"}]";
+        return Stream.of(
+                Arguments.of(head + ", \"deployments\": [{,]}", "$.deployments[0]", "malformed JSON at line 1, column "
+                        + (head.length() + 20) + ": Unexpected character (','"),
+                Arguments.of(head + ", \"deployments\": {}}", "$.deployments", "expected an array of software update"),
+                Arguments.of(head + ", \"deployments\": [{\"properties\": {}}]}", "$.deployments[0].name", "missing"),
+                Arguments.of(head + ", \"machines\": []}", "$.machines", "duplicate key"),
+                Arguments.of(head + ", \"updates\": []}", "$.updates", "duplicate key"),
+                Arguments.of(head + "} {}", "$", "unexpected content after the end"),
+                Arguments.of(head, "$.updates", "malformed JSON at line 1, column " + (head.length() + 1)
+                        + ": Unexpected end-of-input: expected close marker for Object"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("afterTheRows")
+    void problemAfterTheRows_sameErrorWhenReadInOnePassAsWhenDeploymentsAreReadFirst(String json, String path,
+                                                                                    String expected) {
+        // Machines, rows, deployments: the order in which the planner reads a snapshot in one pass.
+        SnapshotException onePass = catchThrowableOfType(SnapshotException.class, () -> {
+            Snapshot s = Snapshot.ofJson("fleet.json", json);
+            s.machines();
+            s.readAssessments(r -> { });
+            s.deployments("pw-");
+        });
+        SnapshotException deploymentsFirst = catchThrowableOfType(SnapshotException.class,
+                () -> Snapshot.ofJson("fleet.json", json).deployments("pw-"));
+
+        assertThat(onePass).as("no exception for %s", json).isNotNull();
+        assertThat(onePass.path()).isEqualTo(path);
+        assertThat(onePass.problem()).contains(expected);
+        assertThat(deploymentsFirst).isNotNull();
+        assertThat(onePass.getMessage()).isEqualTo(deploymentsFirst.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedRowsOfTheUnusedSectionAfterTheRows_reportedWithTheParserMessage() {
+        String json = "{\"machines\": [" + VM + "], \"updates\": [{" + ROW + ", \"Product\": \"openssl\"}], "
+                + "\"patchAssessments\": [{\"id\": 1,]}]}";
+        Snapshot s = Snapshot.ofJson("fleet.json", json);
+        s.machines();
+        s.readAssessments(r -> { });
+
+        SnapshotException e = catchThrowableOfType(SnapshotException.class, () -> s.deployments("pw-"));
+
+        assertThat(e).isNotNull();
+        assertThat(e.path()).isEqualTo("$.patchAssessments[0].id");
+        assertThat(e.problem()).startsWith("malformed JSON at line 1, column " + (json.indexOf(",]") + 2));
+    }
+
     @org.junit.jupiter.api.Test
     void unparseableVmIdInARowOfUpdatesNamesTheRow() {
         String json = "{\"machines\": [], \"updates\": [{" + ROW + ", \"Product\": \"a\"}, {" + ROW + ", \"Product\": \"b\"},"

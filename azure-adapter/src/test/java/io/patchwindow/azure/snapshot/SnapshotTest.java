@@ -274,6 +274,51 @@ class SnapshotTest {
         assertThat(count[0]).isEqualTo(rows);
     }
 
+    @Test
+    void rowsAfterTheMachines_fileReadOnce_sameResultsAsReadingDeploymentsFirst() {
+        // The planner reads machines, rows, deployments: the first pass stops at the rows, the rows are read
+        // from there, then the document after them. About 7 MB: several of the reader's 1 MiB buffers.
+        StringBuilder sb = new StringBuilder("{\"machines\": " + MACHINES + ", \"updates\": [");
+        int rows = 30_000;
+        for (int i = 0; i < rows; i++) {
+            sb.append(i == 0 ? "" : ",\n").append("{\"TimeGenerated\": \"2026-11-25T08:00:00Z\", \"ResourceId\": \"")
+                    .append(i % 2 == 0 ? VM1 : ARC1).append("\", \"Product\": \"pkg").append(i % 700)
+                    .append("\", \"ProductArch\": \"x86_64\", \"Classification\": \"Security Updates\", ")
+                    .append("\"UpdateState\": \"Needed\", \"OSType\": \"Linux\"}");
+        }
+        byte[] all = sb.append("], \"patchAssessments\": ").append(PATCH_ASSESSMENTS).append(", \"deployments\": ")
+                .append(DEPLOYMENTS).append("}").toString().getBytes(StandardCharsets.UTF_8);
+        long[] read = {0};
+        Snapshot.Opener counting = () -> new java.io.FilterInputStream(new java.io.ByteArrayInputStream(all)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        Snapshot inOrder = Snapshot.of("big.json", counting);
+
+        List<Machine> machines = inOrder.machines();
+        AssessmentSection section = inOrder.assessmentSection();
+        List<UpdateRecord> records = records(inOrder);
+        List<ExistingDeployment> deployments = inOrder.deployments("pw-");
+
+        assertThat(read[0]).as("bytes read (file: %d)", all.length).isLessThan(all.length + (3L << 20));
+        Snapshot deploymentsFirst = Snapshot.of("big.json", () -> new java.io.ByteArrayInputStream(all));
+        assertThat(deploymentsFirst.deployments("pw-")).usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(deployments).isNotEmpty();
+        assertThat(records(deploymentsFirst)).usingRecursiveFieldByFieldElementComparator().isEqualTo(records)
+                .hasSize(rows);
+        assertThat(deploymentsFirst.machines()).usingRecursiveFieldByFieldElementComparator().isEqualTo(machines);
+        assertThat(section).isEqualTo(AssessmentSection.UPDATES);
+        assertThat(inOrder.rows(AssessmentSection.UPDATES)).isEqualTo(rows)
+                .isEqualTo(deploymentsFirst.rows(AssessmentSection.UPDATES));
+        assertThat(inOrder.rows(AssessmentSection.PATCH_ASSESSMENTS)).isEqualTo(4)
+                .isEqualTo(deploymentsFirst.rows(AssessmentSection.PATCH_ASSESSMENTS));
+        assertThat(records(inOrder)).as("read again").usingRecursiveFieldByFieldElementComparator().isEqualTo(records);
+    }
+
     // --------------------------------------------------------------------------------------- deployments
 
     static final String DEPLOYMENTS = """

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.patchwindow.core.assessment.AssessmentReducer;
 import io.patchwindow.core.assessment.Classification;
@@ -86,7 +87,7 @@ public final class Planner {
 
     /**
      * Plans from ports: machines from the inventory, records from the source, existing deployments from
-     * the target (read only).
+     * the target (read only), in that order (a snapshot file is then read in one pass).
      *
      * @param inventory the inventory, not null
      * @param assessments the assessment source, not null
@@ -97,7 +98,7 @@ public final class Planner {
     public Plan plan(MachineInventory inventory, AssessmentSource assessments, DeploymentTarget target, Clock clock) {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(target, "target");
-        return plan(inventory.machines(), assessments, target.existing(policy.namePrefix()), clock);
+        return plan(inventory.machines(), assessments, () -> target.existing(policy.namePrefix()), clock);
     }
 
     /**
@@ -111,9 +112,14 @@ public final class Planner {
      */
     public Plan plan(Collection<Machine> machines, AssessmentSource assessments,
                      Collection<ExistingDeployment> existing, Clock clock) {
+        Objects.requireNonNull(existing, "existing");
+        return plan(machines, assessments, () -> existing, clock);
+    }
+
+    private Plan plan(Collection<Machine> machines, AssessmentSource assessments,
+                      Supplier<? extends Collection<ExistingDeployment>> existingDeployments, Clock clock) {
         Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(assessments, "assessments");
-        Objects.requireNonNull(existing, "existing");
         Instant now = Objects.requireNonNull(clock, "clock").instant();
 
         List<Skip> skips = new ArrayList<>();
@@ -168,6 +174,8 @@ public final class Planner {
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
                 ? perMachine(planned)
                 : perWindow(planned);
+        Collection<ExistingDeployment> existing =
+                Objects.requireNonNull(existingDeployments.get(), "existing deployments");
         List<DeploymentAction> actions =
                 Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
                         .reconcile(deployments, existing, now);

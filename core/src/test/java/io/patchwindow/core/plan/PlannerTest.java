@@ -25,11 +25,13 @@ import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.deployment.Reboot;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.OsFacts;
 import io.patchwindow.core.inventory.PatchSettings;
 import io.patchwindow.core.port.AssessmentRequest;
+import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.tag.TagGrammar;
 import io.patchwindow.core.testing.Fleet;
 import io.patchwindow.core.testing.InMemoryAssessmentSource;
@@ -509,6 +511,39 @@ class PlannerTest {
                     .containsEntry("message", "no write permission on the Automation account");
             assertThat(target.get("pw-vm1-8488f909")).isEmpty();
             assertThat(target.writes()).isEqualTo(1);
+        }
+
+        @Test
+        void ports_readInventoryThenAssessmentsThenExistingDeployments() {
+            // A snapshot file is read in one pass only in this order: machines, rows, then what follows the rows.
+            Machine vm = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            List<String> calls = new ArrayList<>();
+            InMemoryInventory inventory = InMemoryInventory.of(vm);
+            InMemoryAssessmentSource source = InMemoryAssessmentSource.of(needed(vm.id(), "openssl", FRESH));
+            InMemoryDeploymentTarget target = new InMemoryDeploymentTarget();
+            DeploymentTarget recordingTarget = new DeploymentTarget() {
+                @Override
+                public List<ExistingDeployment> existing(String namePrefix) {
+                    calls.add("existing");
+                    return target.existing(namePrefix);
+                }
+
+                @Override
+                public ActionResult apply(DeploymentAction action) {
+                    return target.apply(action);
+                }
+            };
+
+            Plan p = Planner.of(Policy.defaults()).plan(() -> {
+                calls.add("machines");
+                return inventory.machines();
+            }, (request, sink) -> {
+                calls.add("assessments");
+                source.read(request, sink);
+            }, recordingTarget, CLOCK);
+
+            assertThat(calls).containsExactly("machines", "assessments", "existing");
+            assertThat(p.deployments()).singleElement().extracting(Deployment::packages).isEqualTo(List.of("openssl"));
         }
 
         @Test
