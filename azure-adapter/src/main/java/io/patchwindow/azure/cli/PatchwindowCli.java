@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.patchwindow.azure.snapshot.SnapshotException;
 import picocli.CommandLine;
@@ -31,8 +34,6 @@ import picocli.CommandLine.ScopeType;
  * }</pre>
  */
 @Command(name = "patchwindow", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {PlanCommand.class, ApplyCommand.class, CleanupCommand.class, ExportSnapshotCommand.class,
-                CheckTagCommand.class, HelpCommand.class},
         description = "Plan security-only patch deployments for CentOS machines on Azure.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some actions failed (the rest were done)",
@@ -88,7 +89,7 @@ public final class PatchwindowCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = writer(System.out);
         PrintWriter err = writer(System.err);
-        int code = newCommandLine(out, err).execute(args);
+        int code = newCommandLine(out, err, AzureConnector.standard(), args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -114,7 +115,35 @@ public final class PatchwindowCli implements Callable<Integer> {
      * @return a new command line, not null
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, AzureConnector connector) {
+        return newCommandLine(out, err, connector, new String[0]);
+    }
+
+    /** The subcommands, in the order of the usage help. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("plan", PlanCommand::new);
+        SUBCOMMANDS.put("apply", ApplyCommand::new);
+        SUBCOMMANDS.put("cleanup", CleanupCommand::new);
+        SUBCOMMANDS.put("export-snapshot", ExportSnapshotCommand::new);
+        SUBCOMMANDS.put("check-tag", CheckTagCommand::new);
+        SUBCOMMANDS.put("help", HelpCommand::new);
+    }
+
+    /**
+     * The command line for these arguments: when the first one names a subcommand (other than
+     * {@code help}), only that subcommand is built. Building a subcommand's model (reflection over dozens of
+     * options and mixins) is most of the CLI's start-up time, and the other subcommands cannot take part in
+     * that run.
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, AzureConnector connector, String[] arguments) {
         CommandLine cl = new CommandLine(new PatchwindowCli(connector));
+        String first = arguments.length > 0 ? arguments[0] : "";
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cl.addSubcommand(SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.values().forEach(command -> cl.addSubcommand(command.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
