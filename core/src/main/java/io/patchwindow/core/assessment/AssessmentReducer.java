@@ -38,6 +38,8 @@ public final class AssessmentReducer implements AssessmentSink {
     private final Map<String, Object> byComputer = new HashMap<>();
     private final Set<Classification> classifications;
     private final Instant notBefore;
+    /** The machines given to the constructor, for forks. */
+    private final java.util.List<Machine> machines;
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
     private long accepted;
     private long unmatched;
@@ -60,7 +62,8 @@ public final class AssessmentReducer implements AssessmentSink {
         }
         this.classifications = EnumSet.copyOf(classifications);
         this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
-        for (Machine m : machines) {
+        this.machines = java.util.List.copyOf(machines);
+        for (Machine m : this.machines) {
             State s = byId.computeIfAbsent(m.key(), k -> new State());
             byMachine.put(m, s);
             index(m.computerName(), s);
@@ -169,6 +172,45 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     /**
+     * Returns an empty reducer of the same machines, classifications and freshness limit: the result of
+     * a reducer does not depend on the order of its records, so parts of a source can be reduced in
+     * parallel and merged.
+     *
+     * @return the fork, not null
+     */
+    @Override
+    public AssessmentReducer fork() {
+        return new AssessmentReducer(machines, classifications, notBefore);
+    }
+
+    /**
+     * Adds the records a fork received: the result is the same as if they had been given to this reducer.
+     *
+     * @param fork a reducer returned by {@link #fork()} of this reducer, not null
+     * @throws IllegalArgumentException if {@code fork} is not such a reducer
+     */
+    @Override
+    public void merge(AssessmentSink fork) {
+        Objects.requireNonNull(fork, "fork");
+        if (!(fork instanceof AssessmentReducer) || fork == this
+                || ((AssessmentReducer) fork).byMachine.keySet().size() != byMachine.size()
+                || !byMachine.keySet().containsAll(((AssessmentReducer) fork).byMachine.keySet())) {
+            throw new IllegalArgumentException("Invalid fork: expected a reducer returned by fork() of this reducer");
+        }
+        AssessmentReducer other = (AssessmentReducer) fork;
+        Map<State, Boolean> merged = new IdentityHashMap<>();
+        for (Map.Entry<Machine, State> e : byMachine.entrySet()) {
+            State into = e.getValue();
+            if (merged.put(into, Boolean.TRUE) == null) {
+                into.merge(other.byMachine.get(e.getKey()));
+            }
+        }
+        accepted += other.accepted;
+        unmatched += other.unmatched;
+        warnings.addAll(other.warnings);
+    }
+
+    /**
      * Returns the reduced assessment of a machine.
      *
      * @param machine a machine given to the constructor, not null
@@ -245,6 +287,37 @@ public final class AssessmentReducer implements AssessmentSink {
                 lastSeen = t;
             }
         }
+
+        /** Adds another state's records, as {@link AssessmentReducer#accept} would have. */
+        void merge(State other) {
+            if (other.lastSeen != null) {
+                seen(other.lastSeen);
+            }
+            fresh |= other.fresh;
+            for (Entry head : other.entries.values()) {
+                for (Entry o = head; o != null; o = o.next) {
+                    add(o);
+                }
+            }
+        }
+
+        private void add(Entry o) {
+            Entry head = entries.get(o.product);
+            for (Entry e = head; e != null; e = e.next) {
+                if (e.arch.equals(o.arch)) {
+                    if (e.olderThan(o.time, o.needed, o.version)) {
+                        e.set(o.time, o.needed, o.classifications, o.version);
+                    } else if (e.tiesWith(o.time, o.needed, o.version)) {
+                        e.addClassifications(o.classifications);
+                    }
+                    return;
+                }
+            }
+            Entry e = new Entry(o.product, o.arch);
+            e.set(o.time, o.needed, o.classifications, o.version);
+            e.next = head;
+            entries.put(o.product, e);
+        }
     }
 
     private static final class Entry {
@@ -257,43 +330,63 @@ public final class AssessmentReducer implements AssessmentSink {
         @Nullable Entry next;
 
         Entry(UpdateRecord r) {
-            this.product = r.product();
-            this.arch = r.arch();
+            this(r.product(), r.arch());
             set(r);
         }
 
+        Entry(String product, String arch) {
+            this.product = product;
+            this.arch = arch;
+        }
+
         void set(UpdateRecord r) {
-            this.time = r.time();
-            this.needed = r.needed();
-            this.classifications = r.classifications();
-            this.version = r.version();
+            set(r.time(), r.needed(), r.classifications(), r.version());
+        }
+
+        void set(Instant time, boolean needed, Set<Classification> classifications, @Nullable String version) {
+            this.time = time;
+            this.needed = needed;
+            this.classifications = classifications;
+            this.version = version;
         }
 
         /** Whether a record is as new as this one, in the same state, with the same version. */
         boolean tiesWith(UpdateRecord r) {
-            return time.equals(r.time()) && needed == r.needed()
-                    && (version == null ? "" : version).equals(r.version() == null ? "" : r.version());
+            return tiesWith(r.time(), r.needed(), r.version());
+        }
+
+        boolean tiesWith(Instant otherTime, boolean otherNeeded, @Nullable String otherVersion) {
+            return time.equals(otherTime) && needed == otherNeeded
+                    && (version == null ? "" : version).equals(otherVersion == null ? "" : otherVersion);
         }
 
         void addClassificationsOf(UpdateRecord r) {
-            if (!classifications.containsAll(r.classifications())) {
+            addClassifications(r.classifications());
+        }
+
+        void addClassifications(Set<Classification> others) {
+            if (!classifications.containsAll(others)) {
                 Set<Classification> union = EnumSet.copyOf(classifications);
-                union.addAll(r.classifications());
+                union.addAll(others);
                 classifications = union;
             }
         }
 
         /** Newest wins; on equal times, Needed wins, then the higher version text (deterministic). */
         boolean olderThan(UpdateRecord r) {
-            int c = time.compareTo(r.time());
+            return olderThan(r.time(), r.needed(), r.version());
+        }
+
+        boolean olderThan(Instant otherTime, boolean otherNeeded, @Nullable String otherVersion) {
+            int c = time.compareTo(otherTime);
             if (c != 0) {
                 return c < 0;
             }
-            if (needed != r.needed()) {
-                return r.needed();
+            if (needed != otherNeeded) {
+                return otherNeeded;
             }
             String a = version == null ? "" : version;
-            String b = r.version() == null ? "" : r.version();
+            String b = otherVersion == null ? "" : otherVersion;
             return a.compareTo(b) < 0;
         }
     }

@@ -337,4 +337,62 @@ class AssessmentReducerTest {
         assertThat(UpdateRecord.isNeededState("NotNeeded")).isFalse();
         assertThat(UpdateRecord.isNeededState(null)).isFalse();
     }
+
+    @Test
+    void forksMergedBack_giveTheSameAssessmentsAsOneReducer_forAnySplitOfTheRecords() {
+        // Few times, versions and states: many ties, newer-wins and needed-wins decisions across the split.
+        List<Machine> machines = List.of(vm1, vm2, arc, Fleet.vm("vm3").build());
+        Classification[] kinds = Classification.values();
+        for (long seed = 1; seed <= 500; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            java.util.List<java.util.function.Consumer<AssessmentSink>> records = new java.util.ArrayList<>();
+            int events = 1 + random.nextInt(40);
+            for (int i = 0; i < events; i++) {
+                Machine m = random.nextInt(10) == 0 ? Fleet.vm("other").build() : machines.get(random.nextInt(4));
+                if (random.nextInt(8) == 0) { // a heartbeat (Resource Graph summary), fresh or stale
+                    Instant at = random.nextBoolean() ? STALE : FRESH;
+                    records.add(sink -> sink.machineReported(m.id(), at));
+                    continue;
+                }
+                Fleet.UpdateBuilder b = update(m.id(), "pkg" + random.nextInt(4))
+                        .arch(random.nextBoolean() ? "x86_64" : "noarch")
+                        .version(random.nextInt(3) == 0 ? null : "1." + random.nextInt(2))
+                        .classifications(kinds[random.nextInt(kinds.length)])
+                        .at(random.nextInt(6) == 0 ? STALE : NOW.minus(Duration.ofMinutes(random.nextInt(3))));
+                UpdateRecord r = random.nextBoolean() ? b.installed().build() : b.build();
+                records.add(sink -> sink.accept(r));
+            }
+            AssessmentReducer one = reducer(machines.toArray(new Machine[0]));
+            records.forEach(r -> r.accept(one));
+            AssessmentReducer split = reducer(machines.toArray(new Machine[0]));
+            AssessmentReducer fork = split.fork();
+            AssessmentReducer fork2 = split.fork();
+            for (java.util.function.Consumer<AssessmentSink> r : records) {
+                int part = random.nextInt(3);
+                r.accept(part == 0 ? split : part == 1 ? fork : fork2);
+            }
+            split.merge(fork);
+            split.merge(fork2);
+
+            for (Machine m : machines) {
+                MachineAssessment expected = one.assessment(m);
+                MachineAssessment actual = split.assessment(m);
+                assertThat(actual.status()).as("seed %d, %s", seed, m.name()).isEqualTo(expected.status());
+                assertThat(actual.lastReport()).as("seed %d, %s", seed, m.name()).isEqualTo(expected.lastReport());
+                assertThat(actual.packages()).as("seed %d, %s", seed, m.name()).isEqualTo(expected.packages());
+            }
+            assertThat(split.accepted()).isEqualTo(one.accepted());
+            assertThat(split.unmatched()).isEqualTo(one.unmatched());
+        }
+    }
+
+    @Test
+    void merge_refusesASinkThatIsNotAForkOfThisReducer() {
+        AssessmentReducer r = reducer(vm1);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> r.merge(reducer(vm2).fork()))
+                .withMessageContaining("expected a reducer returned by fork()");
+        assertThatIllegalArgumentException().isThrownBy(() -> r.merge(record -> { }));
+        assertThat(((AssessmentSink) record -> { }).fork()).isNull();
+    }
 }
