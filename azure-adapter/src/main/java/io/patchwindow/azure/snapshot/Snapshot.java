@@ -79,15 +79,35 @@ public final class Snapshot {
     @FunctionalInterface
     interface Opener {
         InputStream open() throws IOException;
+
+        /** The document's size in bytes, -1 when unknown (the rows are then read on one thread). */
+        default long size() {
+            return -1;
+        }
     }
+
+    /** Rows of at least this many bytes are read in two parts on two threads when the sink can be split. */
+    static final long PARALLEL_MIN_BYTES = 8L << 20;
+    private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
 
     private final String name;
     private final Opener opener;
+    private final long parallelMinBytes;
     private @Nullable Index index;
 
     private Snapshot(String name, Opener opener) {
+        this(name, opener, PARALLEL_MIN_BYTES);
+    }
+
+    private Snapshot(String name, Opener opener, long parallelMinBytes) {
         this.name = name;
         this.opener = opener;
+        this.parallelMinBytes = parallelMinBytes;
+    }
+
+    /** The same document with another threshold for reading the rows on two threads (tests). */
+    Snapshot withParallelRowsFrom(long bytes) {
+        return new Snapshot(name, opener, bytes);
     }
 
     /**
@@ -98,7 +118,21 @@ public final class Snapshot {
      */
     public static Snapshot of(Path file) {
         Objects.requireNonNull(file, "file");
-        return new Snapshot(file.toString(), () -> Files.newInputStream(file));
+        return new Snapshot(file.toString(), new Opener() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public long size() {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return -1; // reported by open()
+                }
+            }
+        });
     }
 
     /**
@@ -111,7 +145,17 @@ public final class Snapshot {
     public static Snapshot ofJson(String name, String json) {
         Objects.requireNonNull(name, "name");
         byte[] bytes = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
-        return new Snapshot(name, () -> new ByteArrayInputStream(bytes));
+        return new Snapshot(name, new Opener() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+        });
     }
 
     /** A snapshot over any re-openable stream (tests). */
@@ -221,7 +265,7 @@ public final class Snapshot {
                 for (Machine m : i.machines) {
                     machineIds.add(m.id());
                 }
-                return scanUpdates(i, new UpdateRowReader(name, sink, cache, machineIds));
+                return scanUpdates(i, sink, cache, machineIds);
             }
             UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
             scan(Set.of(section.key()), null, rows, null, null);
@@ -293,14 +337,51 @@ public final class Snapshot {
      * is read again with the streaming parser, which throws the exact error: the sink has then received
      * the same rows as the streaming parser would have delivered before that error.
      */
-    private long scanUpdates(Index i, UpdateRowReader rows) {
-        try (InputStream in = opener.open()) {
-            in.skipNBytes(i.updatesStart);
-            UpdateRowScanner scanner = new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER);
-            long count = scanner.scan(in, i.updatesStart, i.updatesEnd);
+    private long scanUpdates(Index i, AssessmentSink sink, RowCache cache, Set<String> machineIds) {
+        UpdateRowReader rows = new UpdateRowReader(name, sink, cache, machineIds);
+        String path = JsonPaths.field(JsonPaths.ROOT, UPDATES);
+        try {
+            UpdateRowScanner scanner = new UpdateRowScanner(rows, path, BUFFER);
+            long limit = i.updatesEnd >= 0 ? i.updatesEnd : opener.size();
+            Part second = null;
+            if (MULTICORE && limit - i.updatesStart >= parallelMinBytes) {
+                long from = rowStartAfter(i.updatesStart + (limit - i.updatesStart) / 2, limit);
+                AssessmentSink fork = from < 0 ? null : sink.fork();
+                if (fork != null) {
+                    second = new Part(new UpdateRowReader(name, fork, new RowCache(), machineIds), fork, from, i.updatesEnd);
+                    second.start();
+                }
+            }
+            long count;
+            long closedAt;
+            try {
+                count = scan(scanner, i.updatesStart, i.updatesEnd, 0, second == null ? -1 : second.from);
+                closedAt = scanner.closedAt();
+                long resumeAt = -1;
+                if (second != null && scanner.stoppedAt() == second.from) {
+                    second.join();
+                    if (second.failure == null) {
+                        sink.merge(second.fork);
+                        rows.add(second.rows.delivered());
+                        count += second.count;
+                        closedAt = second.scanner.closedAt();
+                        resumeAt = second.scanner.stoppedAt(); // a row the fast path leaves to the reference mapping
+                    } else {
+                        resumeAt = second.from;
+                    }
+                }
+                if (resumeAt >= 0) {
+                    count += scan(scanner, resumeAt, i.updatesEnd, count, -1);
+                    closedAt = scanner.closedAt();
+                }
+            } finally {
+                if (second != null) {
+                    second.cancel(); // its offset was not a row start, or this part failed: its fork is dropped
+                }
+            }
             synchronized (this) {
                 if (i.updatesEnd < 0) { // the first pass stopped at the rows: now their end and count are known
-                    i.updatesEnd = scanner.closedAt();
+                    i.updatesEnd = closedAt;
                     i.updateRows = count;
                 }
             }
@@ -313,6 +394,113 @@ public final class Snapshot {
             throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    /** Reads rows from a stream offset, stopping at the row at {@code stopAt} (-1: to the end). */
+    private long scan(UpdateRowScanner scanner, long from, long close, long firstIndex, long stopAt)
+            throws IOException, UpdateRowScanner.Malformed {
+        try (InputStream in = opener.open()) {
+            in.skipNBytes(from);
+            return scanner.scan(in, from, close, firstIndex, stopAt, false);
+        }
+    }
+
+    /**
+     * The offset of the first probable row start after {@code from}: a '{' after '}', ',' and white space,
+     * within 1 MiB and before {@code limit}; -1 when there is none. Probable only: the bytes may be inside a
+     * string, or after the rows; the part that reads up to it checks that a row starts exactly there.
+     */
+    private long rowStartAfter(long from, long limit) throws IOException {
+        try (InputStream in = opener.open()) {
+            in.skipNBytes(from);
+            byte[] b = in.readNBytes((int) Math.min(1 << 20, Math.max(0, limit - from)));
+            for (int p = 0; p < b.length; p++) {
+                if (b[p] != '}') {
+                    continue;
+                }
+                int q = p + 1;
+                while (q < b.length && isSpace(b[q])) {
+                    q++;
+                }
+                if (q >= b.length || b[q] != ',') {
+                    continue;
+                }
+                q++;
+                while (q < b.length && isSpace(b[q])) {
+                    q++;
+                }
+                if (q < b.length && b[q] == '{') {
+                    return from + q;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    /**
+     * The second half of the rows, read on another thread into a fork of the sink while this thread reads
+     * the first half. It stops before any row that only the reference mapping can read (whose messages need
+     * the row's index); this thread reads on from there. Used only when the first half ends exactly at its
+     * first row, which proves that its offset is a row start.
+     */
+    private final class Part implements Runnable {
+        final UpdateRowReader rows;
+        final AssessmentSink fork;
+        final long from;
+        final long close;
+        final UpdateRowScanner scanner;
+        private final Thread thread;
+        long count;
+        @Nullable Throwable failure;
+
+        Part(UpdateRowReader rows, AssessmentSink fork, long from, long close) {
+            this.rows = rows;
+            this.fork = fork;
+            this.from = from;
+            this.close = close;
+            this.scanner = new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER);
+            this.thread = new Thread(this, "patchwindow-rows");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try (InputStream in = opener.open()) {
+                in.skipNBytes(from);
+                count = scanner.scan(in, from, close, 0, -1, true);
+            } catch (Throwable e) { // any failure: this thread reads the part again
+                failure = e;
+            }
+        }
+
+        /** Waits for the part to end; its fields are then visible to this thread. */
+        void join() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void cancel() {
+            scanner.cancel();
+            join();
         }
     }
 

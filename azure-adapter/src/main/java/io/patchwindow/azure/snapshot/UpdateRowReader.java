@@ -107,6 +107,11 @@ final class UpdateRowReader {
     }
 
     /** Rows delivered to the sink, or skipped because the sink does not want their machine. */
+    /** Adds records delivered by another reader of the same rows (a part read on another thread). */
+    void add(long records) {
+        delivered += records;
+    }
+
     long delivered() {
         return delivered;
     }
@@ -222,6 +227,14 @@ final class UpdateRowReader {
         if (!fast()) {
             reference(tree(), sectionPath, index);
         }
+    }
+
+    /**
+     * Ends a row given column by column when the fast path maps it (as {@link #endRow} would); false, with
+     * nothing delivered, when it needs the reference mapping.
+     */
+    boolean endRowIfFast() {
+        return fast();
     }
 
     /** Maps a row, read as a tree, with the reference mapping. */

@@ -53,6 +53,8 @@ final class UpdateRowScanner {
     private boolean eof;
     private InputStream in = InputStream.nullInputStream();
     private long closedAt = -1;
+    private long stoppedAt = -1;
+    private volatile boolean cancelled;
 
     // member names of the previous rows, in order (see UpdateRowReader)
     private final byte[][] orderName = new byte[32][];
@@ -75,12 +77,31 @@ final class UpdateRowScanner {
      * @throws IOException if reading fails
      */
     long scan(InputStream stream, long start, long close) throws IOException, Malformed {
+        return scan(stream, start, close, 0, -1, false);
+    }
+
+    /**
+     * Reads rows as {@link #scan(InputStream, long, long)} does, for reading a section in parts.
+     *
+     * @param firstIndex the index in the array of the row at {@code start} (for JSON paths in messages)
+     * @param stopAt the stream offset of a row where to stop, -1 for none: the scan ends when the next row
+     *     starts exactly there ({@link #stoppedAt()}); when no row starts there, it reads on
+     * @param speculative true for a part read on another thread from an offset that is only probably a row
+     *     start: the scan then ends, at the row's offset ({@link #stoppedAt()}) and without delivering it,
+     *     before a row that the fast path cannot map (its messages would need its index), and fails with
+     *     {@link Malformed} when {@link #cancel()}led
+     * @return the number of rows read by this call
+     */
+    long scan(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
+            throws IOException, Malformed {
         this.in = stream;
         this.offset = start;
         this.end = 0;
         this.eof = false;
+        this.stoppedAt = -1;
+        this.closedAt = -1;
         int p = 0;
-        long index = 0;
+        long index = firstIndex;
         // ws, then ']' or the first row
         while (true) {
             p = ws(p);
@@ -90,9 +111,19 @@ final class UpdateRowScanner {
             p = refill(p);
         }
         if (buf[p] == ']') {
-            return closed(p, close, index);
+            return closed(p, close, index) - firstIndex;
         }
         while (true) {
+            if (stopAt >= 0 && offset + p >= stopAt) {
+                if (offset + p == stopAt) {
+                    stoppedAt = stopAt;
+                    return index - firstIndex;
+                }
+                stopAt = -1; // not a row start: read on
+            }
+            if (cancelled) {
+                throw new Malformed("cancelled");
+            }
             if (buf[p] != '{') {
                 throw new Malformed("expected a row at offset " + (offset + p));
             }
@@ -100,6 +131,10 @@ final class UpdateRowScanner {
             if (r == MORE) {
                 p = refill(p);
                 continue;
+            }
+            if (r == IRREGULAR && speculative) {
+                stoppedAt = offset + p;
+                return index - firstIndex;
             }
             if (r == IRREGULAR) {
                 int e = skipObject(p);
@@ -109,6 +144,11 @@ final class UpdateRowScanner {
                 }
                 rows.reference(parse(p, e), sectionPath, index);
                 r = e;
+            } else if (speculative) {
+                if (!rows.endRowIfFast()) {
+                    stoppedAt = offset + p;
+                    return index - firstIndex;
+                }
             } else {
                 rows.endRow(sectionPath, index);
             }
@@ -124,7 +164,7 @@ final class UpdateRowScanner {
                 p = refill(p);
             }
             if (buf[next] == ']') {
-                return closed(next, close, index);
+                return closed(next, close, index) - firstIndex;
             }
             if (buf[next] != ',') {
                 throw new Malformed("expected ',' or ']' at offset " + (offset + next));
@@ -148,9 +188,19 @@ final class UpdateRowScanner {
         return index;
     }
 
-    /** The stream offset of the closing bracket found by the last {@link #scan}; -1 before. */
+    /** The stream offset of the closing bracket found by the last {@link #scan}; -1 if it stopped before. */
     long closedAt() {
         return closedAt;
+    }
+
+    /** The stream offset of the row where the last {@link #scan} stopped; -1 if it read to the end. */
+    long stoppedAt() {
+        return stoppedAt;
+    }
+
+    /** Makes a speculative scan on another thread fail at its next row. */
+    void cancel() {
+        cancelled = true;
     }
 
     /**

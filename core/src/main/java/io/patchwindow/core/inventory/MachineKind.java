@@ -13,7 +13,9 @@ public enum MachineKind {
     /** An Azure Arc-enabled server, {@code Microsoft.HybridCompute/machines}. */
     ARC_SERVER("Microsoft.HybridCompute/machines");
 
+    private static final MachineKind[] VALUES = values();
     private final String resourceType;
+    private final Optional<MachineKind> optional = Optional.of(this);
 
     MachineKind(String resourceType) {
         this.resourceType = resourceType;
@@ -36,6 +38,13 @@ public enum MachineKind {
      */
     public static Optional<MachineKind> ofResourceType(String type) {
         Objects.requireNonNull(type, "type");
+        for (MachineKind k : VALUES) {
+            // The common spellings, without lower-casing; not 'ſ' or the Kelvin sign, which equalsIgnoreCase
+            // folds to ASCII letters but lower-casing does not.
+            if (k.resourceType.equalsIgnoreCase(type) && ascii(type)) {
+                return k.optional;
+            }
+        }
         String t = type.strip().toLowerCase(Locale.ROOT);
         for (MachineKind k : values()) {
             if (k.resourceType.toLowerCase(Locale.ROOT).equals(t)) {
@@ -43,5 +52,14 @@ public enum MachineKind {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

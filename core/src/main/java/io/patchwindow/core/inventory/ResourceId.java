@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed Azure Resource Manager id of a top-level resource, e.g.
@@ -71,6 +72,12 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     public static ResourceId parse(String text) {
         Objects.requireNonNull(text, "text");
         String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        ResourceId ascii = parseAscii(trimmed);
+        return ascii != null ? ascii : parseRegex(text, trimmed);
+    }
+
+    /** The reference parse: the pattern, then the rules on dots; every message comes from here. */
+    static ResourceId parseRegex(String text, String trimmed) {
         Matcher m = PATTERN.matcher(trimmed);
         if (!m.matches()) {
             throw new IllegalArgumentException("Invalid resource id " + Quoting.quote(text)
@@ -86,6 +93,96 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         }
         return new ResourceId(trimmed, m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3), m.group(4),
                 m.group(5));
+    }
+
+    /**
+     * The common case without the pattern: an id of ASCII characters that {@link #PATTERN} accepts and the
+     * rules on dots allow gives the same components; anything else gives null and goes to the reference
+     * parse (for ASCII text the case-insensitive, Unicode-aware pattern means exactly the classes below).
+     */
+    static @Nullable ResourceId parseAscii(String t) {
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            if (t.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        if (!t.regionMatches(true, 0, "/subscriptions/", 0, 15) || n < 15 + 36 + 1) {
+            return null;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = t.charAt(15 + i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0;
+            if (!ok) {
+                return null;
+            }
+        }
+        int p = 15 + 36;
+        if (!t.regionMatches(true, p, "/resourcegroups/", 0, 16)) {
+            return null;
+        }
+        p += 16;
+        int groupEnd = segmentEnd(t, p, 90, ResourceId::groupChar);
+        if (groupEnd < 0 || !t.regionMatches(true, groupEnd, "/providers/", 0, 11)) {
+            return null;
+        }
+        int ns = groupEnd + 11;
+        int nsEnd = segmentEnd(t, ns, Integer.MAX_VALUE, c -> letter(c) || digit(c) || c == '.');
+        if (nsEnd < 0 || !letter(t.charAt(ns)) || nsEnd >= n) {
+            return null;
+        }
+        int type = nsEnd + 1;
+        int typeEnd = segmentEnd(t, type, Integer.MAX_VALUE, c -> letter(c) || digit(c));
+        if (typeEnd < 0 || !letter(t.charAt(type)) || typeEnd >= n) {
+            return null;
+        }
+        int name = typeEnd + 1;
+        int nameEnd = segmentEnd(t, name, 256, ResourceId::nameChar);
+        if (nameEnd != n) {
+            return null;
+        }
+        String group = t.substring(p, groupEnd);
+        String resourceName = t.substring(name, n);
+        if (dotsOrTrailingPeriod(group) || dotsOrTrailingPeriod(resourceName)) {
+            return null;
+        }
+        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), group, t.substring(ns, nsEnd),
+                t.substring(type, typeEnd), resourceName);
+    }
+
+    /** The end of a segment of 1 to max characters of a class, at the next '/' or the end; -1 otherwise. */
+    private static int segmentEnd(String t, int from, int max, java.util.function.IntPredicate allowed) {
+        int i = from;
+        while (i < t.length() && t.charAt(i) != '/') {
+            if (!allowed.test(t.charAt(i))) {
+                return -1;
+            }
+            i++;
+        }
+        int len = i - from;
+        return len >= 1 && len <= max ? i : -1;
+    }
+
+    private static boolean letter(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** [-\w._()] for ASCII: \w is letters, digits and the underscore. */
+    private static boolean groupChar(int c) {
+        return letter(c) || digit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')';
+    }
+
+    /** [\p{L}\p{N}._\-()~] for ASCII. */
+    private static boolean nameChar(int c) {
+        return letter(c) || digit(c) || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '~';
+    }
+
+    private static boolean dotsOrTrailingPeriod(String s) {
+        return s.endsWith("."); // a name of only dots also ends with one
     }
 
     /**

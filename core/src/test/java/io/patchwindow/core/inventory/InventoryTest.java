@@ -43,6 +43,10 @@ class InventoryTest {
         assertThat(MachineKind.ofResourceType("microsoft.compute/VIRTUALMACHINES")).contains(MachineKind.AZURE_VM);
         assertThat(MachineKind.ofResourceType("Microsoft.HybridCompute/machines")).contains(MachineKind.ARC_SERVER);
         assertThat(MachineKind.ofResourceType("Microsoft.Compute/virtualMachineScaleSets")).isEmpty();
+        assertThat(MachineKind.ofResourceType(" Microsoft.Compute/virtualMachines\t")).contains(MachineKind.AZURE_VM);
+        // Letters that equalsIgnoreCase folds to ASCII but lower-casing keeps: not the resource type.
+        assertThat(MachineKind.ofResourceType("Microsoft.Compute/virtualMachine\u017f")).isEmpty();
+        assertThat(MachineKind.ofResourceType("Microsoft.HybridCompute/machınes")).isEmpty();
     }
 
     @ParameterizedTest(name = "[{index}] {0} offer={1} id={2} osName={3} sku={4} -> {5}")

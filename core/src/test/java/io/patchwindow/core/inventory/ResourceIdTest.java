@@ -171,4 +171,63 @@ class ResourceIdTest {
                     .isThrownBy(() -> ResourceId.parse(text));
         }
     }
+
+    @Test
+    void asciiFastPath_acceptsExactlyWhatThePatternAccepts_withTheSameComponents() {
+        // Ids assembled from near-miss pieces: literals in any case or misspelt, GUIDs with a wrong digit or
+        // dash, names at and past their length limits, of dots, ending with a period, with characters outside
+        // the classes, segments missing or doubled, a trailing slash.
+        String[] subs = {"/subscriptions/", "/SUBSCRIPTIONS/", "/subscription/", "subscriptions/", "/Subscriptions/"};
+        String[] groups = {"/resourceGroups/", "/resourcegroups/", "/RESOURCEGROUPS/", "/resource-groups/", "/resourceGroup/"};
+        String[] providers = {"/providers/", "/PROVIDERS/", "/provider/", "/providers//"};
+        String pieces = "aZ09._-()~/ !é:";
+        SplittableRandom random = new SplittableRandom(20261127);
+        int accepted = 0;
+        for (int k = 0; k < 100_000; k++) {
+            StringBuilder guid = new StringBuilder("0b1f6471-1bf0-4dda-aec3-cb9272f09590");
+            if (random.nextInt(4) == 0) {
+                guid.setCharAt(random.nextInt(guid.length()), "g-0F/".charAt(random.nextInt(5)));
+            }
+            String id = pick(random, subs, 0.8) + guid + pick(random, groups, 0.8) + name(random, pieces, 92)
+                    + pick(random, providers, 0.8) + name(random, "Microsoft.Compute9".concat(pieces), 4) + "/"
+                    + name(random, "virtualMachines9".concat(pieces), 3) + "/" + name(random, pieces, 258)
+                    + (random.nextInt(5) == 0 ? "/" : "");
+            String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+            ResourceId fast = ResourceId.parseAscii(trimmed);
+            ResourceId reference;
+            try {
+                reference = ResourceId.parseRegex(id, trimmed);
+            } catch (IllegalArgumentException e) {
+                reference = null;
+            }
+            boolean ascii = trimmed.chars().allMatch(c -> c < 0x80);
+            assertThat(fast).as("case %d: %s", k, id).isEqualTo(ascii ? reference : null);
+            if (reference != null) {
+                accepted++;
+                assertThat(ResourceId.parse(id)).isEqualTo(reference);
+            }
+        }
+        assertThat(accepted).as("valid ids among the cases").isGreaterThan(5_000);
+    }
+
+    private static String pick(SplittableRandom random, String[] options, double firstShare) {
+        return random.nextDouble() < firstShare ? options[0] : options[random.nextInt(options.length)];
+    }
+
+    /** A name mostly of letters, sometimes of other pieces, of a length around max. */
+    private static String name(SplittableRandom random, String pieces, int max) {
+        int length = random.nextInt(10) == 0 ? max - 2 + random.nextInt(4) : 1 + random.nextInt(12);
+        if (random.nextInt(30) == 0) {
+            return random.nextBoolean() ? "" : "..".substring(random.nextInt(2));
+        }
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(random.nextInt(8) == 0 ? pieces.charAt(random.nextInt(pieces.length()))
+                    : (char) ('a' + random.nextInt(26)));
+        }
+        if (random.nextInt(20) == 0) {
+            sb.append('.');
+        }
+        return sb.toString();
+    }
 }
