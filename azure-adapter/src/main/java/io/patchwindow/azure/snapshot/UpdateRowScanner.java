@@ -2,6 +2,9 @@ package io.patchwindow.azure.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -22,6 +25,12 @@ import com.fasterxml.jackson.core.JsonToken;
  * the streaming parser, whose message names the exact place. Not thread-safe.
  */
 final class UpdateRowScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long SPACES = 0x2020202020202020L;
     private static final int MORE = -1;
     private static final int IRREGULAR = -2;
     private static final int MAX_NAME = 256;
@@ -244,6 +253,16 @@ final class UpdateRowScanner {
     private int plain(int p) {
         byte[] b = buf;
         int e = end;
+        // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+        while (p + 8 <= e) {
+            long w = (long) LONGS.get(b, p);
+            long q = w ^ QUOTES;
+            long s = w ^ BACKSLASHES;
+            if (((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS) != 0) {
+                break;
+            }
+            p += 8;
+        }
         while (p < e && PLAIN[b[p] & 0xff]) {
             p++;
         }

@@ -319,6 +319,36 @@ class SnapshotTest {
         assertThat(records(inOrder)).as("read again").usingRecursiveFieldByFieldElementComparator().isEqualTo(records);
     }
 
+    @Test
+    void rowStrings_specialCharactersAtEveryPositionOfAnEightByteWord_sameAsTheStreamingParser() {
+        // The byte scanner looks at eight bytes at a time; a quote, backslash, control or non-ASCII character
+        // may fall anywhere in a word. Rows read from their bytes (after a first pass) must equal rows read by
+        // the streaming parser (no first pass), and malformed ones must fail with the same message.
+        String[] specials = {"\\\"", "\\\\", "\u00e9", "\\u0041", "\t", "\u0001", "\\n"};
+        for (String special : specials) {
+            for (int k = 0; k < 17; k++) {
+                String product = "p".repeat(k) + special + "q".repeat(17 - k);
+                String json = "{\"machines\": " + MACHINES + ", \"updates\": [{\"TimeGenerated\": "
+                        + "\"2026-11-25T08:00:00Z\", \"ResourceId\": \"" + VM1 + "\", \"Product\": \"" + product
+                        + "\", \"Classification\": \"Security Updates\", \"UpdateState\": \"Needed\"}]}";
+                Snapshot scanned = Snapshot.ofJson("s.json", json);
+                scanned.machines();
+                List<String> fromBytes = new ArrayList<>();
+                List<String> fromParser = new ArrayList<>();
+                Throwable bytesError = catchThrowableOfType(SnapshotException.class,
+                        () -> scanned.readAssessments(r -> fromBytes.add(r.product())));
+                Throwable parserError = catchThrowableOfType(SnapshotException.class,
+                        () -> Snapshot.ofJson("s.json", json).readAssessments(AssessmentSection.UPDATES,
+                                r -> fromParser.add(r.product()))); // no first pass: the streaming parser
+
+                assertThat(fromBytes).as("%s at %d", special, k).isEqualTo(fromParser);
+                assertThat(bytesError == null ? null : bytesError.getMessage()).as("%s at %d", special, k)
+                        .isEqualTo(parserError == null ? null : parserError.getMessage());
+                assertThat(fromBytes.size() + (bytesError == null ? 0 : 1)).isEqualTo(1);
+            }
+        }
+    }
+
     // --------------------------------------------------------------------------------------- deployments
 
     static final String DEPLOYMENTS = """
