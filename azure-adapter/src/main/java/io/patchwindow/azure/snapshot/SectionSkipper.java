@@ -191,14 +191,40 @@ final class SectionSkipper extends InputStream {
 
     /** Copies bytes while tracking the structure; stops at the start of a dropped array's content. */
     private int pass(byte[] b, int out, int limit) throws IOException {
-        while (pos < end && out < limit) {
-            byte c = buf[pos++];
-            b[out++] = c;
+        final byte[] a = buf;
+        final int from = pos;
+        final int stop = Math.min(end, pos + (limit - out));
+        int p = pos;
+        while (p < stop) {
             if (inString) {
                 if (escape) {
                     escape = false;
                     capturing = false; // an escaped key never matches: it is read as is
-                } else if (c == '\\') {
+                    p++;
+                    continue;
+                }
+                if (!capturing) {
+                    // Eight bytes at a time to the next quote or backslash: most bytes are inside strings.
+                    while (p + 8 <= stop) {
+                        long w = (long) LONGS.get(a, p);
+                        long q = w ^ QUOTES;
+                        long s = w ^ BACKSLASHES;
+                        long hit = ((q - ONES) & ~q | (s - ONES) & ~s) & HIGHS;
+                        if (hit != 0) {
+                            p += Long.numberOfTrailingZeros(hit) >>> 3;
+                            break;
+                        }
+                        p += 8;
+                    }
+                    while (p < stop && a[p] != '"' && a[p] != '\\') {
+                        p++;
+                    }
+                    if (p == stop) {
+                        break;
+                    }
+                }
+                byte c = a[p++];
+                if (c == '\\') {
                     escape = true;
                 } else if (c == '"') {
                     inString = false;
@@ -216,6 +242,7 @@ final class SectionSkipper extends InputStream {
                 }
                 continue;
             }
+            byte c = a[p++];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 continue;
             }
@@ -253,11 +280,11 @@ final class SectionSkipper extends InputStream {
                     } else if (value && c == '[' && lastKey >= 0) {
                         dropping = true;
                         dropped = lastKey;
-                        starts[dropped] = base + pos;
+                        starts[dropped] = base + p;
                         peeking = stopAtRows && sawMachines && dropped == 0;
                         sawElement = false;
                         commas = 0;
-                        return out;
+                        return copy(b, out, from, p);
                     }
                     break;
                 case ']':
@@ -268,7 +295,14 @@ final class SectionSkipper extends InputStream {
                     break;
             }
         }
-        return out;
+        return copy(b, out, from, p);
+    }
+
+    /** Copies the bytes from {@code from} to {@code to} of the buffer, all passed, to the reader's array. */
+    private int copy(byte[] b, int out, int from, int to) {
+        System.arraycopy(buf, from, b, out, to - from);
+        pos = to;
+        return out + (to - from);
     }
 
     /** Skips the content of a dropped array up to its closing bracket, counting its elements. */
