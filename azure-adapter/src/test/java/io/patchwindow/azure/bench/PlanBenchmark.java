@@ -114,6 +114,9 @@ public final class PlanBenchmark {
                 System.out.println("CLI jar " + jar + " not found: skipping the CLI runs (build with mvn verify)");
                 return;
             }
+            double start = jvmStart(jar, xmx, Math.max(cliRuns, 5));
+            System.out.printf(Locale.ROOT, "JVM start  (java -Xmx%s -cp <CLI jar>:<test classes> with an empty main): "
+                    + "median %4.0f ms%n", xmx, start);
             for (int i = 0; i < sizes.length; i++) {
                 double[] ms = new double[cliRuns];
                 double[] cpu = new double[cliRuns];
@@ -129,9 +132,10 @@ public final class PlanBenchmark {
                 double[] cpuSorted = cpu.clone();
                 Arrays.sort(cpuSorted);
                 System.out.printf(Locale.ROOT, "CLI jar    %7d machines: -Xmx%s, wall min %6.0f ms, median %6.0f ms "
-                        + "(%d runs, JVM start included; CPU min %6.0f ms), max RSS %s, load average %.2f%n",
-                        sizes[i], xmx, sorted[0], median(sorted), cliRuns, cpuSorted[0],
-                        rss > 0 ? (rss >> 10) + " MiB" : "n/a", load());
+                        + "(%d runs, JVM start included; CPU min %6.0f ms), after JVM start min %6.0f ms, median "
+                        + "%6.0f ms, max RSS %s, load average %.2f%n",
+                        sizes[i], xmx, sorted[0], median(sorted), cliRuns, cpuSorted[0], sorted[0] - start,
+                        median(sorted) - start, rss > 0 ? (rss >> 10) + " MiB" : "n/a", load());
             }
             if (minHeap) {
                 for (int i = 0; i < sizes.length; i++) {
@@ -139,6 +143,39 @@ public final class PlanBenchmark {
                             minHeap(jar, files.get(i)));
                 }
             }
+        }
+    }
+
+    /**
+     * The median wall time of a JVM that starts with the CLI jar on its class path and runs an empty main:
+     * what "after JVM start" subtracts from a CLI run.
+     */
+    private static double jvmStart(Path jar, String xmx, int runs) throws IOException, InterruptedException {
+        String classes;
+        try {
+            classes = Path.of(PlanBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        double[] ms = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + xmx, "-cp", jar + java.io.File.pathSeparator + classes, Empty.class.getName())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            long t0 = System.nanoTime();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the empty main failed");
+            }
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return median(ms);
+    }
+
+    /** An empty main, for the JVM start time. */
+    public static final class Empty {
+        public static void main(String[] args) {
         }
     }
 
