@@ -598,9 +598,10 @@ public final class Snapshot {
         Index i = new Index();
         boolean[] sawMachines = {false};
         Positions pos = skipRows ? new Positions(stopAtRows) : null;
+        Map<String, String> strings = new HashMap<>();
         scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
             if (key.equals(MACHINES)) {
-                Machine m = Mappers.machine(element);
+                Machine m = Mappers.machine(element, strings);
                 if (m == null) {
                     i.ignoredResources++;
                 } else {

@@ -146,8 +146,20 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         if (dotsOrTrailingPeriod(group) || dotsOrTrailingPeriod(resourceName)) {
             return null;
         }
-        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), group, t.substring(ns, nsEnd),
-                t.substring(type, typeEnd), resourceName);
+        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), group, known(t, ns, nsEnd),
+                known(t, type, typeEnd), resourceName);
+    }
+
+    /** The machine namespaces and types, shared by every id that spells them so. */
+    private static final String[] KNOWN = {"Microsoft.Compute", "virtualMachines", "Microsoft.HybridCompute", "machines"};
+
+    private static String known(String t, int from, int to) {
+        for (String k : KNOWN) {
+            if (k.length() == to - from && t.startsWith(k, from)) {
+                return k;
+            }
+        }
+        return t.substring(from, to);
     }
 
     /** The end of a segment of 1 to max characters of a class, at the next '/' or the end; -1 otherwise. */
