@@ -344,22 +344,28 @@ public final class Snapshot {
     private long scanUpdates(Index i, AssessmentSink sink, RowCache cache, Set<String> machineIds) {
         UpdateRowReader rows = new UpdateRowReader(name, sink, cache, machineIds);
         String path = JsonPaths.field(JsonPaths.ROOT, UPDATES);
+        long start;
+        long end;
+        synchronized (this) { // another reader may be recording the end of the rows
+            start = i.updatesStart;
+            end = i.updatesEnd;
+        }
         try {
             UpdateRowScanner scanner = new UpdateRowScanner(rows, path, BUFFER);
-            long limit = i.updatesEnd >= 0 ? i.updatesEnd : opener.size();
+            long limit = end >= 0 ? end : opener.size();
             Part second = null;
-            if (limit >= 0 && limit - i.updatesStart >= parallelMinBytes) {
-                long from = rowStartAfter(i.updatesStart + (limit - i.updatesStart) / 2, limit);
+            if (limit >= 0 && limit - start >= parallelMinBytes) {
+                long from = rowStartAfter(start + (limit - start) / 2, limit);
                 AssessmentSink fork = from < 0 ? null : sink.fork();
                 if (fork != null) {
-                    second = new Part(new UpdateRowReader(name, fork, new RowCache(), machineIds), fork, from, i.updatesEnd);
+                    second = new Part(new UpdateRowReader(name, fork, new RowCache(), machineIds), fork, from, end);
                     second.start();
                 }
             }
             long count;
             long closedAt;
             try {
-                count = scan(scanner, i.updatesStart, i.updatesEnd, 0, second == null ? -1 : second.from);
+                count = scan(scanner, start, end, 0, second == null ? -1 : second.from);
                 closedAt = scanner.closedAt();
                 long resumeAt = -1;
                 if (second != null && scanner.stoppedAt() == second.from) {
@@ -375,7 +381,7 @@ public final class Snapshot {
                     }
                 }
                 if (resumeAt >= 0) {
-                    count += scan(scanner, resumeAt, i.updatesEnd, count, -1);
+                    count += scan(scanner, resumeAt, end, count, -1);
                     closedAt = scanner.closedAt();
                 }
             } finally {
