@@ -337,7 +337,8 @@ public final class Snapshot {
 
     /**
      * Reads the {@code updates} rows from the offsets the first pass found, without parsing the rest of
-     * the document again (the first pass parsed it). When the bytes are not well-formed rows, the section
+     * the document again (the first pass parsed it); large sections are read in two halves on two threads
+     * when the sink can be split ({@link Part}). When the bytes are not well-formed rows, the section
      * is read again with the streaming parser, which throws the exact error: the sink has then received
      * the same rows as the streaming parser would have delivered before that error.
      */
@@ -386,7 +387,7 @@ public final class Snapshot {
                 }
             } finally {
                 if (second != null) {
-                    second.cancel(); // its offset was not a row start, or this part failed: its fork is dropped
+                    second.cancel(); // stops it if it still runs: its offset was not a row start, or this thread failed
                 }
             }
             synchronized (this) {
