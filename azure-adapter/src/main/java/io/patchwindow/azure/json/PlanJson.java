@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -74,7 +75,7 @@ public final class PlanJson {
      */
     public static String toJson(Map<String, ?> document) {
         Objects.requireNonNull(document, "document");
-        StringBuilderWriter out = new StringBuilderWriter();
+        StringWriter out = new StringWriter();
         try {
             writeDocument(document, out);
             return out.toString();
@@ -159,39 +160,6 @@ public final class PlanJson {
         } else {
             throw new IllegalArgumentException("Cannot write a " + v.getClass().getName()
                     + " as JSON; expected maps, lists, text, numbers, booleans, enums or null");
-        }
-    }
-
-    /** An unsynchronized writer into a string builder. */
-    private static final class StringBuilderWriter extends Writer {
-        private final StringBuilder sb = new StringBuilder(1 << 12);
-
-        @Override
-        public void write(char[] cbuf, int off, int len) {
-            sb.append(cbuf, off, len);
-        }
-
-        @Override
-        public void write(int c) {
-            sb.append((char) c);
-        }
-
-        @Override
-        public void write(String str, int off, int len) {
-            sb.append(str, off, off + len);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return sb.toString();
         }
     }
 }

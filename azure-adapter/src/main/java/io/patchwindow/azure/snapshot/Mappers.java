@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,10 +54,6 @@ final class Mappers {
         }
         String prev = strings.putIfAbsent(value, value);
         return prev == null ? value : prev;
-    }
-
-    static @Nullable Machine machine(Obj m) {
-        return machine(m, new HashMap<>());
     }
 
     /**

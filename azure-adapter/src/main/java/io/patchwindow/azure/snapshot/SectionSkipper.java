@@ -2,9 +2,6 @@ package io.patchwindow.azure.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,11 +24,6 @@ final class SectionSkipper extends InputStream {
         Snapshot.PATCH_ASSESSMENTS.getBytes(StandardCharsets.UTF_8),
     };
     private static final int MAX_DEPTH = 2048;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
     private static final int MAX_KEY = 32;
 
     /** Signals brackets that do not match: the document is malformed and must be read without the filter. */
@@ -204,21 +196,7 @@ final class SectionSkipper extends InputStream {
                     continue;
                 }
                 if (!capturing) {
-                    // Eight bytes at a time to the next quote or backslash: most bytes are inside strings.
-                    while (p + 8 <= stop) {
-                        long w = (long) LONGS.get(a, p);
-                        long q = w ^ QUOTES;
-                        long s = w ^ BACKSLASHES;
-                        long hit = ((q - ONES) & ~q | (s - ONES) & ~s) & HIGHS;
-                        if (hit != 0) {
-                            p += Long.numberOfTrailingZeros(hit) >>> 3;
-                            break;
-                        }
-                        p += 8;
-                    }
-                    while (p < stop && a[p] != '"' && a[p] != '\\') {
-                        p++;
-                    }
+                    p = JsonBytes.quoteOrBackslash(a, p, stop); // most bytes are inside strings
                     if (p == stop) {
                         break;
                     }
@@ -311,7 +289,7 @@ final class SectionSkipper extends InputStream {
         int p = pos;
         final int e = end;
         if (peeking) {
-            while (p < e && (a[p] == ' ' || a[p] == '\n' || a[p] == '\r' || a[p] == '\t')) {
+            while (p < e && JsonBytes.isSpace(a[p])) {
                 p++;
             }
             if (p == e) {
@@ -335,25 +313,7 @@ final class SectionSkipper extends InputStream {
                     p++;
                     continue;
                 }
-                // Eight bytes at a time: most of the skipped bytes are inside strings.
-                while (p + 8 <= e) {
-                    long w = (long) LONGS.get(a, p);
-                    long q = w ^ QUOTES;
-                    long b = w ^ BACKSLASHES;
-                    long hit = ((q - ONES) & ~q | (b - ONES) & ~b) & HIGHS;
-                    if (hit != 0) {
-                        p += Long.numberOfTrailingZeros(hit) >>> 3;
-                        break;
-                    }
-                    p += 8;
-                }
-                while (p < e) {
-                    byte c = a[p];
-                    if (c == '"' || c == '\\') {
-                        break;
-                    }
-                    p++;
-                }
+                p = JsonBytes.quoteOrBackslash(a, p, e); // most of the skipped bytes are inside strings
                 if (p == e) {
                     break;
                 }

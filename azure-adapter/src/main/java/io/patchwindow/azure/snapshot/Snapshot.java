@@ -265,11 +265,7 @@ public final class Snapshot {
         if (section == AssessmentSection.UPDATES) {
             Index i = indexIfRead();
             if (i != null && i.updatesStart >= 0 && (i.partial || i.patchAssessmentRows == 0)) {
-                Set<String> machineIds = new HashSet<>(i.machines.size() * 2);
-                for (Machine m : i.machines) {
-                    machineIds.add(m.id());
-                }
-                return scanUpdates(i, sink, cache, machineIds);
+                return scanUpdates(i, sink, cache, i.machineIds());
             }
             UpdateRowReader rows = new UpdateRowReader(name, sink, cache);
             scan(Set.of(section.key()), null, rows, null, null);
@@ -359,14 +355,15 @@ public final class Snapshot {
                 long from = rowStartAfter(start + (limit - start) / 2, limit);
                 AssessmentSink fork = from < 0 ? null : sink.fork();
                 if (fork != null) {
-                    second = new Part(new UpdateRowReader(name, fork, new RowCache(), machineIds), fork, from, end);
+                    second = new Part(new UpdateRowReader(name, fork, new RowCache(), machineIds), fork, path, from,
+                            end);
                     second.start();
                 }
             }
             long count;
             long closedAt;
             try {
-                count = scan(scanner, start, end, 0, second == null ? -1 : second.from);
+                count = scan(scanner, start, end, 0, second == null ? -1 : second.from, false);
                 closedAt = scanner.closedAt();
                 long resumeAt = -1;
                 if (second != null && scanner.stoppedAt() == second.from) {
@@ -382,7 +379,7 @@ public final class Snapshot {
                     }
                 }
                 if (resumeAt >= 0) {
-                    count += scan(scanner, resumeAt, end, count, -1);
+                    count += scan(scanner, resumeAt, end, count, -1, false);
                     closedAt = scanner.closedAt();
                 }
             } finally {
@@ -409,11 +406,11 @@ public final class Snapshot {
     }
 
     /** Reads rows from a stream offset, stopping at the row at {@code stopAt} (-1: to the end). */
-    private long scan(UpdateRowScanner scanner, long from, long close, long firstIndex, long stopAt)
-            throws IOException, UpdateRowScanner.Malformed {
+    private long scan(UpdateRowScanner scanner, long from, long close, long firstIndex, long stopAt,
+                      boolean speculative) throws IOException, UpdateRowScanner.Malformed {
         try (InputStream in = opener.open()) {
             in.skipNBytes(from);
-            return scanner.scan(in, from, close, firstIndex, stopAt, false);
+            return scanner.scan(in, from, close, firstIndex, stopAt, speculative);
         }
     }
 
@@ -431,14 +428,14 @@ public final class Snapshot {
                     continue;
                 }
                 int q = p + 1;
-                while (q < b.length && isSpace(b[q])) {
+                while (q < b.length && JsonBytes.isSpace(b[q])) {
                     q++;
                 }
                 if (q >= b.length || b[q] != ',') {
                     continue;
                 }
                 q++;
-                while (q < b.length && isSpace(b[q])) {
+                while (q < b.length && JsonBytes.isSpace(b[q])) {
                     q++;
                 }
                 if (q < b.length && b[q] == '{') {
@@ -447,10 +444,6 @@ public final class Snapshot {
             }
             return -1;
         }
-    }
-
-    private static boolean isSpace(byte c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /**
@@ -469,12 +462,12 @@ public final class Snapshot {
         long count;
         @Nullable Throwable failure;
 
-        Part(UpdateRowReader rows, AssessmentSink fork, long from, long close) {
+        Part(UpdateRowReader rows, AssessmentSink fork, String path, long from, long close) {
             this.rows = rows;
             this.fork = fork;
             this.from = from;
             this.close = close;
-            this.scanner = new UpdateRowScanner(rows, JsonPaths.field(JsonPaths.ROOT, UPDATES), BUFFER);
+            this.scanner = new UpdateRowScanner(rows, path, BUFFER);
             this.thread = new Thread(this, "patchwindow-rows");
             thread.setDaemon(true);
         }
@@ -485,9 +478,8 @@ public final class Snapshot {
 
         @Override
         public void run() {
-            try (InputStream in = opener.open()) {
-                in.skipNBytes(from);
-                count = scanner.scan(in, from, close, 0, -1, true);
+            try {
+                count = scan(scanner, from, close, 0, -1, true);
             } catch (Throwable e) { // any failure: this thread reads the part again
                 failure = e;
             }
@@ -579,6 +571,9 @@ public final class Snapshot {
     private Index tail(Index head) {
         Index i = new Index();
         i.machines = head.machines;
+        synchronized (head) {
+            i.machineIds = head.machineIds; // built already when the rows were read
+        }
         i.ignoredResources = head.ignoredResources;
         i.updateRows = head.updateRows;
         i.updatesStart = head.updatesStart;
@@ -877,5 +872,18 @@ public final class Snapshot {
         /** The first pass stopped at the {@code updates} rows: row counts and deployments are not read yet. */
         boolean partial;
         Set<String> keys = Set.of();
+        private @Nullable Set<String> machineIds;
+
+        /** The machines' ids, built on first use (every read of the rows needs them). */
+        synchronized Set<String> machineIds() {
+            if (machineIds == null) {
+                Set<String> ids = new HashSet<>(machines.size() * 2);
+                for (Machine m : machines) {
+                    ids.add(m.id());
+                }
+                machineIds = ids;
+            }
+            return machineIds;
+        }
     }
 }

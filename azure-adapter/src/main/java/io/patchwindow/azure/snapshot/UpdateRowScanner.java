@@ -2,9 +2,6 @@ package io.patchwindow.azure.snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -25,24 +22,10 @@ import com.fasterxml.jackson.core.JsonToken;
  * the streaming parser, whose message names the exact place. Not thread-safe.
  */
 final class UpdateRowScanner {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
-    private static final long SPACES = 0x2020202020202020L;
     private static final int MORE = -1;
     private static final int IRREGULAR = -2;
     private static final int MAX_NAME = 256;
     private static final int MAX_NUMBER = 100;
-    /** Bytes allowed unescaped in a plain string: printable ASCII but the quote and the backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
 
     /** The bytes are not the JSON the first pass saw, or not well-formed: read again with the parser. */
     static final class Malformed extends Exception {
@@ -78,19 +61,9 @@ final class UpdateRowScanner {
 
     /**
      * Reads the rows of an array from a stream positioned at stream offset {@code start}, the first byte
-     * after the opening bracket, up to the closing bracket, which must be at offset {@code close} (any offset
-     * when {@code close} is negative; {@link #closedAt()} then tells where it was).
-     *
-     * @return the number of rows
-     * @throws Malformed if the bytes are not well-formed JSON rows ending at {@code close}
-     * @throws IOException if reading fails
-     */
-    long scan(InputStream stream, long start, long close) throws IOException, Malformed {
-        return scan(stream, start, close, 0, -1, false);
-    }
-
-    /**
-     * Reads rows as {@link #scan(InputStream, long, long)} does, for reading a section in parts.
+     * after the opening bracket or of a row, up to the closing bracket, which must be at offset {@code close}
+     * (any offset when {@code close} is negative; {@link #closedAt()} then tells where it was). A section
+     * may be read in parts: from a row, up to a row.
      *
      * @param firstIndex the index in the array of the row at {@code start} (for JSON paths in messages)
      * @param stopAt the stream offset of a row where to stop, -1 for none: the scan ends when the next row
@@ -100,6 +73,8 @@ final class UpdateRowScanner {
      *     before a row that the fast path cannot map (its messages would need its index), and fails with
      *     {@link Malformed} when {@link #cancel()}led
      * @return the number of rows read by this call
+     * @throws Malformed if the bytes are not well-formed JSON rows ending at {@code close}
+     * @throws IOException if reading fails
      */
     long scan(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
             throws IOException, Malformed {
@@ -251,25 +226,11 @@ final class UpdateRowScanner {
 
     /** The position of the closing quote of a plain string starting at p, MORE, or IRREGULAR. */
     private int plain(int p) {
-        byte[] b = buf;
-        int e = end;
-        // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
-        while (p + 8 <= e) {
-            long w = (long) LONGS.get(b, p);
-            long q = w ^ QUOTES;
-            long s = w ^ BACKSLASHES;
-            if (((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS) != 0) {
-                break;
-            }
-            p += 8;
-        }
-        while (p < e && PLAIN[b[p] & 0xff]) {
-            p++;
-        }
-        if (p >= e) {
+        p = JsonBytes.plainEnd(buf, p, end);
+        if (p >= end) {
             return MORE;
         }
-        return b[p] == '"' ? p : IRREGULAR;
+        return buf[p] == '"' ? p : IRREGULAR;
     }
 
     /** Reads one row at p (its '{'): the position after its '}', MORE, or IRREGULAR. */
