@@ -84,6 +84,21 @@ public final class Snapshot {
         default long size() {
             return -1;
         }
+
+        /** A document held in memory. */
+        static Opener of(byte[] bytes) {
+            return new Opener() {
+                @Override
+                public InputStream open() {
+                    return new ByteArrayInputStream(bytes);
+                }
+
+                @Override
+                public long size() {
+                    return bytes.length;
+                }
+            };
+        }
     }
 
     /**
@@ -149,17 +164,7 @@ public final class Snapshot {
     public static Snapshot ofJson(String name, String json) {
         Objects.requireNonNull(name, "name");
         byte[] bytes = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
-        return new Snapshot(name, new Opener() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-        });
+        return new Snapshot(name, Opener.of(bytes));
     }
 
     /** A snapshot over any re-openable stream (tests). */

@@ -8,8 +8,6 @@ import static io.patchwindow.azure.snapshot.SnapshotTest.VM2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -53,17 +51,7 @@ class SnapshotParallelRowsTest {
     }
 
     private static Snapshot snapshot(byte[] bytes, long parallelFrom) {
-        return Snapshot.of("big.json", new Snapshot.Opener() {
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(bytes);
-            }
-
-            @Override
-            public long size() {
-                return bytes.length;
-            }
-        }).withParallelRowsFrom(parallelFrom);
+        return Snapshot.of("big.json", Snapshot.Opener.of(bytes)).withParallelRowsFrom(parallelFrom);
     }
 
     /** A reducer that counts how often it was split and merged. */
