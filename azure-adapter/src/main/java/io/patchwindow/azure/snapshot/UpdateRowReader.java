@@ -71,13 +71,26 @@ final class UpdateRowReader {
     private int orderLength;
 
     private final CharTable<Id> ids = new CharTable<>(1 << 12, MAX_ENTRIES);
-    private final CharTable<String> computers = new CharTable<>(1 << 12, MAX_ENTRIES);
-    private final CharTable<String> products = new CharTable<>(256, MAX_ENTRIES);
-    private final CharTable<String> arches = new CharTable<>(16, MAX_ENTRIES);
-    private final CharTable<String> versions = new CharTable<>(1 << 10, MAX_ENTRIES);
-    private final CharTable<Set<Classification>> classifications = new CharTable<>(16, MAX_ENTRIES);
-    private final CharTable<Boolean> needed = new CharTable<>(16, MAX_ENTRIES);
-    private final CharTable<Boolean> linux = new CharTable<>(16, MAX_ENTRIES);
+    /**
+     * The value of a column's text, by column ({@link #resolve}): whether an OSType is Linux, the stripped
+     * text of the Product, Computer, ProductArch and ProductVersion ({@link #NONE} when blank, except for the
+     * architecture), the classification set, whether an UpdateState is needed.
+     */
+    private final CharTable<?>[] tables = new CharTable<?>[COLUMNS.length];
+
+    {
+        tables[OS_TYPE] = new CharTable<>(16, MAX_ENTRIES);
+        tables[PRODUCT] = new CharTable<>(256, MAX_ENTRIES);
+        tables[COMPUTER] = new CharTable<>(1 << 12, MAX_ENTRIES);
+        tables[ARCH] = new CharTable<>(16, MAX_ENTRIES);
+        tables[VERSION] = new CharTable<>(1 << 10, MAX_ENTRIES);
+        tables[CLASSIFICATION] = new CharTable<>(16, MAX_ENTRIES);
+        tables[STATE] = new CharTable<>(16, MAX_ENTRIES);
+    }
+
+    /** The columns a wanted row resolves after its product, in order. */
+    private static final int[] DETAIL_COLUMNS = {COMPUTER, ARCH, VERSION, CLASSIFICATION, STATE};
+    private final @Nullable Object[] value = new Object[COLUMNS.length];
 
     // the previous row's resource id, computer and time, which the next rows usually repeat
     private final char[] lastIdText = new char[256];
@@ -277,16 +290,8 @@ final class UpdateRowReader {
      * the reference mapping (which then reports the problem).
      */
     private boolean fast() {
-        if (state[OS_TYPE] == STRING) {
-            Boolean isLinux = lookup(linux, OS_TYPE);
-            if (isLinux == null) {
-                String os = string(OS_TYPE);
-                isLinux = os.isBlank() || os.strip().equalsIgnoreCase("Linux");
-                put(linux, OS_TYPE, isLinux);
-            }
-            if (!isLinux) {
-                return true; // ignored, as the reference mapping does before any other check
-            }
+        if (state[OS_TYPE] == STRING && resolve(OS_TYPE) == Boolean.FALSE) {
+            return true; // ignored, as the reference mapping does before any other check
         }
         if (state[TIME] != STRING) {
             return false;
@@ -311,37 +316,27 @@ final class UpdateRowReader {
         } else if (state[COMPUTER] != STRING || isBlank(COMPUTER)) {
             return false; // neither id nor computer
         }
-        String product = product();
-        if (product == null) {
+        Object product = resolve(PRODUCT);
+        if (product == NONE) {
             return false; // blank
         }
         if (id != null && id.wanted < 0) {
             delivered++;
             return true; // valid, but of a machine the sink drops
         }
-        String computer = state[COMPUTER] == STRING ? stripped(computers, COMPUTER, true) : null;
-        String arch = state[ARCH] == STRING ? stripped(arches, ARCH, false) : "";
-        String version = state[VERSION] == STRING ? stripped(versions, VERSION, true) : null;
-        Set<Classification> classes;
-        if (state[CLASSIFICATION] == STRING) {
-            classes = lookup(classifications, CLASSIFICATION);
-            if (classes == null) {
-                classes = cache.classifications(string(CLASSIFICATION));
-                put(classifications, CLASSIFICATION, classes);
-            }
-        } else {
-            classes = cache.classifications("");
+        // One call site for the other columns' lookups keeps this method small for the JIT.
+        for (int column : DETAIL_COLUMNS) {
+            value[column] = state[column] == STRING ? resolve(column) : null;
         }
-        boolean isNeeded = false;
-        if (state[STATE] == STRING) {
-            Boolean n = lookup(needed, STATE);
-            if (n == null) {
-                n = UpdateRecord.isNeededState(string(STATE));
-                put(needed, STATE, n);
-            }
-            isNeeded = n;
-        }
-        sink.accept(new UpdateRecord(id == null ? "" : id.id, computer, product, arch, version, classes, isNeeded, time));
+        String computer = value[COMPUTER] == NONE ? null : (String) value[COMPUTER];
+        String arch = value[ARCH] == null ? "" : (String) value[ARCH];
+        String version = value[VERSION] == NONE ? null : (String) value[VERSION];
+        @SuppressWarnings("unchecked")
+        Set<Classification> classes = value[CLASSIFICATION] == null ? cache.classifications("")
+                : (Set<Classification>) value[CLASSIFICATION];
+        boolean isNeeded = value[STATE] == Boolean.TRUE;
+        sink.accept(new UpdateRecord(id == null ? "" : id.id, computer, (String) product, arch, version, classes,
+                isNeeded, time));
         delivered++;
         return true;
     }
@@ -375,36 +370,34 @@ final class UpdateRowReader {
         return id;
     }
 
-    private @Nullable String product() {
-        String product = lookup(products, PRODUCT);
-        if (product == null) {
-            String raw = string(PRODUCT);
-            if (raw.isBlank()) {
-                return null;
-            }
-            product = raw.strip();
-            put(products, PRODUCT, product);
-        }
-        return product;
-    }
-
-    /** The stripped text of a column through a table; with {@code blankToNull}, null for a blank text. */
-    private @Nullable String stripped(CharTable<String> table, int column, boolean blankToNull) {
-        String v = lookup(table, column);
+    /** The value of a column's text through its table (see {@link #tables}); computed on the first miss. */
+    @SuppressWarnings("unchecked")
+    private Object resolve(int column) {
+        CharTable<Object> table = (CharTable<Object>) tables[column];
+        char[] t = text[column];
+        int n = length[column];
+        int h = CharTable.hash(t, 0, n);
+        Object v = table.get(t, 0, n, h);
         if (v == null) {
-            String raw = string(column);
-            v = blankToNull && raw.isBlank() ? NONE : raw.strip();
-            put(table, column, v);
+            v = valueOf(column, string(column));
+            table.put(t, 0, n, h, v);
         }
-        return v == NONE ? null : v;
+        return v;
     }
 
-    private <V> @Nullable V lookup(CharTable<V> table, int column) {
-        return table.get(text[column], 0, length[column], CharTable.hash(text[column], 0, length[column]));
-    }
-
-    private <V> void put(CharTable<V> table, int column, V value) {
-        table.put(text[column], 0, length[column], CharTable.hash(text[column], 0, length[column]), value);
+    private Object valueOf(int column, String raw) {
+        switch (column) {
+            case OS_TYPE:
+                return raw.isBlank() || raw.strip().equalsIgnoreCase("Linux");
+            case CLASSIFICATION:
+                return cache.classifications(raw);
+            case STATE:
+                return UpdateRecord.isNeededState(raw);
+            case ARCH:
+                return raw.strip();
+            default: // PRODUCT, COMPUTER, VERSION
+                return raw.isBlank() ? NONE : raw.strip();
+        }
     }
 
     private String string(int column) {

@@ -99,55 +99,89 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
      * The common case without the pattern: an id of ASCII characters that {@link #PATTERN} accepts and the
      * rules on dots allow gives the same components; anything else gives null and goes to the reference
      * parse (for ASCII text the case-insensitive, Unicode-aware pattern means exactly the classes below).
+     * One pass, each character checked once against {@link #CLASSES}: the first ids of a run are parsed
+     * before the JIT compiles anything, and a short method is also quick to compile.
      */
     static @Nullable ResourceId parseAscii(String t) {
         int n = t.length();
-        for (int i = 0; i < n; i++) {
-            if (t.charAt(i) >= 0x80) {
+        if (n < 15 + 36 + 1 || !literal(t, 0, "/subscriptions/")) {
+            return null;
+        }
+        for (int i = 15; i < 15 + 36; i++) {
+            char c = t.charAt(i);
+            if (i == 23 || i == 28 || i == 33 || i == 38 ? c != '-' : !is(c, HEX)) {
                 return null;
             }
         }
-        if (!t.regionMatches(true, 0, "/subscriptions/", 0, 15) || n < 15 + 36 + 1) {
+        if (!literal(t, 51, "/resourcegroups/")) {
             return null;
         }
-        for (int i = 0; i < 36; i++) {
-            char c = t.charAt(15 + i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : Character.digit(c, 16) >= 0;
-            if (!ok) {
-                return null;
-            }
-        }
-        int p = 15 + 36;
-        if (!t.regionMatches(true, p, "/resourcegroups/", 0, 16)) {
-            return null;
-        }
-        p += 16;
-        int groupEnd = segmentEnd(t, p, 90, ResourceId::groupChar);
-        if (groupEnd < 0 || !t.regionMatches(true, groupEnd, "/providers/", 0, 11)) {
+        int group = 51 + 16;
+        int groupEnd = segmentEnd(t, group, GROUP);
+        if (groupEnd < 0 || groupEnd - group > 90 || !literal(t, groupEnd, "/providers/")) {
             return null;
         }
         int ns = groupEnd + 11;
-        int nsEnd = segmentEnd(t, ns, Integer.MAX_VALUE, c -> letter(c) || digit(c) || c == '.');
-        if (nsEnd < 0 || !letter(t.charAt(ns)) || nsEnd >= n) {
+        int nsEnd = segmentEnd(t, ns, NAMESPACE);
+        if (nsEnd < 0 || nsEnd >= n || !is(t.charAt(ns), LETTER)) {
             return null;
         }
         int type = nsEnd + 1;
-        int typeEnd = segmentEnd(t, type, Integer.MAX_VALUE, c -> letter(c) || digit(c));
-        if (typeEnd < 0 || !letter(t.charAt(type)) || typeEnd >= n) {
+        int typeEnd = segmentEnd(t, type, TYPE);
+        if (typeEnd < 0 || typeEnd >= n || !is(t.charAt(type), LETTER)) {
             return null;
         }
         int name = typeEnd + 1;
-        int nameEnd = segmentEnd(t, name, 256, ResourceId::nameChar);
-        if (nameEnd != n) {
+        int nameEnd = segmentEnd(t, name, NAME);
+        // a name or group of only dots also ends with one
+        if (nameEnd != n || n - name > 256 || t.charAt(groupEnd - 1) == '.' || t.charAt(n - 1) == '.') {
             return null;
         }
-        String group = t.substring(p, groupEnd);
-        String resourceName = t.substring(name, n);
-        if (dotsOrTrailingPeriod(group) || dotsOrTrailingPeriod(resourceName)) {
-            return null;
+        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), t.substring(group, groupEnd),
+                known(t, ns, nsEnd), known(t, type, typeEnd), t.substring(name, n));
+    }
+
+    // The character classes of the pattern for ASCII, one bit each.
+    private static final int LETTER = 1;
+    private static final int DIGIT = 2;
+    private static final int HEX = 4;
+    private static final int NAMESPACE = 8;  // [A-Za-z0-9.]
+    private static final int TYPE = 16;      // [A-Za-z0-9]
+    private static final int GROUP = 32;     // [-\w._()]: \w is letters, digits and the underscore
+    private static final int NAME = 64;      // [\p{L}\p{N}._\-()~]
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            boolean digit = c >= '0' && c <= '9';
+            boolean hex = digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            int bits = (letter ? LETTER : 0) | (digit ? DIGIT : 0) | (hex ? HEX : 0)
+                    | (letter || digit || c == '.' ? NAMESPACE : 0)
+                    | (letter || digit ? TYPE : 0)
+                    | (letter || digit || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ? GROUP : 0)
+                    | (letter || digit || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '~' ? NAME : 0);
+            CLASSES[c] = (byte) bits;
         }
-        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), group, known(t, ns, nsEnd),
-                known(t, type, typeEnd), resourceName);
+    }
+
+    private static boolean is(char c, int mask) {
+        return c < 128 && (CLASSES[c] & mask) != 0;
+    }
+
+    /** Whether t has, at from, the lower-case ASCII literal in any case (never for non-ASCII text). */
+    private static boolean literal(String t, int from, String literal) {
+        if (from + literal.length() > t.length()) {
+            return false;
+        }
+        for (int i = 0; i < literal.length(); i++) {
+            char c = t.charAt(from + i);
+            char l = literal.charAt(i);
+            if (c != l && (l < 'a' || l > 'z' || c != l - ('a' - 'A'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The machine namespaces and types, shared by every id that spells them so. */
@@ -162,39 +196,23 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         return t.substring(from, to);
     }
 
-    /** The end of a segment of 1 to max characters of a class, at the next '/' or the end; -1 otherwise. */
-    private static int segmentEnd(String t, int from, int max, java.util.function.IntPredicate allowed) {
+    /**
+     * The end of a non-empty segment of characters of a class, at the next '/' or the end of t; -1 for an
+     * empty segment or a character outside the class.
+     */
+    private static int segmentEnd(String t, int from, int mask) {
+        int n = t.length();
         int i = from;
-        while (i < t.length() && t.charAt(i) != '/') {
-            if (!allowed.test(t.charAt(i))) {
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == '/') {
+                break;
+            }
+            if (!is(c, mask)) {
                 return -1;
             }
-            i++;
         }
-        int len = i - from;
-        return len >= 1 && len <= max ? i : -1;
-    }
-
-    private static boolean letter(int c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private static boolean digit(int c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** [-\w._()] for ASCII: \w is letters, digits and the underscore. */
-    private static boolean groupChar(int c) {
-        return letter(c) || digit(c) || c == '_' || c == '-' || c == '.' || c == '(' || c == ')';
-    }
-
-    /** [\p{L}\p{N}._\-()~] for ASCII. */
-    private static boolean nameChar(int c) {
-        return letter(c) || digit(c) || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '~';
-    }
-
-    private static boolean dotsOrTrailingPeriod(String s) {
-        return s.endsWith("."); // a name of only dots also ends with one
+        return i > from ? i : -1;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.patchwindow.core.plan;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -114,18 +112,9 @@ public final class DeploymentNames {
      * @return 8 lower-case hex characters, not null
      */
     public static String hash8(String text) {
-        byte[] digest = SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)); // digest() resets it
+        byte[] digest = Sha256.digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 4);
     }
-
-    /** One digest per thread: a plan names tens of thousands of deployments. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    });
 
     private static String sanitize(String s) {
         StringBuilder sb = new StringBuilder(s.length());
