@@ -61,7 +61,7 @@ final class Mappers {
      * (location, tags, image and OS facts, patch mode), so that 100,000 machines do not hold 100,000 copies
      * of each: a smaller live set for the collector to copy.
      */
-    static @Nullable Machine machine(Obj m, Map<String, String> strings) {
+    static @Nullable Machine machine(Obj m, Map<String, String> strings, ResourceId.Parser ids) {
         String id = m.requiredText("id", RESOURCE_ID);
         String type = m.requiredText("type", "a resource type such as Microsoft.Compute/virtualMachines "
                 + "or Microsoft.HybridCompute/machines");
@@ -69,7 +69,7 @@ final class Mappers {
         if (kind == null) {
             return null;
         }
-        ResourceId rid = resourceId(m, "id", id);
+        ResourceId rid = resourceId(m, "id", id, ids);
         if (!rid.fullType().equalsIgnoreCase(kind.resourceType())) {
             throw m.error(m.at("id"), "resource id " + Quoting.quote(id) + " is of type " + rid.fullType()
                     + "; expected a " + kind.resourceType() + " id, as the member 'type' says");
@@ -350,8 +350,12 @@ final class Mappers {
     // ---------------------------------------------------------------------------------------------- helpers
 
     private static ResourceId resourceId(Obj o, String member, String text) {
+        return resourceId(o, member, text, null);
+    }
+
+    private static ResourceId resourceId(Obj o, String member, String text, ResourceId.@Nullable Parser parser) {
         try {
-            return ResourceId.parse(text);
+            return parser == null ? ResourceId.parse(text) : parser.parse(text);
         } catch (IllegalArgumentException e) {
             throw o.error(o.at(member), "invalid resource id " + Quoting.quote(text) + "; expected " + RESOURCE_ID, e);
         }

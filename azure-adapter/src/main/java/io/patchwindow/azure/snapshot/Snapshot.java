@@ -31,6 +31,7 @@ import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.inventory.ResourceId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -606,9 +607,10 @@ public final class Snapshot {
         boolean[] sawMachines = {false};
         Positions pos = skipRows ? new Positions(stopAtRows) : null;
         Map<String, String> strings = new HashMap<>();
+        ResourceId.Parser ids = ResourceId.parser();
         scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
             if (key.equals(MACHINES)) {
-                Machine m = Mappers.machine(element, strings);
+                Machine m = Mappers.machine(element, strings, ids);
                 if (m == null) {
                     i.ignoredResources++;
                 } else {

@@ -210,6 +210,52 @@ class ResourceIdTest {
         assertThat(accepted).as("valid ids among the cases").isGreaterThan(5_000);
     }
 
+    @Test
+    void parser_givesWhatParseGives_forIdsThatShareTheirPrefixes() {
+        // Runs of ids of a few prefixes (valid ones, ones in another case, invalid ones) with near-miss names:
+        // dots, a trailing period, non-ASCII letters, slashes, names at and past 256 characters.
+        String[] prefixes = {
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/",
+            "/subscriptions/0B1F6471-1bf0-4dda-aec3-cb9272f09590/resourcegroups/rg-app/providers/Microsoft.Compute/virtualMachines/",
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg.(x)/providers/Microsoft.HybridCompute/machines/",
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/grüppe/providers/Microsoft.Compute/virtualMachines/",
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg./providers/Microsoft.Compute/virtualMachines/",
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f0959/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/",
+            "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg/providers/Microsoft.Compute/",
+        };
+        String pieces = "aZ09._-()~/ !é:";
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        ResourceId.Parser parser = ResourceId.parser();
+        int shortcuts = 0;
+        ResourceId previous = null;
+        for (int k = 0; k < 50_000; k++) {
+            String prefix = prefixes[random.nextInt(8) == 0 ? random.nextInt(prefixes.length) : k / 500 % 3];
+            String id = prefix + name(random, pieces, 258) + (random.nextInt(6) == 0 ? "/" : "")
+                    + (random.nextInt(50) == 0 ? "/" : "");
+            String expected;
+            ResourceId reference;
+            try {
+                reference = ResourceId.parse(id);
+                expected = null;
+            } catch (IllegalArgumentException e) {
+                reference = null;
+                expected = e.getMessage();
+            }
+            String what = "seed " + (SEED + 2) + " case " + k + ": '" + Gen.escape(id) + "'";
+            if (reference == null) {
+                assertThatIllegalArgumentException().as(what).isThrownBy(() -> parser.parse(id)).withMessage(expected);
+            } else {
+                ResourceId parsed = parser.parse(id);
+                assertThat(parsed).as(what).isEqualTo(reference);
+                if (previous != null && parsed.resourceGroup() == previous.resourceGroup()) {
+                    shortcuts++; // shares the previous id's strings, so it took the shortcut
+                }
+                previous = parsed;
+            }
+        }
+        assertThat(shortcuts).as("ids that took the shortcut").isGreaterThan(10_000);
+    }
+
     private static String pick(SplittableRandom random, String[] options, double firstShare) {
         return random.nextDouble() < firstShare ? options[0] : options[random.nextInt(options.length)];
     }
