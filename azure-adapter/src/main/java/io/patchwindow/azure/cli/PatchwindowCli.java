@@ -7,10 +7,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 import io.patchwindow.azure.snapshot.SnapshotException;
 import picocli.CommandLine;
@@ -119,15 +117,27 @@ public final class PatchwindowCli implements Callable<Integer> {
     }
 
     /** The subcommands, in the order of the usage help. */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+    private static final List<String> SUBCOMMANDS =
+            List.of("plan", "apply", "cleanup", "export-snapshot", "check-tag", "help");
 
-    static {
-        SUBCOMMANDS.put("plan", PlanCommand::new);
-        SUBCOMMANDS.put("apply", ApplyCommand::new);
-        SUBCOMMANDS.put("cleanup", CleanupCommand::new);
-        SUBCOMMANDS.put("export-snapshot", ExportSnapshotCommand::new);
-        SUBCOMMANDS.put("check-tag", CheckTagCommand::new);
-        SUBCOMMANDS.put("help", HelpCommand::new);
+    /** A new subcommand object; a switch rather than a table of constructors, so that only it is loaded. */
+    private static Object subcommand(String name) {
+        switch (name) {
+            case "plan":
+                return new PlanCommand();
+            case "apply":
+                return new ApplyCommand();
+            case "cleanup":
+                return new CleanupCommand();
+            case "export-snapshot":
+                return new ExportSnapshotCommand();
+            case "check-tag":
+                return new CheckTagCommand();
+            case "help":
+                return new HelpCommand();
+            default:
+                throw new IllegalArgumentException("Unknown subcommand '" + name + "': expected one of " + SUBCOMMANDS);
+        }
     }
 
     /**
@@ -139,10 +149,12 @@ public final class PatchwindowCli implements Callable<Integer> {
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err, AzureConnector connector, String[] arguments) {
         CommandLine cl = new CommandLine(new PatchwindowCli(connector));
         String first = arguments.length > 0 ? arguments[0] : "";
-        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
-            cl.addSubcommand(SUBCOMMANDS.get(first).get());
+        if (SUBCOMMANDS.contains(first) && !first.equals("help")) {
+            cl.addSubcommand(subcommand(first));
         } else {
-            SUBCOMMANDS.values().forEach(command -> cl.addSubcommand(command.get()));
+            for (String name : SUBCOMMANDS) {
+                cl.addSubcommand(subcommand(name));
+            }
         }
         cl.setOut(out);
         cl.setErr(err);

@@ -3,7 +3,6 @@ package io.patchwindow.core.deployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ public final class Reconciler {
                         "no longer planned, still pending (delete with --prune)"));
             }
         }
-        out.sort(Comparator.comparing(DeploymentAction::name));
+        out.sort((x, y) -> x.name().compareTo(y.name()));
         return out;
     }
 

@@ -41,7 +41,7 @@ public enum MachineKind {
         for (MachineKind k : VALUES) {
             // The common spellings, without lower-casing; not 'ſ' or the Kelvin sign, which equalsIgnoreCase
             // folds to ASCII letters but lower-casing does not.
-            if (k.resourceType.equalsIgnoreCase(type) && ascii(type)) {
+            if (k.resourceType.equals(type) || k.resourceType.equalsIgnoreCase(type) && ascii(type)) {
                 return k.optional;
             }
         }

@@ -3,7 +3,6 @@ package io.patchwindow.core.plan;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +50,16 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(policy, "policy");
         List<Deployment> d = new ArrayList<>(deployments);
-        d.sort(Comparator.comparing(Deployment::name));
+        d.sort((x, y) -> x.name().compareTo(y.name()));
         deployments = List.copyOf(d);
         List<DeploymentAction> a = new ArrayList<>(actions);
-        a.sort(Comparator.comparing(DeploymentAction::name));
+        a.sort((x, y) -> x.name().compareTo(y.name()));
         actions = List.copyOf(a);
         List<Skip> s = new ArrayList<>(skipped);
-        s.sort(Comparator.comparing(Skip::machineId).thenComparing(Skip::reason));
+        s.sort((x, y) -> {
+            int c = x.machineId().compareTo(y.machineId());
+            return c != 0 ? c : x.reason().compareTo(y.reason());
+        });
         skipped = List.copyOf(s);
         warnings = List.copyOf(warnings);
     }
