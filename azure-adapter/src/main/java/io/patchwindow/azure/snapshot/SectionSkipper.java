@@ -87,6 +87,16 @@ final class SectionSkipper extends InputStream {
      * after them.
      */
     SectionSkipper(InputStream in, int bufferSize, boolean stopAtRows) {
+        this(in, bufferSize, stopAtRows, 0);
+    }
+
+    /**
+     * As {@link #SectionSkipper(InputStream, int, boolean)}, for a stream whose first byte is at
+     * {@code firstOffset} of the document (negative for a stand-in head before a file offset): the offsets
+     * it records are the document's.
+     */
+    SectionSkipper(InputStream in, int bufferSize, boolean stopAtRows, long firstOffset) {
+        this.base = firstOffset;
         this.stopAtRows = stopAtRows;
         this.in = Objects.requireNonNull(in, "in");
         this.buf = new byte[bufferSize];

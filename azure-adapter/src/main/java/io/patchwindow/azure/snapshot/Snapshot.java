@@ -113,21 +113,28 @@ public final class Snapshot {
     private final String name;
     private final Opener opener;
     private final long parallelMinBytes;
+    private final boolean machineScan;
     private @Nullable Index index;
 
     private Snapshot(String name, Opener opener) {
-        this(name, opener, PARALLEL_MIN_BYTES);
+        this(name, opener, PARALLEL_MIN_BYTES, true);
     }
 
-    private Snapshot(String name, Opener opener, long parallelMinBytes) {
+    private Snapshot(String name, Opener opener, long parallelMinBytes, boolean machineScan) {
         this.name = name;
         this.opener = opener;
         this.parallelMinBytes = parallelMinBytes;
+        this.machineScan = machineScan;
     }
 
     /** The same document with another threshold for reading the rows on two threads, whatever the processors (tests). */
     Snapshot withParallelRowsFrom(long bytes) {
-        return new Snapshot(name, opener, bytes);
+        return new Snapshot(name, opener, bytes, machineScan);
+    }
+
+    /** The same document, its machines always read by the parser, never by the {@link MachineScanner} (tests). */
+    Snapshot withoutMachineScan() {
+        return new Snapshot(name, opener, parallelMinBytes, false);
     }
 
     /**
@@ -608,6 +615,20 @@ public final class Snapshot {
         Positions pos = skipRows ? new Positions(stopAtRows) : null;
         Map<String, String> strings = new HashMap<>();
         ResourceId.Parser ids = ResourceId.parser();
+        if (pos != null && machineScan) {
+            MachineScanner.Result machines;
+            try (InputStream file = opener.open()) {
+                machines = MachineScanner.read(file, BUFFER, name, strings, ids);
+            } catch (IOException e) {
+                machines = null; // the parser's pass reports it
+            }
+            if (machines != null) {
+                i.machines.addAll(machines.machines);
+                i.ignoredResources = machines.ignored;
+                sawMachines[0] = true;
+                pos.headFrom = machines.end;
+            }
+        }
         scan(Set.of(MACHINES, DEPLOYMENTS), (key, element) -> {
             if (key.equals(MACHINES)) {
                 Machine m = Mappers.machine(element, strings, ids);
@@ -673,10 +694,14 @@ public final class Snapshot {
                       @Nullable SectionCounter counter, @Nullable Positions pos) {
         boolean tail = pos != null && pos.tailFrom >= 0;
         boolean skipRows = pos != null && !tail;
+        boolean afterMachines = skipRows && pos.headFrom >= 0;
         JsonParser p = null;
         SectionSkipper skipper = null;
         try (InputStream file = opener.open();
-             InputStream in = skipRows ? (skipper = new SectionSkipper(file, BUFFER, pos.stopAtRows))
+             InputStream in = afterMachines
+                     ? (skipper = new SectionSkipper(afterMachines(file, pos.headFrom), BUFFER, pos.stopAtRows,
+                             pos.headFrom - MACHINES_HEAD.length))
+                     : skipRows ? (skipper = new SectionSkipper(file, BUFFER, pos.stopAtRows))
                      : tail ? afterRows(file, pos.tailFrom) : new BufferedInputStream(file, BUFFER);
              JsonParser parser = JSON.createParser(in)) {
             p = parser;
@@ -689,7 +714,7 @@ public final class Snapshot {
                         null);
             }
             Set<String> seen = pos != null ? pos.keys : new HashSet<>();
-            boolean standIn = tail;
+            boolean standIn = tail || afterMachines;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 boolean counted = !standIn;
@@ -851,11 +876,25 @@ public final class Snapshot {
         return new SequenceInputStream(new ByteArrayInputStream(TAIL_HEAD), new BufferedInputStream(file, BUFFER));
     }
 
+    /** The stand-in head of the document read after the machines. */
+    private static final byte[] MACHINES_HEAD = ("{\"" + MACHINES + "\":[").getBytes(StandardCharsets.UTF_8);
+
+    /** The document from a stream offset (the machines' closing bracket), behind {@link #MACHINES_HEAD}. */
+    private static InputStream afterMachines(InputStream file, long from) throws IOException {
+        file.skipNBytes(from);
+        return new SequenceInputStream(new ByteArrayInputStream(MACHINES_HEAD), file);
+    }
+
     /** What a pass needs to know and found out about positions and keys. */
     private static final class Positions {
         final boolean stopAtRows;
         /** Read the document from this offset, the closing bracket of the rows; -1 from the start. */
         long tailFrom = -1;
+        /**
+         * Read the document through the skipper from this offset, the closing bracket of the machines (read
+         * by the {@link MachineScanner}) behind a stand-in head; -1 from the start.
+         */
+        long headFrom = -1;
         /** Top-level keys seen (duplicates are refused): those before the rows when reading after them. */
         final Set<String> keys = new HashSet<>();
         long updatesStart = -1;
