@@ -41,7 +41,7 @@ public enum MachineKind {
         for (MachineKind k : VALUES) {
             // The common spellings, without lower-casing; not 'ſ' or the Kelvin sign, which equalsIgnoreCase
             // folds to ASCII letters but lower-casing does not.
-            if (k.resourceType.equals(type) || k.resourceType.equalsIgnoreCase(type) && ascii(type)) {
+            if (k.resourceType.equals(type) || k.resourceType.equalsIgnoreCase(type) && ResourceId.ascii(type)) {
                 return k.optional;
             }
         }
@@ -52,14 +52,5 @@ public enum MachineKind {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 }
