@@ -114,6 +114,46 @@ public final class OsSelector implements Serializable {
      */
     public Selection select(Machine machine) {
         Objects.requireNonNull(machine, "machine");
+        List<String[]> facts = facts(machine);
+        if (facts.isEmpty()) {
+            return new Selection(Outcome.UNKNOWN, machine.kind() == MachineKind.AZURE_VM
+                    ? "no image reference and no OS name reported"
+                    : "no OS name or SKU reported");
+        }
+        for (String[] f : facts) {
+            String k = keywordIn(f[1]);
+            if (k != null) {
+                return new Selection(Outcome.SELECTED, f[0] + " " + Quoting.quote(f[1]) + " matches '" + k + "'");
+            }
+        }
+        String[] first = facts.get(0);
+        return new Selection(Outcome.NOT_SELECTED,
+                first[0] + " " + Quoting.quote(first[1]) + " matches none of " + keywords);
+    }
+
+    /**
+     * Decides for a machine without the explanation: the outcome of {@link #select}, for planners that need
+     * the explanation only for the machines they skip.
+     *
+     * @param machine the machine, not null
+     * @return the outcome, not null
+     */
+    public Outcome outcome(Machine machine) {
+        Objects.requireNonNull(machine, "machine");
+        List<String[]> facts = facts(machine);
+        if (facts.isEmpty()) {
+            return Outcome.UNKNOWN;
+        }
+        for (String[] f : facts) {
+            if (keywordIn(f[1]) != null) {
+                return Outcome.SELECTED;
+            }
+        }
+        return Outcome.NOT_SELECTED;
+    }
+
+    /** The facts that decide, in order: for Azure VMs the image when there is one, else the OS name and SKU. */
+    private static List<String[]> facts(Machine machine) {
         OsFacts os = machine.os();
         List<String[]> facts = new ArrayList<>();
         if (machine.kind() == MachineKind.AZURE_VM) {
@@ -125,22 +165,18 @@ public final class OsSelector implements Serializable {
             add(facts, "OS name", os.osName());
             add(facts, "OS SKU", os.osSku());
         }
-        if (facts.isEmpty()) {
-            return new Selection(Outcome.UNKNOWN, machine.kind() == MachineKind.AZURE_VM
-                    ? "no image reference and no OS name reported"
-                    : "no OS name or SKU reported");
-        }
-        for (String[] f : facts) {
-            String lower = f[1].toLowerCase(Locale.ROOT);
-            for (String k : keywords) {
-                if (lower.contains(k)) {
-                    return new Selection(Outcome.SELECTED, f[0] + " " + Quoting.quote(f[1]) + " matches '" + k + "'");
-                }
+        return facts;
+    }
+
+    /** The first keyword that a fact contains, case-insensitively; null for none. */
+    private @Nullable String keywordIn(String fact) {
+        String lower = fact.toLowerCase(Locale.ROOT);
+        for (String k : keywords) {
+            if (lower.contains(k)) {
+                return k;
             }
         }
-        String[] first = facts.get(0);
-        return new Selection(Outcome.NOT_SELECTED,
-                first[0] + " " + Quoting.quote(first[1]) + " matches none of " + keywords);
+        return null;
     }
 
     private static void add(List<String[]> facts, String what, @Nullable String value) {

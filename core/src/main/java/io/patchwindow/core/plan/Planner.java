@@ -213,13 +213,11 @@ public final class Planner {
                     + "' is not selected " + policy.environments()));
             return Optional.empty();
         }
-        OsSelector.Selection os = policy.osSelector().select(m);
-        if (os.outcome() == OsSelector.Outcome.UNKNOWN) {
-            skips.add(new Skip(m.id(), SkipReason.OS_UNKNOWN, os.detail()));
-            return Optional.empty();
-        }
-        if (os.outcome() == OsSelector.Outcome.NOT_SELECTED) {
-            skips.add(new Skip(m.id(), SkipReason.OS_NOT_SELECTED, os.detail()));
+        // The explanation only for a machine that is skipped: selected machines are most of a fleet.
+        if (policy.osSelector().outcome(m) != OsSelector.Outcome.SELECTED) {
+            OsSelector.Selection os = policy.osSelector().select(m);
+            skips.add(new Skip(m.id(), os.outcome() == OsSelector.Outcome.UNKNOWN ? SkipReason.OS_UNKNOWN
+                    : SkipReason.OS_NOT_SELECTED, os.detail()));
             return Optional.empty();
         }
         ZoneId zone = policy.timeZone();

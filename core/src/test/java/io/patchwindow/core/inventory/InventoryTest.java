@@ -67,6 +67,28 @@ class InventoryTest {
                 .os(new OsFacts(null, offer, null, imageId, osName, osSku, null)).build();
 
         assertThat(OsSelector.centos().select(m).outcome()).isEqualTo(expected);
+        assertThat(OsSelector.centos().outcome(m)).isEqualTo(expected);
+    }
+
+    /** Property (seeded): {@code outcome} is the outcome of {@code select}, for any facts and keywords. */
+    @Test
+    void osSelector_outcome_isTheOutcomeOfSelect() {
+        String[] texts = {null, "", " ", "CentOS", "centos-7", "UbuntuServer", "RockyLinux", "rhel", "ALMA linux",
+            "/subscriptions/x/galleries/gold/images/centos-7", "Windows"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261127);
+        OsSelector[] selectors = {OsSelector.centos(), OsSelector.of("rocky", "alma"), OsSelector.of("linux")};
+        for (int i = 0; i < 2000; i++) {
+            MachineKind kind = random.nextBoolean() ? MachineKind.AZURE_VM : MachineKind.ARC_SERVER;
+            String[] f = new String[6];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = texts[random.nextInt(texts.length)];
+            }
+            Machine m = Machine.builder(kind == MachineKind.AZURE_VM ? Fleet.vmId("m") : Fleet.arcId("m"), kind)
+                    .os(new OsFacts(f[0], f[1], f[2], f[3], f[4], f[5], null)).build();
+            for (OsSelector s : selectors) {
+                assertThat(s.outcome(m)).as("case %d, %s, %s", i, s, m.os()).isEqualTo(s.select(m).outcome());
+            }
+        }
     }
 
     @Test
