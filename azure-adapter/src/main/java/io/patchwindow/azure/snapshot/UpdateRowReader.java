@@ -96,6 +96,7 @@ final class UpdateRowReader {
     private final char[] lastIdText = new char[256];
     private int lastIdLength = -1;
     private @Nullable Id lastId;
+    private final CharTable<Instant> times = new CharTable<>(1 << 10, MAX_ENTRIES);
     private final char[] lastTimeText = new char[40];
     private int lastTimeLength = -1;
     private @Nullable Instant lastTime;
@@ -427,7 +428,16 @@ final class UpdateRowReader {
         if (n == lastTimeLength && Arrays.equals(s, 0, n, lastTimeText, 0, n)) {
             return lastTime;
         }
-        Instant t = parseTime(s, n);
+        // The rows of a machine alternate between a few assessment times: one instant per distinct text,
+        // parsed once and shared by every record that has it.
+        int h = CharTable.hash(s, 0, n);
+        Instant t = times.get(s, 0, n, h);
+        if (t == null) {
+            t = parseTime(s, n);
+            if (t != null) {
+                times.put(s, 0, n, h, t);
+            }
+        }
         if (t != null && n <= lastTimeText.length) {
             System.arraycopy(s, 0, lastTimeText, 0, n);
             lastTimeLength = n;
