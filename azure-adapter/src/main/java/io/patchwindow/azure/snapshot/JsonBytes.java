@@ -54,8 +54,11 @@ final class JsonBytes {
             long w = (long) LONGS.get(a, p);
             long q = w ^ QUOTES;
             long s = w ^ BACKSLASHES;
-            if (((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS) != 0) {
-                break; // the byte loop finds which one
+            long hit = (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
+            if (hit != 0) {
+                // Each term's lowest bit is exact (a borrow only reaches bytes above a byte that matched):
+                // the lowest bit set is the first byte that a plain string cannot hold.
+                return p + (Long.numberOfTrailingZeros(hit) >>> 3);
             }
             p += 8;
         }
