@@ -681,6 +681,29 @@ public final class Snapshot {
         void section(String section, long elements);
     }
 
+    /** Reads the elements of a wanted section, the parser after its '['; leaves it on ']'; their number. */
+    private long readElements(JsonParser p, String key, String path, @Nullable ElementHandler handler,
+                              @Nullable UpdateRowReader rows) throws IOException {
+        long count = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                throw new SnapshotException(name, JsonPaths.index(path, (int) Math.min(count,
+                        Integer.MAX_VALUE)), "expected an object (" + elementKind(key) + "), found "
+                        + describe(t), null);
+            }
+            if (rows != null && key.equals(UPDATES)) {
+                rows.read(p, path, count);
+            } else {
+                String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
+                Map<String, Object> node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : Tree.object(p);
+                Objects.requireNonNull(handler, "handler").element(key, new Obj(name, elementPath, node));
+            }
+            count++;
+        }
+        return count;
+    }
+
     /**
      * One streaming pass over the document: elements of the wanted sections are read one at a time (as
      * trees handed to {@code handler}, or {@code updates} rows given to {@code rows}); every other value is
@@ -739,20 +762,12 @@ public final class Snapshot {
                 }
                 long count = 0;
                 if (wanted.contains(key)) {
-                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (t != JsonToken.START_OBJECT) {
-                            throw new SnapshotException(name, JsonPaths.index(path, (int) Math.min(count,
-                                    Integer.MAX_VALUE)), "expected an object (" + elementKind(key) + "), found "
-                                    + describe(t), null);
+                    try {
+                        count = readElements(p, key, path, handler, rows);
+                    } finally {
+                        if (rows != null) {
+                            rows.flush(); // the records of the rows read so far, also when a later row is malformed
                         }
-                        if (rows != null && key.equals(UPDATES)) {
-                            rows.read(p, path, count);
-                        } else {
-                            String elementPath = JsonPaths.index(path, (int) Math.min(count, Integer.MAX_VALUE));
-                            Map<String, Object> node = key.equals(UPDATES) ? readColumns(p, UPDATE_COLUMNS) : Tree.object(p);
-                            Objects.requireNonNull(handler, "handler").element(key, new Obj(name, elementPath, node));
-                        }
-                        count++;
                     }
                 } else {
                     while (p.nextToken() != JsonToken.END_ARRAY) {

@@ -105,6 +105,14 @@ final class UpdateRowReader {
 
     private long delivered;
 
+    /**
+     * Records of fast rows not yet given to the sink ({@link #flush}). The sink is called from a loop of its
+     * own rather than from the row mapping, so that the JIT compiles the two apart: each is smaller and ready
+     * sooner, which matters in a command-line run that lasts about a second.
+     */
+    private final UpdateRecord[] pending = new UpdateRecord[256];
+    private int pendingCount;
+
     UpdateRowReader(String file, AssessmentSink sink, RowCache cache) {
         this(file, sink, cache, Set.of());
     }
@@ -120,14 +128,26 @@ final class UpdateRowReader {
         this.knownIds = knownIds;
     }
 
-    /** Rows delivered to the sink, or skipped because the sink does not want their machine. */
     /** Adds records delivered by another reader of the same rows (a part read on another thread). */
     void add(long records) {
         delivered += records;
     }
 
+    /** Rows delivered to the sink (pending ones are given to it now), or skipped as of a machine it drops. */
     long delivered() {
+        flush();
         return delivered;
+    }
+
+    /** Gives the pending records to the sink, in order; called at the end of every read of rows. */
+    void flush() {
+        int n = pendingCount;
+        pendingCount = 0;
+        for (int i = 0; i < n; i++) {
+            UpdateRecord r = pending[i];
+            pending[i] = null;
+            sink.accept(r);
+        }
     }
 
     /** A validated resource id and whether the sink wants its records. */
@@ -253,6 +273,7 @@ final class UpdateRowReader {
 
     /** Maps a row, read as a tree, with the reference mapping. */
     void reference(Map<String, Object> row, String sectionPath, long index) {
+        flush(); // the sink gets the records in row order
         if (Mappers.updateRow(new Obj(file, JsonPaths.index(sectionPath, (int) Math.min(index, Integer.MAX_VALUE)),
                 row), sink, cache)) {
             delivered++;
@@ -336,8 +357,11 @@ final class UpdateRowReader {
         Set<Classification> classes = value[CLASSIFICATION] == null ? cache.classifications("")
                 : (Set<Classification>) value[CLASSIFICATION];
         boolean isNeeded = value[STATE] == Boolean.TRUE;
-        sink.accept(new UpdateRecord(id == null ? "" : id.id, computer, (String) product, arch, version, classes,
-                isNeeded, time));
+        pending[pendingCount++] = new UpdateRecord(id == null ? "" : id.id, computer, (String) product, arch, version,
+                classes, isNeeded, time);
+        if (pendingCount == pending.length) {
+            flush();
+        }
         delivered++;
         return true;
     }

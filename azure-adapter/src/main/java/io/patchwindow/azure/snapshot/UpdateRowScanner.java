@@ -78,6 +78,15 @@ final class UpdateRowScanner {
      */
     long scan(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
             throws IOException, Malformed {
+        try {
+            return rows(stream, start, close, firstIndex, stopAt, speculative);
+        } finally {
+            rows.flush(); // the records of the rows read so far, also when a later row is malformed
+        }
+    }
+
+    private long rows(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
+            throws IOException, Malformed {
         this.in = stream;
         this.offset = start;
         this.end = 0;

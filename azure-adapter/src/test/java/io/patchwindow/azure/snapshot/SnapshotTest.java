@@ -320,6 +320,56 @@ class SnapshotTest {
     }
 
     @Test
+    void rows_reachTheSinkInRowOrder_acrossBatchesAndRowsLeftToTheReferenceMapping() {
+        // Fast rows are handed to the sink in batches; a row with an escape goes through the reference
+        // mapping, which must not overtake the fast rows before it.
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 700; i++) {
+            String product = i % 97 == 3 ? "p\\u0030" + i : "p" + i; // an escape: the reference mapping
+            rows.append(i == 0 ? "" : ",").append("{\"TimeGenerated\": \"2026-11-25T08:00:00Z\", \"ResourceId\": \"")
+                    .append(VM1).append("\", \"Product\": \"").append(product)
+                    .append("\", \"Classification\": \"Security Updates\", \"UpdateState\": \"Needed\"}");
+        }
+        String json = "{\"machines\": " + MACHINES + ", \"updates\": [" + rows + "]}";
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            expected.add(i % 97 == 3 ? "p0" + i : "p" + i);
+        }
+        for (Snapshot s : List.of(Snapshot.ofJson("s.json", json), Snapshot.ofJson("s.json", json).withoutMachineScan())) {
+            s.machines(); // the first pass: the rows are then read from their bytes
+            List<String> fromBytes = new ArrayList<>();
+            s.readAssessments(r -> fromBytes.add(r.product()));
+            assertThat(fromBytes).isEqualTo(expected);
+        }
+        List<String> fromParser = new ArrayList<>();
+        Snapshot.ofJson("s.json", json).readAssessments(AssessmentSection.UPDATES, r -> fromParser.add(r.product()));
+        assertThat(fromParser).isEqualTo(expected);
+    }
+
+    @Test
+    void malformedRow_theSinkHasTheRowsBeforeIt_asFromTheStreamingParser() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            rows.append("{\"TimeGenerated\": \"2026-11-25T08:00:00Z\", \"ResourceId\": \"").append(VM1)
+                    .append("\", \"Product\": \"p").append(i).append("\", \"UpdateState\": \"Needed\"},");
+        }
+        String json = "{\"machines\": " + MACHINES + ", \"updates\": [" + rows + "{\"Product\": }]}";
+        Snapshot scanned = Snapshot.ofJson("s.json", json);
+        scanned.machines(); // the first pass stops at the rows: they are then read from their bytes
+        List<String> fromBytes = new ArrayList<>();
+        List<String> fromParser = new ArrayList<>();
+        Throwable bytesError = catchThrowableOfType(SnapshotException.class,
+                () -> scanned.readAssessments(r -> fromBytes.add(r.product())));
+        Throwable parserError = catchThrowableOfType(SnapshotException.class,
+                () -> Snapshot.ofJson("s.json", json).readAssessments(AssessmentSection.UPDATES,
+                        r -> fromParser.add(r.product())));
+
+        assertThat(bytesError).isNotNull();
+        assertThat(bytesError.getMessage()).isEqualTo(parserError.getMessage());
+        assertThat(fromBytes).hasSize(10).isEqualTo(fromParser);
+    }
+
+    @Test
     void rowStrings_specialCharactersAtEveryPositionOfAnEightByteWord_sameAsTheStreamingParser() {
         // The byte scanner looks at eight bytes at a time; a quote, backslash, control or non-ASCII character
         // may fall anywhere in a word. Rows read from their bytes (after a first pass) must equal rows read by
