@@ -354,19 +354,33 @@ class SnapshotTest {
                     .append("\", \"Product\": \"p").append(i).append("\", \"UpdateState\": \"Needed\"},");
         }
         String json = "{\"machines\": " + MACHINES + ", \"updates\": [" + rows + "{\"Product\": }]}";
-        Snapshot scanned = Snapshot.ofJson("s.json", json);
-        scanned.machines(); // the first pass stops at the rows: they are then read from their bytes
-        List<String> fromBytes = new ArrayList<>();
-        List<String> fromParser = new ArrayList<>();
-        Throwable bytesError = catchThrowableOfType(SnapshotException.class,
-                () -> scanned.readAssessments(r -> fromBytes.add(r.product())));
-        Throwable parserError = catchThrowableOfType(SnapshotException.class,
-                () -> Snapshot.ofJson("s.json", json).readAssessments(AssessmentSection.UPDATES,
-                        r -> fromParser.add(r.product())));
 
-        assertThat(bytesError).isNotNull();
-        assertThat(bytesError.getMessage()).isEqualTo(parserError.getMessage());
-        assertThat(fromBytes).hasSize(10).isEqualTo(fromParser);
+        RowsRead fromBytes = RowsRead.fromBytes(json);
+        RowsRead fromParser = RowsRead.byTheStreamingParser(json);
+
+        assertThat(fromBytes.error()).isNotNull().isEqualTo(fromParser.error());
+        assertThat(fromBytes.products()).hasSize(10).isEqualTo(fromParser.products());
+    }
+
+    /** The products of a document's rows as a sink received them, and the message of the error that ended the read. */
+    private record RowsRead(List<String> products, String error) {
+        /** After a first pass, which stops at the rows: they are then read from their bytes. */
+        static RowsRead fromBytes(String json) {
+            Snapshot s = Snapshot.ofJson("s.json", json);
+            s.machines();
+            List<String> products = new ArrayList<>();
+            Throwable e = catchThrowableOfType(SnapshotException.class,
+                    () -> s.readAssessments(r -> products.add(r.product())));
+            return new RowsRead(products, e == null ? null : e.getMessage());
+        }
+
+        /** Without a first pass: the streaming parser reads the rows. */
+        static RowsRead byTheStreamingParser(String json) {
+            List<String> products = new ArrayList<>();
+            Throwable e = catchThrowableOfType(SnapshotException.class, () -> Snapshot.ofJson("s.json", json)
+                    .readAssessments(AssessmentSection.UPDATES, r -> products.add(r.product())));
+            return new RowsRead(products, e == null ? null : e.getMessage());
+        }
     }
 
     @Test
@@ -381,20 +395,12 @@ class SnapshotTest {
                 String json = "{\"machines\": " + MACHINES + ", \"updates\": [{\"TimeGenerated\": "
                         + "\"2026-11-25T08:00:00Z\", \"ResourceId\": \"" + VM1 + "\", \"Product\": \"" + product
                         + "\", \"Classification\": \"Security Updates\", \"UpdateState\": \"Needed\"}]}";
-                Snapshot scanned = Snapshot.ofJson("s.json", json);
-                scanned.machines();
-                List<String> fromBytes = new ArrayList<>();
-                List<String> fromParser = new ArrayList<>();
-                Throwable bytesError = catchThrowableOfType(SnapshotException.class,
-                        () -> scanned.readAssessments(r -> fromBytes.add(r.product())));
-                Throwable parserError = catchThrowableOfType(SnapshotException.class,
-                        () -> Snapshot.ofJson("s.json", json).readAssessments(AssessmentSection.UPDATES,
-                                r -> fromParser.add(r.product()))); // no first pass: the streaming parser
+                RowsRead fromBytes = RowsRead.fromBytes(json);
+                RowsRead fromParser = RowsRead.byTheStreamingParser(json);
 
-                assertThat(fromBytes).as("%s at %d", special, k).isEqualTo(fromParser);
-                assertThat(bytesError == null ? null : bytesError.getMessage()).as("%s at %d", special, k)
-                        .isEqualTo(parserError == null ? null : parserError.getMessage());
-                assertThat(fromBytes.size() + (bytesError == null ? 0 : 1)).isEqualTo(1);
+                assertThat(fromBytes.products()).as("%s at %d", special, k).isEqualTo(fromParser.products());
+                assertThat(fromBytes.error()).as("%s at %d", special, k).isEqualTo(fromParser.error());
+                assertThat(fromBytes.products().size() + (fromBytes.error() == null ? 0 : 1)).isEqualTo(1);
             }
         }
     }
