@@ -162,14 +162,18 @@ class SnapshotParallelRowsTest {
         assertSameResult(p, q, parallel.machines());
     }
 
+    /** The error that reading the snapshot's rows ends with; null when there is none. */
+    private static SnapshotException error(Snapshot s) {
+        return catchThrowableOfType(SnapshotException.class, () -> read(s));
+    }
+
     @Test
     void badRowInTheSecondHalf_sameMessageAndRowIndexAsOneThread() {
         int bad = ROWS - 1234;
         byte[] doc = document(i -> i == bad ? row(i, "").replace("2026-11-25T0", "yesterday-") : row(i, ""));
 
-        SnapshotException p = catchThrowableOfType(SnapshotException.class, () -> read(snapshot(doc, 1)));
-        SnapshotException q = catchThrowableOfType(SnapshotException.class,
-                () -> read(snapshot(doc, Long.MAX_VALUE)));
+        SnapshotException p = error(snapshot(doc, 1));
+        SnapshotException q = error(snapshot(doc, Long.MAX_VALUE));
 
         assertThat(p).isNotNull();
         assertThat(p.path()).isEqualTo("$.updates[" + bad + "].TimeGenerated");
@@ -181,9 +185,8 @@ class SnapshotParallelRowsTest {
         int bad = ROWS - 99;
         byte[] doc = document(i -> i == bad ? row(i, "").replace("\"OSType\"", "\"OSType\" \"") : row(i, ""));
 
-        SnapshotException p = catchThrowableOfType(SnapshotException.class, () -> read(snapshot(doc, 1)));
-        SnapshotException q = catchThrowableOfType(SnapshotException.class,
-                () -> read(snapshot(doc, Long.MAX_VALUE)));
+        SnapshotException p = error(snapshot(doc, 1));
+        SnapshotException q = error(snapshot(doc, Long.MAX_VALUE));
 
         assertThat(p).isNotNull();
         assertThat(p.path()).startsWith("$.updates[" + bad + "]");
