@@ -52,24 +52,60 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.connector());
+    }
+
+    /** The source options. */
+    SourceOptions source() {
+        return source;
+    }
+
+    /** The backend options. */
+    BackendOptions backend() {
+        return backend;
+    }
+
+    /** The policy options. */
+    PolicyOptions policy() {
+        return policy;
+    }
+
+    /** The {@code --now} option. */
+    ClockOptions clock() {
+        return clock;
+    }
+
+    /** Sets the {@code --output} text. */
+    PlanCommand output(String output) {
+        this.output = java.util.Objects.requireNonNull(output, "output");
+        return this;
+    }
+
+    /**
+     * Plans and prints.
+     *
+     * @param out standard output, not null
+     * @param err standard error, not null
+     * @param connector connects to Azure, not null
+     * @return the exit code
+     */
+    int run(PrintWriter out, PrintWriter err, AzureConnector connector) {
         boolean json = outputIsJson(output);
         Clock now = clock.clock();
         // Check every option before reading anything; the freshness default depends on the source.
         backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
-        PlanSources sources = source.open(parent.connector(), backend);
+        PlanSources sources = source.open(connector, backend);
         Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
         sources.prepare(p, now);
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
-        PrintWriter err = spec.commandLine().getErr();
         for (String w : plan.warnings()) {
             err.print("patchwindow: warning: " + w + "\n");
         }
         err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, "
                 + plan.skipped().size() + " skipped\n");
         err.flush();
-        PrintWriter out = spec.commandLine().getOut();
         if (text == null) {
             PlanJson.write(plan, out); // streamed: tens of megabytes for 100,000 machines
         } else {
