@@ -43,9 +43,13 @@ final class Sha256 {
                 int o = block * 64 + t * 4;
                 w[t] = (m[o] & 0xff) << 24 | (m[o + 1] & 0xff) << 16 | (m[o + 2] & 0xff) << 8 | (m[o + 3] & 0xff);
             }
+            // Rotations written out rather than Integer.rotateRight: a command-line run hashes before the JIT has
+            // compiled this, and a call per rotation was a quarter of its hashing time.
             for (int t = 16; t < 64; t++) {
-                int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ (w[t - 15] >>> 3);
-                int s1 = Integer.rotateRight(w[t - 2], 17) ^ Integer.rotateRight(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+                int x = w[t - 15];
+                int y = w[t - 2];
+                int s0 = (x >>> 7 | x << 25) ^ (x >>> 18 | x << 14) ^ (x >>> 3);
+                int s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ (y >>> 10);
                 w[t] = w[t - 16] + s0 + w[t - 7] + s1;
             }
             int a = h[0];
@@ -57,9 +61,9 @@ final class Sha256 {
             int g = h[6];
             int k = h[7];
             for (int t = 0; t < 64; t++) {
-                int t1 = k + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25))
+                int t1 = k + ((e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7))
                         + ((e & f) ^ (~e & g)) + K[t] + w[t];
-                int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22))
+                int t2 = ((a >>> 2 | a << 30) ^ (a >>> 13 | a << 19) ^ (a >>> 22 | a << 10))
                         + ((a & b) ^ (a & c) ^ (b & c));
                 k = g;
                 g = f;
