@@ -35,6 +35,7 @@ import io.patchwindow.core.schedule.WeeklySlot;
 import io.patchwindow.core.tag.InvalidPatchTagException;
 import io.patchwindow.core.tag.PatchTag;
 import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an inventory and an assessment into a {@link Plan}: select, assess, plan, reconcile. Pure and
@@ -126,7 +127,7 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
-        Map<String, Object> tags = new HashMap<>();
+        Map<String, TagReading> tags = new HashMap<>();
         Set<String> zoneIds = ZoneId.getAvailableZoneIds(); // a new copy on every call
         for (Machine m : machines) {
             String key = m.key();
@@ -183,34 +184,25 @@ public final class Planner {
     }
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
-                                       Map<String, Object> tags, Set<String> zoneIds) {
+                                       Map<String, TagReading> tags, Set<String> zoneIds) {
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
                     + (m.tags().isEmpty() ? " (the machine has no tags)" : " (tags: " + m.tags().keySet() + ")")));
             return Optional.empty();
         }
-        // A fleet has a few dozen distinct tag values: each is parsed once per plan.
-        Object parsed = tags.computeIfAbsent(value.get(), v -> {
-            try {
-                return policy.grammar().parse(v);
-            } catch (InvalidPatchTagException e) {
-                return e;
-            }
-        });
-        if (parsed instanceof InvalidPatchTagException) {
-            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, ((InvalidPatchTagException) parsed).getMessage()));
+        // A fleet has a few dozen distinct tag values: each is read once per plan.
+        TagReading reading = tags.computeIfAbsent(value.get(), this::read);
+        if (reading.invalid != null) {
+            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, reading.invalid));
             return Optional.empty();
         }
-        PatchTag tag = (PatchTag) parsed;
-        if (tag.tolerated()) {
-            warnings.add(m.id() + ": patch tag " + Quoting.quote(tag.raw()) + " read as '" + tag.prefix() + "-"
-                    + tag.environment() + "-" + tag.slot().dayCode() + "-" + tag.time()
-                    + "' (white space or lower case tolerated)");
+        PatchTag tag = Objects.requireNonNull(reading.tag);
+        if (reading.tolerated != null) {
+            warnings.add(m.id() + reading.tolerated);
         }
-        if (!policy.environments().contains(tag.environment())) {
-            skips.add(new Skip(m.id(), SkipReason.OTHER_ENVIRONMENT, "environment '" + tag.environment()
-                    + "' is not selected " + policy.environments()));
+        if (reading.otherEnvironment != null) {
+            skips.add(new Skip(m.id(), SkipReason.OTHER_ENVIRONMENT, reading.otherEnvironment));
             return Optional.empty();
         }
         // The explanation only for a machine that is skipped: selected machines are most of a fleet.
@@ -238,6 +230,22 @@ public final class Planner {
             }
         }
         return Optional.of(new Candidate(m, key, tag, zone));
+    }
+
+    /** Reads a tag value: the tag, or why it is invalid; the tolerance warning; why it is not planned. */
+    private TagReading read(String value) {
+        PatchTag tag;
+        try {
+            tag = policy.grammar().parse(value);
+        } catch (InvalidPatchTagException e) {
+            return new TagReading(null, e.getMessage(), null, null);
+        }
+        String tolerated = !tag.tolerated() ? null : ": patch tag " + Quoting.quote(tag.raw()) + " read as '"
+                + tag.prefix() + "-" + tag.environment() + "-" + tag.slot().dayCode() + "-" + tag.time()
+                + "' (white space or lower case tolerated)";
+        String otherEnvironment = policy.environments().contains(tag.environment()) ? null
+                : "environment '" + tag.environment() + "' is not selected " + policy.environments();
+        return new TagReading(tag, null, tolerated, otherEnvironment);
     }
 
     private static Optional<String> tagValue(Machine m, String name) {
@@ -317,6 +325,22 @@ public final class Planner {
             }
         }
         return out;
+    }
+
+    /** What a plan makes of one distinct tag value, for every machine that carries it. */
+    private static final class TagReading {
+        final @Nullable PatchTag tag;
+        final @Nullable String invalid;
+        final @Nullable String tolerated;
+        final @Nullable String otherEnvironment;
+
+        TagReading(@Nullable PatchTag tag, @Nullable String invalid, @Nullable String tolerated,
+                   @Nullable String otherEnvironment) {
+            this.tag = tag;
+            this.invalid = invalid;
+            this.tolerated = tolerated;
+            this.otherEnvironment = otherEnvironment;
+        }
     }
 
     private static final class Candidate {
