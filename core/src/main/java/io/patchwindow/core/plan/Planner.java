@@ -168,7 +168,7 @@ public final class Planner {
                 skips.add(new Skip(c.machine.id(), SkipReason.NOT_READY, notReadyDetail(c.machine)));
                 continue;
             }
-            ZonedDateTime start = c.tag.slot().nextWindow(c.zone, earliest);
+            ZonedDateTime start = c.reading.window(c.zone, earliest);
             planned.add(new Planned(c, a, start));
         }
 
@@ -229,7 +229,7 @@ public final class Planner {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Candidate(m, key, tag, zone));
+        return Optional.of(new Candidate(m, key, reading, zone));
     }
 
     /** Reads a tag value: the tag, or why it is invalid; the tolerance warning; why it is not planned. */
@@ -333,6 +333,8 @@ public final class Planner {
         final @Nullable String invalid;
         final @Nullable String tolerated;
         final @Nullable String otherEnvironment;
+        private @Nullable ZoneId lastZone;
+        private @Nullable ZonedDateTime lastWindow;
 
         TagReading(@Nullable PatchTag tag, @Nullable String invalid, @Nullable String tolerated,
                    @Nullable String otherEnvironment) {
@@ -341,18 +343,32 @@ public final class Planner {
             this.tolerated = tolerated;
             this.otherEnvironment = otherEnvironment;
         }
+
+        /**
+         * The tag's next window in a zone after earliest, which is the same for every call of one plan; the last
+         * window is kept, as most machines of a fleet share a zone.
+         */
+        ZonedDateTime window(ZoneId zone, Instant earliest) {
+            if (!zone.equals(lastZone)) {
+                lastWindow = Objects.requireNonNull(tag).slot().nextWindow(zone, earliest);
+                lastZone = zone;
+            }
+            return Objects.requireNonNull(lastWindow);
+        }
     }
 
     private static final class Candidate {
         final Machine machine;
         final String key;
+        final TagReading reading;
         final PatchTag tag;
         final ZoneId zone;
 
-        Candidate(Machine machine, String key, PatchTag tag, ZoneId zone) {
+        Candidate(Machine machine, String key, TagReading reading, ZoneId zone) {
             this.machine = machine;
             this.key = key;
-            this.tag = tag;
+            this.reading = reading;
+            this.tag = Objects.requireNonNull(reading.tag);
             this.zone = zone;
         }
     }
