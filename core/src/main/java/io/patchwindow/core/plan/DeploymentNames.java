@@ -63,7 +63,15 @@ public final class DeploymentNames {
         Objects.requireNonNull(machineName, "machineName");
         Objects.requireNonNull(machineId, "machineId");
         // The key, not String.toLowerCase: two spellings of one id (any case, a trailing slash) give one name.
-        String hash = hash8(ResourceId.key(machineId));
+        return forMachineKey(prefix, machineName, ResourceId.key(machineId));
+    }
+
+    /**
+     * {@link #forMachine} for a checked prefix and the machine's key ({@link ResourceId#key(String)}), which the
+     * planner has already: a plan names thousands of machines.
+     */
+    static String forMachineKey(String prefix, String machineName, String machineKey) {
+        String hash = hash8(machineKey);
         int room = MAX_LENGTH - prefix.length() - 1 - hash.length();
         String name = sanitize(machineName);
         if (name.length() > room) {

@@ -287,10 +287,11 @@ public final class Planner {
 
     private List<Deployment> perMachine(List<Planned> planned) {
         List<Deployment> out = new ArrayList<>(planned.size());
+        String prefix = DeploymentNames.checkPrefix(policy.namePrefix());
         for (Planned p : planned) {
             Machine m = p.candidate.machine;
             out.add(new Deployment(
-                    DeploymentNames.forMachine(policy.namePrefix(), m.name(), m.id()),
+                    DeploymentNames.forMachineKey(prefix, m.name(), p.candidate.key),
                     List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
                     p.assessment.packageNames(), p.assessment.packages()));
         }
