@@ -159,13 +159,18 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
+        putFields(m);
+        return m;
+    }
+
+    /** Puts the fields of {@link #toMap()} after the name; {@link DeploymentAction#toMap()} puts its own first. */
+    void putFields(Map<String, Object> m) {
         m.put("machineIds", machineIds);
         m.put("start", formatStart(start));
         m.put("timeZone", timeZone.getId());
         m.put("duration", duration.toString());
         m.put("reboot", reboot.apiName());
         m.put("packages", packages);
-        return m;
     }
 
     /**
@@ -175,8 +180,18 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @return the text, not null
      */
     public static String formatStart(ZonedDateTime start) {
-        return ISO_OFFSET.format(start);
+        // A plan's deployments share a few dozen starts, in runs: the last one formatted is kept.
+        Object[] last = lastStart;
+        if (last[0] == start || start.equals(last[0])) {
+            return (String) last[1];
+        }
+        String text = ISO_OFFSET.format(start);
+        lastStart = new Object[] {start, text};
+        return text;
     }
+
+    /** The last start formatted and its text, replaced as a whole (threads may race; each pair is right). */
+    private static volatile Object[] lastStart = {null, null};
 
     private static final java.time.format.DateTimeFormatter ISO_OFFSET =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", java.util.Locale.ROOT);

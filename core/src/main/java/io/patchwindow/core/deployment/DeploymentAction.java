@@ -60,10 +60,9 @@ public record DeploymentAction(ActionKind kind, Deployment deployment, @Nullable
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> d = deployment.toMap();
-        m.put("name", d.remove("name"));
+        m.put("name", deployment.name());
         m.put("action", kind.name());
-        m.putAll(d);
+        deployment.putFields(m);
         return m;
     }
 }
