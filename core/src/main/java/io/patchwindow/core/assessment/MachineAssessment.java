@@ -43,7 +43,7 @@ public record MachineAssessment(Status status, @Nullable Instant lastReport, Map
     public MachineAssessment {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(packages, "packages");
-        packages = Collections.unmodifiableMap(new TreeMap<>(packages));
+        packages = Collections.unmodifiableSortedMap(new TreeMap<>(packages));
     }
 
     /**

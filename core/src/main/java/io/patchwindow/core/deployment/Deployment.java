@@ -62,9 +62,19 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
             throw new IllegalArgumentException("Invalid duration '" + duration + "' of deployment '" + name
                     + "': must be positive, e.g. PT2H");
         }
-        machineIds = List.copyOf(new TreeSet<>(machineIds));
-        packages = List.copyOf(new TreeSet<>(packages));
-        versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+        machineIds = sortedDistinct(machineIds);
+        packages = sortedDistinct(packages);
+        versions = Collections.unmodifiableSortedMap(new TreeMap<>(versions));
+    }
+
+    /** A sorted copy without duplicates; a list that already is one (what the planner gives) is copied as it is. */
+    private static List<String> sortedDistinct(List<String> in) {
+        for (int i = 1; i < in.size(); i++) {
+            if (in.get(i - 1).compareTo(in.get(i)) >= 0) {
+                return List.copyOf(new TreeSet<>(in));
+            }
+        }
+        return List.copyOf(in);
     }
 
     /**

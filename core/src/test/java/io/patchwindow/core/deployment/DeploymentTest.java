@@ -26,6 +26,20 @@ class DeploymentTest {
     }
 
     @Test
+    void machinesAndPackages_areSortedWithoutDuplicates_inAnyOrderGiven() {
+        String a = Fleet.vmId("a");
+        String b = Fleet.vmId("b");
+        for (List<String> given : List.of(List.of("bash", "glibc", "openssl"), List.of("openssl", "bash", "glibc"),
+                List.of("bash", "bash", "glibc", "openssl", "openssl"), List.of("openssl", "glibc", "bash", "glibc"))) {
+            Deployment d = with(given.stream().map(p -> p.equals("bash") ? a : b).toList(), FRIDAY_NOON, PARIS,
+                    Duration.ofHours(2), Reboot.ALWAYS, given);
+
+            assertThat(d.packages()).as("%s", given).containsExactly("bash", "glibc", "openssl");
+            assertThat(d.machineIds()).as("%s", given).containsExactly(a, b);
+        }
+    }
+
+    @Test
     void sameAs_ignoresNameVersionsIdCaseAndOffsetNotation() {
         Deployment same = with(List.of(Fleet.vmId("vm1").toUpperCase()), FRIDAY_NOON.withZoneSameInstant(ZoneId.of("UTC"))
                 .withZoneSameInstant(PARIS), PARIS, Duration.ofMinutes(120), Reboot.ALWAYS, List.of("openssl"));
