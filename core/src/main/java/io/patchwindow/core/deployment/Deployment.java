@@ -190,6 +190,7 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @return the text, not null
      */
     public static String formatStart(ZonedDateTime start) {
+        Objects.requireNonNull(start, "start");
         // A plan's deployments share a few dozen starts, in runs: the last one formatted is kept.
         Object[] last = lastStart;
         if (last[0] == start || start.equals(last[0])) {

@@ -1,6 +1,7 @@
 package io.patchwindow.core.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Duration;
@@ -23,6 +24,18 @@ class DeploymentTest {
     private static Deployment with(List<String> ids, ZonedDateTime start, ZoneId zone, Duration duration, Reboot reboot,
                                    List<String> packages) {
         return new Deployment("pw-other-name", ids, start, zone, duration, reboot, packages, Map.of());
+    }
+
+    @Test
+    void formatStart_givesEachStartItsOwnText_andRefusesNull() {
+        ZonedDateTime utc = FRIDAY_NOON.withZoneSameInstant(ZoneId.of("UTC"));
+
+        assertThatThrownBy(() -> Deployment.formatStart(null)).isInstanceOf(NullPointerException.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(Deployment.formatStart(FRIDAY_NOON)).isEqualTo("2026-11-27T12:00:00+01:00");
+            assertThat(Deployment.formatStart(FRIDAY_NOON)).isEqualTo("2026-11-27T12:00:00+01:00");
+            assertThat(Deployment.formatStart(utc)).isEqualTo("2026-11-27T11:00:00Z");
+        }
     }
 
     @Test
