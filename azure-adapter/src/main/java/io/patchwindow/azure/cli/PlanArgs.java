@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  * command lines here and leaves everything else to picocli.
  *
  * <p>Read here: {@code plan} as the first argument, then only the options of {@link #OPTIONS}, each at most
- * once, as {@code --name value} or {@code --name=value} (flags bare). Anything else gives null, and picocli
- * reads the whole command line and decides and reports exactly as always: help and version, {@code --debug},
+ * once, as {@code --name value} or {@code --name=value} (flags bare), {@code --snapshot} among them. Anything
+ * else gives null, and picocli reads the whole command line and decides and reports exactly as always: a
+ * plan from Azure (no {@code --snapshot}), a JVM with a {@code picocli.*} system property (such as
+ * {@code picocli.trace}, whose diagnostics only picocli prints), help and version, {@code --debug},
  * short, unknown or Azure options, a repeated option, {@code --}, an argument that starts with {@code @} (an
  * argument file), a value that starts with {@code -}, names a subcommand, holds a quote or, for a
  * comma-separated list, an empty item, and a path that is not a path. The options are set through the same
@@ -48,7 +50,7 @@ final class PlanArgs {
      * @return the configured plan command, or null when picocli must read these arguments
      */
     static @Nullable PlanCommand read(String[] args) {
-        if (args.length == 0 || !args[0].equals("plan")) {
+        if (args.length == 0 || !args[0].equals("plan") || picocliConfigured()) {
             return null;
         }
         PlanCommand command = new PlanCommand();
@@ -82,7 +84,17 @@ final class PlanArgs {
                 return null;
             }
         }
-        return command;
+        return seen.contains("--snapshot") ? command : null;
+    }
+
+    /** Whether a system property configures picocli ({@code picocli.trace}, converter exclusions, ...). */
+    private static boolean picocliConfigured() {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("picocli.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value that picocli takes as it is: not an option, a subcommand, an argument file or quoted text. */

@@ -67,10 +67,29 @@ class PlanArgsTest {
     @Test
     void everyOptionReadHere_isAnOptionOfPicocliPlan_ofTheSameShape() {
         CommandSpec plan = picocliPlan();
+        // What PlanArgs assumes of picocli: its default parser, and plan without positionals or subcommands.
+        CommandLine.Model.ParserSpec parser = plan.parser();
+        assertThat(parser.overwrittenOptionsAllowed()).isFalse();
+        assertThat(parser.expandAtFiles()).isTrue();
+        assertThat(parser.trimQuotes()).isFalse();
+        assertThat(parser.splitQuotedStrings()).isFalse();
+        assertThat(parser.abbreviatedOptionsAllowed()).isFalse();
+        assertThat(parser.unmatchedArgumentsAllowed()).isFalse();
+        assertThat(parser.allowOptionsAsOptionParameters()).isFalse();
+        assertThat(parser.allowSubcommandsAsOptionParameters()).isFalse();
+        assertThat(plan.optionsCaseInsensitive()).isFalse();
+        assertThat(plan.positionalParameters()).isEmpty();
+        assertThat(plan.subcommands()).isEmpty();
+        assertThat(plan.defaultValueProvider()).isNull();
         for (String name : PlanArgs.OPTIONS) {
             OptionSpec o = plan.findOption(name);
             assertThat(o).as(name).isNotNull();
             assertThat(o.names()).as(name).containsExactly(name);
+            assertThat(o.defaultValue()).as(name).isNull();
+            assertThat(o.negatable()).as(name).isFalse();
+            assertThat(o.interactive()).as(name).isFalse();
+            assertThat(o.required()).as(name).isFalse();
+            assertThat(o.converters()).as(name).isEmpty();
             if (PlanArgs.FLAGS.contains(name)) {
                 assertThat(o.type()).as(name).isEqualTo(boolean.class);
                 assertThat(o.arity().max()).as(name).isZero();
@@ -106,11 +125,24 @@ class PlanArgsTest {
         "plan --snapshot F --environments Q,,R", "plan --snapshot F --environments=,Q", "plan --snapshot F --os centos,",
         "plan --snapshot F --now -1", "plan --snapshot F --output help", "plan --snapshot F --output=\"json\"",
         "plan --snapshot F --subscription s", "plan --snapshot F --", "plan --snapshot F extra", "plan --snapshot F -x",
-        "plan --snapshot F --NOW x", "PLAN --snapshot F", ""})
+        "plan --snapshot F --NOW x", "PLAN --snapshot F", "plan --now 2026-11-25T10:17:00Z --environments Q", "plan", ""})
     void readsNothing_thatPicocliMustDecide(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 
         assertThat(PlanArgs.read(args)).isNull();
+    }
+
+    @Test
+    void readsNothing_whenASystemPropertyConfiguresPicocli() {
+        String[] args = {"plan", "--snapshot", "f.json"};
+        assertThat(PlanArgs.read(args)).isNotNull();
+        System.setProperty("picocli.trace", "INFO");
+        try {
+            assertThat(PlanArgs.read(args)).isNull();
+        } finally {
+            System.clearProperty("picocli.trace");
+        }
+        assertThat(PlanArgs.read(args)).isNotNull();
     }
 
     @Test
@@ -236,7 +268,6 @@ class PlanArgsTest {
                 new String[] {"plan", "--snapshot", fleet, "--now", "yesterday"},
                 new String[] {"plan", "--snapshot", fleet, "--now", NOW, "--output", "yaml"},
                 new String[] {"plan", "--snapshot", fleet + ".missing", "--now", NOW},
-                new String[] {"plan", "--now", NOW},
                 new String[] {"plan", "--snapshot", fleet, "--now", NOW, "--environments", "X"},
                 new String[] {"plan", "--snapshot", fleet, "--now", NOW, "--time-zone", "Mars/Olympus"})) {
             assertThat(PlanArgs.read(args)).as(Arrays.toString(args)).isNotNull();
