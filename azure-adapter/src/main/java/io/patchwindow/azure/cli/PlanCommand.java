@@ -3,6 +3,7 @@ package io.patchwindow.azure.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.patchwindow.azure.json.PlanJson;
@@ -77,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Sets the {@code --output} text. */
     PlanCommand output(String output) {
-        this.output = java.util.Objects.requireNonNull(output, "output");
+        this.output = Objects.requireNonNull(output, "output");
         return this;
     }
 

@@ -58,9 +58,7 @@ class PlanArgsTest {
 
     static CommandSpec picocliPlan() {
         CommandLine cl = PatchwindowCli.newCommandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), options -> {
-                    throw new AssertionError("no Azure");
-                }, new String[] {"plan"});
+                new PrintWriter(new StringWriter()), PatchwindowCliTest.NO_AZURE, new String[] {"plan"});
         return cl.getSubcommands().get("plan").getCommandSpec();
     }
 
@@ -202,9 +200,7 @@ class PlanArgsTest {
             }
             read++;
             CommandLine cl = PatchwindowCli.newCommandLine(new PrintWriter(new StringWriter()),
-                    new PrintWriter(new StringWriter()), options -> {
-                        throw new AssertionError("no Azure");
-                    }, args);
+                    new PrintWriter(new StringWriter()), PatchwindowCliTest.NO_AZURE, args);
             // Picocli must accept every line read here, and assign the same values.
             cl.parseArgs(args);
             PlanCommand slow = cl.getSubcommands().get("plan").getCommand();
@@ -228,11 +224,8 @@ class PlanArgsTest {
     }
 
     static Run picocli(String[] args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), PatchwindowCliTest.NO_AZURE)
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+        PatchwindowCliTest.Run r = PatchwindowCliTest.run(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     @Test

@@ -142,13 +142,19 @@ public final class OsSelector implements Serializable {
         Objects.requireNonNull(machine, "machine");
         // The facts of select, in the same order, without building them: this runs for every machine of a plan.
         OsFacts os = machine.os();
-        if (machine.kind() == MachineKind.AZURE_VM && (present(os.imageOffer()) || present(os.imageId()))) {
+        if (decidedByImage(machine)) {
             return matches(os.imageOffer()) || matches(os.imageId()) ? Outcome.SELECTED : Outcome.NOT_SELECTED;
         }
         if (present(os.osName()) || present(os.osSku())) {
             return matches(os.osName()) || matches(os.osSku()) ? Outcome.SELECTED : Outcome.NOT_SELECTED;
         }
         return Outcome.UNKNOWN;
+    }
+
+    /** Whether the image decides: for Azure VMs that have one; otherwise the guest-reported name and SKU do. */
+    private static boolean decidedByImage(Machine machine) {
+        OsFacts os = machine.os();
+        return machine.kind() == MachineKind.AZURE_VM && (present(os.imageOffer()) || present(os.imageId()));
     }
 
     private static boolean present(@Nullable String fact) {
@@ -163,12 +169,10 @@ public final class OsSelector implements Serializable {
     private static List<String[]> facts(Machine machine) {
         OsFacts os = machine.os();
         List<String[]> facts = new ArrayList<>();
-        if (machine.kind() == MachineKind.AZURE_VM) {
-            // The image decides when there is one; the guest-reported name only when there is none.
+        if (decidedByImage(machine)) {
             add(facts, "image offer", os.imageOffer());
             add(facts, "image id", os.imageId());
-        }
-        if (facts.isEmpty()) {
+        } else {
             add(facts, "OS name", os.osName());
             add(facts, "OS SKU", os.osSku());
         }

@@ -197,7 +197,6 @@ public final class Planner {
             skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, reading.invalid));
             return Optional.empty();
         }
-        PatchTag tag = Objects.requireNonNull(reading.tag);
         if (reading.tolerated != null) {
             warnings.add(m.id() + reading.tolerated);
         }
