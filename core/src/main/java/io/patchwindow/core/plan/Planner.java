@@ -8,8 +8,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,10 +53,27 @@ import org.jspecify.annotations.Nullable;
 public final class Planner {
     private final Policy policy;
     private final boolean prune;
+    private final MachineNamer namer;
 
-    private Planner(Policy policy, boolean prune) {
+    private Planner(Policy policy, boolean prune, MachineNamer namer) {
         this.policy = policy;
         this.prune = prune;
+        this.namer = namer;
+    }
+
+    /** Names a machine's deployment; attempt 1 is its name, 2, 3, ... the names to try after a collision. */
+    @FunctionalInterface
+    interface MachineNamer {
+        String name(String prefix, String environment, String machineName, String machineKey, int attempt);
+    }
+
+    private static final MachineNamer NAMES = (prefix, env, name, key, attempt) -> attempt == 1
+            ? DeploymentNames.forMachineKey(prefix, env, name, key)
+            : DeploymentNames.forMachineKey(prefix, env, name, key, attempt);
+
+    /** A copy that names per-machine deployments another way: for tests of name collisions, which SHA-256 makes rare. */
+    Planner withMachineNamer(MachineNamer namer) {
+        return new Planner(policy, prune, Objects.requireNonNull(namer, "namer"));
     }
 
     /**
@@ -64,7 +83,7 @@ public final class Planner {
      * @return the planner, not null
      */
     public static Planner of(Policy policy) {
-        return new Planner(Objects.requireNonNull(policy, "policy"), false);
+        return new Planner(Objects.requireNonNull(policy, "policy"), false, NAMES);
     }
 
     /**
@@ -74,7 +93,7 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withPrune(boolean prune) {
-        return new Planner(policy, prune);
+        return new Planner(policy, prune, namer);
     }
 
     /**
@@ -173,13 +192,13 @@ public final class Planner {
         }
 
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
-                ? perMachine(planned)
+                ? perMachine(planned, warnings)
                 : perWindow(planned);
         Collection<ExistingDeployment> existing =
                 Objects.requireNonNull(existingDeployments.get(), "existing deployments");
         List<DeploymentAction> actions =
                 Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
-                        .reconcile(deployments, existing, now);
+                        .withScope(new HashSet<>(policy.environments())).reconcile(deployments, existing, now);
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
     }
 
@@ -284,17 +303,49 @@ public final class Planner {
                 + "; fix: set osProfile.linuxConfiguration.patchSettings (or run apply with --fix-patch-mode)";
     }
 
-    private List<Deployment> perMachine(List<Planned> planned) {
-        List<Deployment> out = new ArrayList<>(planned.size());
+    private List<Deployment> perMachine(List<Planned> planned, List<String> warnings) {
         String prefix = DeploymentNames.checkPrefix(policy.namePrefix());
-        for (Planned p : planned) {
+        // Names are unique unless two machine keys share the first 64 bits of their SHA-256: then the machine with
+        // the lower key keeps the name and the other is named with another hash, whatever the inventory order.
+        List<Planned> byKey = new ArrayList<>(planned);
+        byKey.sort((a, b) -> a.candidate.key.compareTo(b.candidate.key));
+        Map<String, Planned> owners = new HashMap<>();
+        List<Deployment> out = new ArrayList<>(planned.size());
+        List<Planned> clashing = new ArrayList<>();
+        for (Planned p : byKey) {
             Machine m = p.candidate.machine;
-            out.add(new Deployment(
-                    DeploymentNames.forMachineKey(prefix, m.name(), p.candidate.key),
-                    List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
-                    p.assessment.packageNames(), p.assessment.packages()));
+            String name = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            if (owners.putIfAbsent(name.toLowerCase(Locale.ROOT), p) == null) {
+                out.add(deployment(name, p));
+            } else {
+                clashing.add(p);
+            }
+        }
+        for (Planned p : clashing) {
+            Machine m = p.candidate.machine;
+            String first = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            String name = first;
+            // bounded: a namer that gives one name for every attempt is a programming error
+            for (int attempt = 2; owners.containsKey(name.toLowerCase(Locale.ROOT)); attempt++) {
+                if (attempt > 1000) {
+                    throw new IllegalStateException("No free deployment name for " + m.id() + " after 1000 attempts");
+                }
+                name = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, attempt);
+            }
+            owners.put(name.toLowerCase(Locale.ROOT), p);
+            // ids in full (a checked resource id holds no control character): the reader must tell the two apart
+            warnings.add("deployment name " + Quoting.quote(first) + " fits two machines, "
+                    + owners.get(first.toLowerCase(Locale.ROOT)).candidate.machine.id() + " and " + m.id()
+                    + " (a hash collision): the second is named " + Quoting.quote(name));
+            out.add(deployment(name, p));
         }
         return out;
+    }
+
+    private Deployment deployment(String name, Planned p) {
+        Machine m = p.candidate.machine;
+        return new Deployment(name, List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
+                p.assessment.packageNames(), p.assessment.packages());
     }
 
     private List<Deployment> perWindow(List<Planned> planned) {
