@@ -79,11 +79,11 @@ class PatchwindowCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Plan at 2026-11-25T10:17:00Z: environments Q,R; time zone Europe/Paris; duration PT2H")
                 .containsPattern("ACTION +NAME +START +MACHINES +PACKAGES")
-                .containsPattern("CREATE +pw-vm-q1-c30510db +2026-11-25T12:00:00\\+01:00 +1 +2 openssl, vim-minimal")
-                .containsPattern("CREATE +pw-arc-q2-8da3ccce +2026-11-30T22:00:00\\+01:00 +1 +1 glibc")
-                .containsPattern("UPDATE +pw-vm-r1-e16b8809 +2026-11-29T03:00:00\\+01:00 +1 +2 kernel, openssh")
+                .containsPattern("CREATE +pw-Q-vm-q1-c30510db8a67d139 +2026-11-25T12:00:00\\+01:00 +1 +2 openssl, vim-minimal")
+                .containsPattern("CREATE +pw-Q-arc-q2-8da3ccce51808c4d +2026-11-30T22:00:00\\+01:00 +1 +1 glibc")
+                .containsPattern("UPDATE +pw-R-vm-r1-e16b8809b0db2176 +2026-11-29T03:00:00\\+01:00 +1 +2 kernel, openssh")
                 .containsPattern("DELETE +pw-vm-old-0badc0de")
-                .contains("note: UPDATE pw-vm-r1-e16b8809: packages differ")
+                .contains("note: UPDATE pw-R-vm-r1-e16b8809b0db2176: packages differ")
                 .contains("Skipped: 7", "  INVALID_PATCH_TAG: 1",
                         "    rg-app/vm-bad  Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]",
                         "  OTHER_ENVIRONMENT: 1", "  NO_ASSESSMENT: 1", "  STALE_ASSESSMENT: 1", "  NO_SECURITY_UPDATES: 1")
@@ -106,9 +106,9 @@ class PatchwindowCliTest {
                 + "\"duration\":\"PT2H\",\"reboot\":\"Always\",\"classifications\":[\"Critical\",\"Security\"],\"leadTime\":\"PT10M\"}");
         List<String> names = new ArrayList<>();
         plan.get("deployments").forEach(d -> names.add(d.get("name").asText() + " " + d.get("action").asText()));
-        assertThat(names).containsExactly("pw-arc-q2-8da3ccce CREATE", "pw-vm-old-0badc0de DELETE",
-                "pw-vm-q1-c30510db CREATE", "pw-vm-r1-e16b8809 UPDATE");
-        JsonNode q1 = plan.get("deployments").get(2);
+        assertThat(names).containsExactly("pw-Q-arc-q2-8da3ccce51808c4d CREATE", "pw-Q-vm-q1-c30510db8a67d139 CREATE",
+                "pw-R-vm-r1-e16b8809b0db2176 UPDATE", "pw-vm-old-0badc0de DELETE");
+        JsonNode q1 = plan.get("deployments").get(1);
         assertThat(q1.get("packages").toString()).isEqualTo("[\"openssl\",\"vim-minimal\"]");
         assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
         assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
@@ -133,7 +133,7 @@ class PatchwindowCliTest {
         JsonNode plan = JSON.readTree(r.out());
         List<String> deployments = new ArrayList<>();
         plan.get("deployments").forEach(d -> deployments.add(d.get("name").asText() + " " + d.get("packages")));
-        assertThat(deployments).containsExactly("pw-arc-q2-8da3ccce [\"glibc\"]", "pw-vm-q1-c30510db [\"openssl\"]");
+        assertThat(deployments).containsExactly("pw-Q-arc-q2-8da3ccce51808c4d [\"glibc\"]", "pw-Q-vm-q1-c30510db8a67d139 [\"openssl\"]");
         assertThat(reasons(plan)).contains("vm-stale STALE_ASSESSMENT", "vm-clean NO_SECURITY_UPDATES",
                 "vm-r1 NO_ASSESSMENT", "vm-silent NO_ASSESSMENT");
         assertThat(r.errLines()).singleElement().asString().contains("8 patchAssessments rows");
@@ -170,7 +170,7 @@ class PatchwindowCliTest {
         Run r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("KEEP +pw-vm-r1-e16b8809").contains("1 KEEP");
+        assertThat(r.out()).containsPattern("KEEP +pw-R-vm-r1-e16b8809b0db2176").contains("1 KEEP");
     }
 
     private static List<String> reasons(JsonNode plan) {
