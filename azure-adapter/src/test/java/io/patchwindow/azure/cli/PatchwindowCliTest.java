@@ -158,6 +158,36 @@ class PatchwindowCliTest {
         assertThat(plan.get("policy").get("timeZone").asText()).isEqualTo("UTC");
     }
 
+    // Reported (issue 14.6): with --backend update-manager a machine whose patch-tz has no Windows name was planned,
+    // and apply would then fail; expected: that machine skipped as INVALID_PATCH_TAG at plan time, the rest planned;
+    // the Automation backend (IANA names) still plans it.
+    @Test
+    void plan_updateManager_skipsAMachineWhosePatchTzHasNoWindowsName(@TempDir Path tmp) throws IOException {
+        ObjectNode doc = (ObjectNode) JSON.readTree(Path.of(fleet).toFile());
+        for (JsonNode m : doc.get("machines")) {
+            if (m.path("name").asText().equals("vm-q1")) {
+                ((ObjectNode) m.get("tags")).put("patch-tz", "Antarctica/Troll");
+            }
+            if (m.path("name").asText().equals("arc-q2")) {
+                ((ObjectNode) m.get("tags")).put("patch-tz", "America/New_York");
+            }
+        }
+        Path file = tmp.resolve("troll.json");
+        JSON.writeValue(file.toFile(), doc);
+
+        JsonNode um = JSON.readTree(run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R",
+                "--backend", "update-manager", "--fix-patch-mode", "--output", "json").out());
+        JsonNode automation = JSON.readTree(run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments",
+                "Q,R", "--output", "json").out());
+
+        assertThat(reasons(um)).contains("vm-q1 INVALID_PATCH_TAG").doesNotContain("arc-q2 INVALID_PATCH_TAG");
+        assertThat(um.get("skipped").toString()).contains("tag 'patch-tz' value 'Antarctica/Troll': the backend cannot "
+                + "write this zone; expected an IANA time zone id that has a Windows time zone");
+        assertThat(um.get("deployments").toString()).contains("America/New_York").doesNotContain("Antarctica/Troll");
+        assertThat(reasons(automation)).doesNotContain("vm-q1 INVALID_PATCH_TAG");
+        assertThat(automation.get("deployments").toString()).contains("Antarctica/Troll");
+    }
+
     @Test
     void plan_existingDeploymentIdenticalToThePlan_isKept(@TempDir Path tmp) throws IOException {
         ObjectNode doc = (ObjectNode) JSON.readTree(Path.of(fleet).toFile());
@@ -202,6 +232,15 @@ class PatchwindowCliTest {
                         "patchwindow: Invalid --output 'yaml': expected text or json"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "CET+1"),
                         "patchwindow: Invalid --time-zone 'CET+1': expected an IANA time zone id"),
+                // issue 14.6: fixed offsets were planned (no backend writes them), as patch-tz already refused them
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "+01:00"),
+                        "patchwindow: Invalid --time-zone '+01:00': expected an IANA time zone id such as Europe/Paris"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "UTC+1"),
+                        "patchwindow: Invalid --time-zone 'UTC+1': expected an IANA time zone id such as Europe/Paris"),
+                // issue 14.6: Update Manager has no Windows name for these zones: apply would fail every action
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--backend", "update-manager", "--time-zone",
+                        "Antarctica/Troll"), "patchwindow: Invalid --time-zone 'Antarctica/Troll' with --backend "
+                        + "update-manager: expected an IANA time zone id that has a Windows time zone"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--classifications", "Important"),
                         "patchwindow: Invalid classification 'Important': expected one of [Critical, Security, Other]"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--grouping", "per-rack"),

@@ -1,7 +1,6 @@
 package io.patchwindow.core.plan;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -147,7 +145,7 @@ public final class Planner {
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
         Map<String, TagReading> tags = new HashMap<>();
-        Set<String> zoneIds = ZoneId.getAvailableZoneIds(); // a new copy on every call
+        Map<String, String> zoneProblems = new HashMap<>();
         for (Machine m : machines) {
             String key = m.key();
             if (seen.put(key, Boolean.TRUE) != null) {
@@ -155,7 +153,7 @@ public final class Planner {
                         "the inventory lists this resource id more than once; the first entry is planned"));
                 continue;
             }
-            select(m, key, skips, warnings, tags, zoneIds).ifPresent(c -> candidates.put(key, c));
+            select(m, key, skips, warnings, tags, zoneProblems).ifPresent(c -> candidates.put(key, c));
         }
         // Tag warnings start with the machine id: sort them so the plan does not depend on inventory order.
         warnings.sort(null);
@@ -203,7 +201,7 @@ public final class Planner {
     }
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
-                                       Map<String, TagReading> tags, Set<String> zoneIds) {
+                                       Map<String, TagReading> tags, Map<String, String> zoneProblems) {
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
@@ -233,21 +231,28 @@ public final class Planner {
         ZoneId zone = policy.timeZone();
         Optional<String> zoneTag = tagValue(m, policy.zoneTagName());
         if (zoneTag.isPresent()) {
-            try {
-                String zoneId = zoneTag.get().strip();
-                // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST
-                // rules, no Windows zone mapping for Update Manager).
-                if (!zoneIds.contains(zoneId)) {
-                    throw new DateTimeException("not an IANA zone id: " + zoneId);
-                }
-                zone = ZoneId.of(zoneId);
-            } catch (DateTimeException e) {
+            String zoneId = zoneTag.get().strip();
+            // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST rules, no
+            // Windows zone mapping for Update Manager); Policy.zoneProblem refuses them, and what the backend cannot
+            // write. Zones are few: each distinct value is checked once per plan.
+            String problem = zoneProblems.computeIfAbsent(zoneId, this::zoneProblem);
+            if (!problem.isEmpty()) {
                 skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, "tag '" + policy.zoneTagName() + "' value "
-                        + Quoting.quote(zoneTag.get()) + " is not an IANA time zone id; expected e.g. Europe/Paris"));
+                        + Quoting.quote(zoneTag.get()) + problem));
                 return Optional.empty();
             }
+            zone = ZoneId.of(zoneId);
         }
         return Optional.of(new Candidate(m, key, reading, zone));
+    }
+
+    /** Why a {@code patch-tz} value cannot be a window's zone (the end of the skip detail), or "" when it can. */
+    private String zoneProblem(String zoneId) {
+        if (!Policy.ianaRegion(zoneId)) {
+            return " is not an IANA time zone id; expected e.g. Europe/Paris";
+        }
+        String p = policy.zoneProblem(ZoneId.of(zoneId));
+        return p == null ? "" : ": the backend cannot write this zone; " + p;
     }
 
     /** Reads a tag value: the tag, or why it is invalid; the tolerance warning; why it is not planned. */

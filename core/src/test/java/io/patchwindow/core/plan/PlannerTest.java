@@ -87,6 +87,23 @@ class PlannerTest {
         }
 
         @Test
+        void invalidPatchTag_whenPatchTzIsOutsideTheBackendsZoneRule() {
+            // issue 14.6: a zone the backend cannot write skips the machine at plan time, the rest is planned
+            Policy policy = Policy.builder().zoneRule(z -> !z.getId().startsWith("Antarctica/"),
+                    "a zone outside Antarctica, e.g. Europe/Paris").build();
+            Machine troll = Fleet.vm("vm1").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Antarctica/Troll").build();
+            Machine paris = Fleet.vm("vm2").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Europe/Paris").build();
+
+            Plan p = plan(policy, List.of(troll, paris), needed(troll.id(), "openssl", FRESH),
+                    needed(paris.id(), "openssl", FRESH));
+
+            assertThat(p.deployments()).singleElement().satisfies(d -> assertThat(d.machineIds()).containsExactly(paris.id()));
+            assertThat(p.skipped()).extracting(Skip::reason, Skip::detail).containsExactly(tuple(SkipReason.INVALID_PATCH_TAG,
+                    "tag 'patch-tz' value 'Antarctica/Troll': the backend cannot write this zone; expected a zone outside "
+                            + "Antarctica, e.g. Europe/Paris"));
+        }
+
+        @Test
         void invalidPatchTag_whenPatchTzIsNotAnIanaZone() {
             Machine mars = Fleet.vm("vm1").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Mars/Olympus").build();
             Machine offset = Fleet.vm("vm2").tag("patch", "CENTOS-Q-FRI-12:00").tag("Patch-TZ", "+01:00").build();
