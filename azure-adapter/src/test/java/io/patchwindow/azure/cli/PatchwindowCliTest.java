@@ -51,6 +51,30 @@ class PatchwindowCliTest {
         throw new io.patchwindow.azure.AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
     };
 
+    // Reported (issue 14.7): out of heap, the JVM's raw trace was printed, exit 1; expected: one line saying memory
+    // ran out, how big the input was and how to give more, exit 2. The error is thrown here where the heap would run
+    // out (reading the input), not provoked: a test must not exhaust the heap of the build.
+    @Test
+    void outOfMemory_isOneLineNamingHeapInputAndTheFix_exit2() {
+        AzureConnector exhausted = options -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] args = {"plan", "--now", NOW};
+        int code = PatchwindowCli.execute(new PrintWriter(out), new PrintWriter(err), exhausted, args);
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).matches("patchwindow: out of memory: the Java heap \\(\\d+ MiB\\) is too small for the "
+                + "input read from Azure; give more, e.g. JAVA_TOOL_OPTIONS=-Xmx\\d+g\n");
+
+        StringWriter err2 = new StringWriter();
+        PatchwindowCli.outOfMemory(new PrintWriter(err2), new String[] {"plan", "--snapshot", fleet});
+        assertThat(err2.toString()).contains("is too small for snapshot '" + fleet + "' (0 MiB); give more, e.g. "
+                + "JAVA_TOOL_OPTIONS=-Xmx").doesNotContain("\tat ").hasLineCount(1);
+    }
+
     @Test
     void plan_withoutSnapshot_readsAzure() {
         Run r = run("plan", "--now", NOW);
