@@ -2,11 +2,13 @@ package io.patchwindow.core.plan;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
@@ -77,7 +79,8 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
     /**
      * Returns the plan JSON document as ordered maps and lists: {@code schema}, {@code generatedAt},
      * {@code policy}, {@code deployments}, {@code skipped}, {@code summary}, and {@code warnings} when there
-     * are any.
+     * are any. The {@code deployments} and {@code skipped} lists are read-only and serializable; each of their
+     * maps is made when it is read.
      *
      * @return a new ordered map, not null
      */
@@ -86,16 +89,10 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         m.put("schema", SCHEMA);
         m.put("generatedAt", generatedAt.toString());
         m.put("policy", policy.toMap());
-        List<Object> ds = new ArrayList<>(actions.size());
-        for (DeploymentAction a : actions) {
-            ds.add(a.toMap());
-        }
-        m.put("deployments", ds);
-        List<Object> ss = new ArrayList<>(skipped.size());
-        for (Skip s : skipped) {
-            ss.add(s.toMap());
-        }
-        m.put("skipped", ss);
+        // Views that make each element's map when it is read: the plan JSON of a million skipped machines is then
+        // written one map at a time instead of holding a million maps (a quarter of a gigabyte) at once.
+        m.put("deployments", new MappedList(actions));
+        m.put("skipped", new MappedList(skipped));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machines", machines);
         summary.put("planned", planned);
@@ -105,5 +102,26 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             m.put("warnings", warnings);
         }
         return m;
+    }
+
+    /** A read-only list of the {@code toMap()} of actions or skips, made on each read. */
+    private static final class MappedList extends AbstractList<Object> implements RandomAccess, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<?> items;
+
+        MappedList(List<?> items) {
+            this.items = items;
+        }
+
+        @Override
+        public Object get(int index) {
+            Object o = items.get(index);
+            return o instanceof Skip ? ((Skip) o).toMap() : ((DeploymentAction) o).toMap();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 }

@@ -197,6 +197,7 @@ public final class Planner {
         List<DeploymentAction> actions =
                 Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
                         .withScope(new HashSet<>(policy.environments())).reconcile(deployments, existing, now);
+        shareDetails(skips);
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
     }
 
@@ -244,6 +245,21 @@ public final class Planner {
             zone = ZoneId.of(zoneId);
         }
         return Optional.of(new Candidate(m, key, reading, zone));
+    }
+
+    /**
+     * Makes equal skip details one string: a million skipped machines have a few hundred distinct details (e.g.
+     * {@code no tag 'patch' (tags: [owner])}), which a plan otherwise holds once per machine.
+     */
+    private static void shareDetails(List<Skip> skips) {
+        Map<String, String> texts = new HashMap<>();
+        for (int i = 0; i < skips.size(); i++) {
+            Skip s = skips.get(i);
+            String shared = texts.putIfAbsent(s.detail(), s.detail());
+            if (shared != null && shared != s.detail()) {
+                skips.set(i, new Skip(s.machineId(), s.reason(), shared));
+            }
+        }
     }
 
     /** Why a {@code patch-tz} value cannot be a window's zone (the end of the skip detail), or "" when it can. */
