@@ -25,7 +25,8 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * @param actions the reconciled deployment actions, sorted by name
  * @param skipped the skipped machines, sorted by machine id
  * @param warnings warnings: tolerated tag values sorted by machine id, then the assessment source's warnings
- *                 (partial answers) in the order it reported them
+ *                 (partial answers) in the order it reported them, then those about the advisory data (none read,
+ *                 older than the maximum advisory age, versions that advisories cannot decide)
  * @param machines how many machines the inventory listed (duplicates included)
  * @param planned how many machines are in a planned deployment
  * @param securitySource who decided what a security update is (the policy's, or its default)

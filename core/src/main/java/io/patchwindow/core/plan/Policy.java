@@ -357,7 +357,7 @@ public final class Policy implements Serializable {
             m.put("minSeverity", minSeverity.displayName());
         }
         if (!maxAdvisoryAge.equals(DEFAULT_MAX_ADVISORY_AGE)) {
-            m.put("maxAdvisoryAge", maxAdvisoryAge.toString());
+            m.put("maxAdvisoryAge", formatAge(maxAdvisoryAge));
         }
         if (!excludes.isEmpty()) {
             m.put("exclude", excludeMasks());
@@ -388,6 +388,11 @@ public final class Policy implements Serializable {
                 && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions
                 && securitySource == p.securitySource && minSeverity == p.minSeverity
                 && maxAdvisoryAge.equals(p.maxAdvisoryAge) && excludes.equals(p.excludes);
+    }
+
+    /** An age as the CLI takes it: whole days as {@code P14D} (Duration writes {@code PT336H}), else ISO-8601. */
+    static String formatAge(Duration age) {
+        return age.toSeconds() % 86_400 == 0 ? "P" + age.toDays() + "D" : age.toString();
     }
 
     @Override

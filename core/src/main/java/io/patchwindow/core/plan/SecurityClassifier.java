@@ -166,7 +166,7 @@ final class SecurityClassifier {
         if (index.advisories() > 0 && (newest == null || newest.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
                 .isBefore(limit))) {
             out.add("advisories: the newest advisory is " + (newest == null ? "undated" : "of " + newest)
-                    + ", older than the maximum advisory age " + policy.maxAdvisoryAge() + " (before "
+                    + ", older than the maximum advisory age " + Policy.formatAge(policy.maxAdvisoryAge()) + " (before "
                     + limit + "): updates fixed since are not known; download the advisory data again");
         }
         if (unparsedAvailable > 0) {
