@@ -86,7 +86,8 @@ import io.patchwindow.core.text.Quoting;
  * {@code timeZone} = the Windows name (ICU4J/CLDR), {@code recurEvery} {@code Week <Weekday>},
  * {@code expirationDateTime} {@code 9999-12-31 00:00} as in the API examples: the schedule recurs weekly and
  * patchwindow rewrites only what changes), {@code installPatches.rebootSetting} and
- * {@code installPatches.linuxParameters.packageNameMasksToInclude} = the group's packages (or
+ * {@code installPatches.linuxParameters.packageNameMasksToExclude} = the policy's exclude masks (only when there
+ * are any), {@code installPatches.linuxParameters.packageNameMasksToInclude} = the group's packages (or
  * {@code name=version} masks), never {@code classificationsToInclude}. An assignment
  * ({@code {machineId}/providers/Microsoft.Maintenance/configurationAssignments/{name}}) per machine,
  * with {@code maintenanceConfigurationId} and the machine's location.
@@ -436,7 +437,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
                     && !e.deployment().machineIds().isEmpty()) {
                 Deployment x = e.deployment();
                 Deployment empty = new Deployment(x.name(), List.of(), x.start(), x.timeZone(), x.duration(),
-                        x.reboot(), x.packages(), x.versions());
+                        x.reboot(), x.packages(), x.versions()).withExcludes(x.excludes());
                 out.add(new DeploymentAction(ActionKind.UPDATE, empty, e,
                         "no longer planned: assignments removed (configuration kept; delete with --prune or cleanup)"));
             } else {
@@ -511,8 +512,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         w.put("recurEvery", "Week " + start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         ObjectNode ip = p.putObject("installPatches");
         ip.put("rebootSetting", d.reboot().apiName());
-        ArrayNode masks = ip.putObject("linuxParameters").putArray("packageNameMasksToInclude");
+        ObjectNode linuxParameters = ip.putObject("linuxParameters");
+        ArrayNode masks = linuxParameters.putArray("packageNameMasksToInclude");
         d.packageMasks(pinVersions).forEach(masks::add);
+        if (!d.excludes().isEmpty()) {
+            // So that no dependency pulls an excluded package in (absent when nothing is excluded, as before).
+            ArrayNode excluded = linuxParameters.putArray("packageNameMasksToExclude");
+            d.excludes().forEach(excluded::add);
+        }
         return root;
     }
 
@@ -551,7 +558,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             }
         }
         Deployment d = new Deployment(name, machineIds, start, zone, duration(w.path("duration").asText("")),
-                AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions);
+                AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
+                .withExcludes(AutomationDeploymentTarget.textList(linux.path("packageNameMasksToExclude")));
         return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant());
     }
 
@@ -560,7 +568,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
                 || !want.timeZone().equals(have.timeZone())
                 || !want.duration().equals(have.duration())
                 || want.reboot() != have.reboot()
-                || !want.packageMasks(pinVersions).equals(have.packageMasks(pinVersions));
+                || !want.packageMasks(pinVersions).equals(have.packageMasks(pinVersions))
+                || !want.excludes().equals(have.excludes());
     }
 
     private Map<String, List<String>> assignments(Set<String> configKeys) {

@@ -132,6 +132,23 @@ class UpdateManagerTargetTest {
     }
 
     @Test
+    void excludes_areWrittenAsPackageNameMasksToExclude_andReadBack_soTheSecondRunKeepsEverything() {
+        planner = Planner.of(POLICY.toBuilder().excludes("kernel*").build());
+        UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).build();
+        Plan first = plan(target);
+        ApplyReport report = apply(target, first);
+        assertThat(report.anyFailed()).as(report.toMap().toString()).isFalse();
+        ObjectNode config = azure.maintenanceConfigurations().get(0);
+        assertThat(config.at("/properties/installPatches/linuxParameters/packageNameMasksToExclude").toString())
+                .isEqualTo("[\"kernel*\"]");
+
+        azure.resetCounters();
+        Plan second = plan(target);
+        assertThat(second.count(ActionKind.KEEP)).isEqualTo(first.deployments().size());
+        assertThat(apply(target, second).writeCount()).isZero();
+    }
+
+    @Test
     void changedUpdates_oneConfigurationUpdate_noAssignmentWrite() {
         UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).build();
         Plan first = plan(target);

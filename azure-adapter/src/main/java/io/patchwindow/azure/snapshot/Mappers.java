@@ -293,7 +293,13 @@ final class Mappers {
         Obj windows = uc.obj("windows");
         List<String> packages = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
+        List<String> excludes = new ArrayList<>();
         if (linux != null) {
+            for (String mask : linux.textList("excludedPackageNameMasks")) {
+                if (!mask.isBlank()) {
+                    excludes.add(mask.strip());
+                }
+            }
             for (String mask : linux.textList("includedPackageNameMasks")) {
                 int eq = mask.indexOf('=');
                 String pkg = (eq < 0 ? mask : mask.substring(0, eq)).strip();
@@ -339,7 +345,7 @@ final class Mappers {
         Deployment deployment;
         try {
             deployment = new Deployment(name, machineIds, start.atZoneSameInstant(zone), zone, duration, reboot,
-                    packages, versions);
+                    packages, versions).withExcludes(excludes);
         } catch (IllegalArgumentException e) {
             throw d.error(d.path(), e.getMessage(), e);
         }
