@@ -72,7 +72,7 @@ public record PatchAssessmentRow(String id, String type, @Nullable String patchN
      * @throws IllegalStateException if this is a summary row or it lacks a name or time
      */
     public UpdateRecord toRecord() {
-        if (!isSoftwarePatch() || patchName == null || patchName.isBlank() || lastModifiedDateTime == null) {
+        if (!isSoftwarePatch() || patchName == null || lastModifiedDateTime == null) {
             throw new IllegalStateException("Not a complete software patch row: " + id);
         }
         return new UpdateRecord(machineId(), null, patchName, "", version, Classification.parseAll(classifications),

@@ -139,7 +139,8 @@ final class Mappers {
             return false;
         }
         Instant time = row.requiredInstant("TimeGenerated");
-        String product = row.requiredText("Product", "the package name, e.g. openssl");
+        // Present but blank, or not a package name: the reducer ignores the row, with a warning.
+        String product = row.presentText("Product", "the package name, e.g. openssl");
         String idField = "ResourceId";
         String id = row.text(idField);
         if (id == null || id.isBlank()) {
@@ -202,7 +203,7 @@ final class Mappers {
             sink.machineReported(machineId, time);
             return true;
         }
-        String name = props.requiredText("patchName", "the package name, e.g. openssl");
+        String name = props.presentText("patchName", "the package name, e.g. openssl");
         Set<Classification> classes;
         if (props.has("classifications") && !props.isArray("classifications")) {
             classes = cache.classifications(props.requiredText("classifications", "an array of classifications"));
