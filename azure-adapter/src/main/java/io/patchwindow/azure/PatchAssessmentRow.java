@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
 
@@ -61,7 +62,7 @@ public record PatchAssessmentRow(String id, String type, @Nullable String patchN
      * @return the machine id, or the whole id when the marker is absent
      */
     public String machineId() {
-        int i = id.toLowerCase(Locale.ROOT).indexOf(MARKER);
+        int i = AsciiCase.lower(id).indexOf(MARKER); // same indices as id
         return i < 0 ? id : id.substring(0, i);
     }
 

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -83,7 +83,7 @@ public final class AssessmentReducer implements AssessmentSink {
         if (computer == null || computer.isBlank()) {
             return;
         }
-        String key = computer.strip().toLowerCase(Locale.ROOT);
+        String key = AsciiCase.lower(computer.strip());
         Object prev = byComputer.putIfAbsent(key, s);
         if (prev != null && prev != s) {
             byComputer.put(key, AMBIGUOUS);
@@ -176,7 +176,7 @@ public final class AssessmentReducer implements AssessmentSink {
             return s;
         }
         if (computer != null && !computer.isBlank()) {
-            Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
+            Object s = byComputer.get(AsciiCase.lower(computer.strip()));
             return s instanceof State ? (State) s : null;
         }
         return null;
