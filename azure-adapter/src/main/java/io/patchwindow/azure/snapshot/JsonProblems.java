@@ -24,7 +24,7 @@ final class JsonProblems {
             Pattern.DOTALL);
     /** Everything Jackson adds after its first sentence to explain its own configuration. */
     private static final Pattern JACKSON_ADVICE = Pattern.compile(
-            ": enable .*|\\s*\\(from `.*|\\s*\\[Source: .*|`[^`]*`", Pattern.DOTALL);
+            ": enable .*|\\s*\\(from `.*|Source: [^;\\]]*; |`[^`]*`", Pattern.DOTALL);
 
     private JsonProblems() {
     }

@@ -69,7 +69,7 @@ public final class SnapshotException extends RuntimeException {
     }
 
     /** The longest JSON path printed in full: a path 100,000 arrays deep made a 3,229-byte message. */
-    static final int MAX_PATH = 100;
+    static final int MAX_PATH = 200;
 
     /** The path, its middle cut when it is longer than {@link #MAX_PATH}: the start says where, the end what. */
     static String shortPath(String path) {
@@ -77,6 +77,6 @@ public final class SnapshotException extends RuntimeException {
         if (p.length() <= MAX_PATH) {
             return p;
         }
-        return p.substring(0, 60) + "...(" + p.length() + " chars)..." + p.substring(p.length() - 24);
+        return p.substring(0, 130) + "...(" + p.length() + " chars)..." + p.substring(p.length() - 40);
     }
 }
