@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -320,7 +321,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             for (JsonNode c : arm.list(collectionUrl())) {
                 String name = c.path("name").asText("");
                 if (name.startsWith(namePrefix) && AutomationDeploymentTarget.isDeploymentName(name) && managed(c)) {
-                    configs.put(configId(name).toLowerCase(Locale.ROOT), c);
+                    configs.put(AsciiCase.lower(configId(name)), c);
                 }
             }
         } catch (RuntimeException e) {
@@ -400,9 +401,9 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             if (!create) {
                 Set<String> have = lowerSet(existing.deployment().machineIds());
                 Set<String> want = lowerSet(d.machineIds());
-                add.removeIf(id -> have.contains(id.toLowerCase(Locale.ROOT)));
+                add.removeIf(id -> have.contains(ResourceId.key(id)));
                 for (String id : existing.deployment().machineIds()) {
-                    if (!want.contains(id.toLowerCase(Locale.ROOT))) {
+                    if (!want.contains(ResourceId.key(id))) {
                         remove.add(id);
                     }
                 }
@@ -583,15 +584,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         Map<String, List<String>> out = new HashMap<>();
         azure.pager().forEachRow(ASSIGNMENT_QUERY, new ArrayList<>(subs), "Resource Graph configuration assignment query",
                 row -> {
-                    String config = row.path("properties").path("maintenanceConfigurationId").asText("")
-                            .toLowerCase(Locale.ROOT);
+                    String config = AsciiCase.lower(row.path("properties").path("maintenanceConfigurationId").asText(""));
                     if (!configKeys.contains(config)) {
                         return;
                     }
                     String machine = row.path("properties").path("resourceId").asText("");
                     if (machine.isEmpty()) {
                         String id = row.path("id").asText("");
-                        int cut = id.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.maintenance/");
+                        int cut = AsciiCase.lower(id).indexOf("/providers/microsoft.maintenance/");
                         machine = cut < 0 ? "" : id.substring(0, cut);
                     }
                     if (!machine.isEmpty()) {
@@ -712,13 +712,13 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
 
     private static boolean managed(JsonNode c) {
         String v = tag(c, MANAGED_TAG);
-        return v != null && v.equalsIgnoreCase(MANAGED_VALUE);
+        return v != null && AsciiCase.equalsIgnoreCase(v, MANAGED_VALUE);
     }
 
     private static @Nullable String tag(JsonNode c, String name) {
         JsonNode tags = c.path("tags");
         for (Map.Entry<String, JsonNode> e : iterable(tags)) {
-            if (e.getKey().equalsIgnoreCase(name) && e.getValue().isTextual()) {
+            if (AsciiCase.equalsIgnoreCase(e.getKey(), name) && e.getValue().isTextual()) {
                 return e.getValue().asText();
             }
         }
@@ -768,7 +768,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
 
     private static Set<String> lowerSet(List<String> ids) {
         Set<String> out = new LinkedHashSet<>();
-        ids.forEach(id -> out.add(id.toLowerCase(Locale.ROOT)));
+        ids.forEach(id -> out.add(ResourceId.key(id)));
         return out;
     }
 

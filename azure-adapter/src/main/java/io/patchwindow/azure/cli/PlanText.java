@@ -16,6 +16,7 @@ import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.plan.Skip;
 import io.patchwindow.core.plan.SkipReason;
+import io.patchwindow.core.text.Quoting;
 
 /**
  * Renders a plan for people: the policy line, a table of deployment actions, the skipped machines grouped
@@ -25,6 +26,8 @@ import io.patchwindow.core.plan.SkipReason;
  * deployment whose machines had security updates excluded has an {@code excluded} note. Without advisories or
  * exclusions the text is that of earlier versions. At most {@value #MAX_SKIPS_PER_REASON} machines are
  * listed per reason; the JSON output has them all. Lines end with {@code \n}.
+ * Every value from the data (names, packages, ids, details, warnings) is printed through {@link Quoting#escape}: a line
+ * break in a machine name cannot split the table, and no control, bidi or zero-width character reaches the terminal.
  */
 public final class PlanText {
     /** The most machines listed under one skip reason. */
@@ -67,7 +70,7 @@ public final class PlanText {
                 feeds.add(f.source() + " (" + f.format() + ", " + f.advisories() + " advisories, newest "
                         + (f.newest() == null ? "undated" : f.newest().toString()) + ")");
             }
-            sb.append(String.join("; ", feeds)).append('\n');
+            sb.append(Quoting.escape(String.join("; ", feeds))).append('\n');
         }
 
         sb.append('\n');
@@ -81,9 +84,9 @@ public final class PlanText {
             List<String> notes = new ArrayList<>();
             for (DeploymentAction a : actions) {
                 Deployment d = a.deployment();
-                rows.add(new String[] {a.kind().name(), d.name(), Deployment.formatStart(d.start()),
-                        String.valueOf(d.machineIds().size()),
-                        d.packages().size() + (d.packages().isEmpty() ? "" : " " + String.join(", ", d.packages()))});
+                rows.add(new String[] {a.kind().name(), Quoting.escape(d.name()), Deployment.formatStart(d.start()),
+                        String.valueOf(d.machineIds().size()), d.packages().size() + (d.packages().isEmpty() ? ""
+                                : " " + Quoting.escape(String.join(", ", d.packages())))});
                 if (!a.reason().equals("new") && !a.reason().equals("unchanged")) {
                     notes.add(a.kind().name() + " " + d.name() + ": " + a.reason());
                 }
@@ -100,7 +103,7 @@ public final class PlanText {
             }
             table(sb, rows);
             for (String n : notes) {
-                sb.append("  note: ").append(n).append('\n');
+                sb.append("  note: ").append(Quoting.escape(n)).append('\n');
             }
         }
 
@@ -119,7 +122,8 @@ public final class PlanText {
                 int shown = Math.min(skips.size(), MAX_SKIPS_PER_REASON);
                 for (int i = 0; i < shown; i++) {
                     Skip s = skips.get(i);
-                    sb.append("    ").append(shortId(s.machineId())).append("  ").append(s.detail()).append('\n');
+                    sb.append("    ").append(Quoting.escape(shortId(s.machineId()))).append("  ")
+                            .append(Quoting.escape(s.detail())).append('\n');
                 }
                 if (shown < skips.size()) {
                     sb.append("    ... and ").append(skips.size() - shown).append(" more (--output json lists all)\n");
@@ -130,7 +134,7 @@ public final class PlanText {
         if (!plan.warnings().isEmpty()) {
             sb.append('\n').append("Warnings: ").append(plan.warnings().size()).append('\n');
             for (String w : plan.warnings()) {
-                sb.append("  ").append(w).append('\n');
+                sb.append("  ").append(Quoting.escape(w)).append('\n');
             }
         }
 

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +12,8 @@ import java.util.TreeMap;
 
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.text.AsciiCase;
+import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * the package is listed once whatever the number of architectures. Every {@code Needed} newest record, whatever
  * its classification, is also kept as a {@link PendingUpdate} (with its architecture, available and installed
  * versions) so that the planner can decide from security advisories after reduction.
+ *
+ * <p>This is where every source's records meet, so the names are checked here: a record whose package name
+ * or version breaks {@link PackageNames}' rule (a wildcard, a pin, an option, a blank name, ...) is ignored,
+ * and the machine gets one warning that counts such records and quotes the first; its other records count
+ * as usual.
  *
  * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
  */
@@ -79,7 +85,7 @@ public final class AssessmentReducer implements AssessmentSink {
         if (computer == null || computer.isBlank()) {
             return;
         }
-        String key = computer.strip().toLowerCase(Locale.ROOT);
+        String key = AsciiCase.lower(computer.strip());
         Object prev = byComputer.putIfAbsent(key, s);
         if (prev != null && prev != s) {
             byComputer.put(key, AMBIGUOUS);
@@ -105,6 +111,11 @@ public final class AssessmentReducer implements AssessmentSink {
             return;
         }
         String product = record.product();
+        if (!PackageNames.isValidName(product)
+                || record.version() != null && !PackageNames.isValidVersion(record.version())) {
+            s.invalid(record);
+            return;
+        }
         String arch = record.arch();
         Entry head = s.entries.get(product);
         for (Entry e = head; e != null; e = e.next) {
@@ -168,7 +179,7 @@ public final class AssessmentReducer implements AssessmentSink {
             return s;
         }
         if (computer != null && !computer.isBlank()) {
-            Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
+            Object s = byComputer.get(AsciiCase.lower(computer.strip()));
             return s instanceof State ? (State) s : null;
         }
         return null;
@@ -258,12 +269,25 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     /**
-     * Returns the warnings the source reported, in order.
+     * Returns the warnings the source reported, in order, then one per machine that had records ignored
+     * for their package name or version (sorted).
      *
      * @return an immutable copy, not null
      */
     public java.util.List<String> warnings() {
-        return java.util.List.copyOf(warnings);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Map<State, Boolean> done = new IdentityHashMap<>();
+        for (Machine m : machines) {
+            State s = byMachine.get(m);
+            if (s.invalid > 0 && done.put(s, Boolean.TRUE) == null) {
+                out.add(m.id() + ": " + s.invalid + (s.invalid == 1 ? " assessment record" : " assessment records")
+                        + " ignored, first " + s.firstInvalid + "; " + PackageNames.RULE
+                        + ", a version ASCII letters, digits and . _ + ~ ^ - :");
+            }
+        }
+        out.sort(null); // they start with the machine id: the order of the inventory does not matter
+        out.addAll(0, warnings);
+        return java.util.List.copyOf(out);
     }
 
     /**
@@ -289,6 +313,19 @@ public final class AssessmentReducer implements AssessmentSink {
         private final Map<String, Entry> entries = new HashMap<>();
         private @Nullable Instant lastSeen;
         private boolean fresh;
+        /** Records ignored for their name or version, and the first of them described. */
+        private long invalid;
+        private @Nullable String firstInvalid;
+
+        void invalid(UpdateRecord r) {
+            fresh = true; // a fresh report, even with nothing to plan: not a stale machine
+            if (invalid++ == 0) {
+                firstInvalid = PackageNames.isValidName(r.product())
+                        ? "package " + Quoting.quote(r.product()) + " with version " + Quoting.quote(r.version())
+                        : r.product().isBlank() ? "with a blank package name " + Quoting.quote(r.product())
+                        : "package " + Quoting.quote(r.product());
+            }
+        }
 
         void seen(Instant t) {
             if (lastSeen == null || t.isAfter(lastSeen)) {
@@ -302,6 +339,8 @@ public final class AssessmentReducer implements AssessmentSink {
                 seen(other.lastSeen);
             }
             fresh |= other.fresh;
+            firstInvalid = invalid == 0 ? other.firstInvalid : firstInvalid;
+            invalid += other.invalid;
             for (Entry head : other.entries.values()) {
                 for (Entry o = head; o != null; o = o.next) {
                     add(o);

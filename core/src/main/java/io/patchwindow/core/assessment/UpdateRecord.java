@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @serial exclude
  * @param machineId the machine resource id as reported (may be empty when only the computer is known)
  * @param computer the computer name, if known
- * @param product the package name, e.g. {@code openssl}
+ * @param product the package name as reported, e.g. {@code openssl}; not checked here: the
+ *        {@link AssessmentReducer} ignores a record whose name breaks {@link PackageNames}' rule
  * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
  * @param version the available version, if known
  * @param classifications the classifications, never empty
@@ -67,7 +68,7 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
      * @param time when the record was generated
      * @param installedVersion the installed version, if reported
      * @throws NullPointerException if a required component is null
-     * @throws IllegalArgumentException if the product is blank or the classifications are empty
+     * @throws IllegalArgumentException if the classifications are empty
      */
     public UpdateRecord {
         Objects.requireNonNull(machineId, "machineId");
@@ -75,9 +76,6 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(classifications, "classifications");
         Objects.requireNonNull(time, "time");
-        if (product.isBlank()) {
-            throw new IllegalArgumentException("Invalid update record: the package name (Product) is blank");
-        }
         if (classifications.isEmpty()) {
             throw new IllegalArgumentException("Invalid update record: no classification");
         }

@@ -244,7 +244,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     }
 
     /**
-     * Formats a window start as ISO-8601 with seconds and offset, e.g. {@code 2026-11-29T12:00:00+01:00}.
+     * Formats a window start as ISO-8601 with seconds and offset, e.g. {@code 2026-11-29T12:00:00+01:00}; a
+     * start with a fraction of a second keeps it exactly, e.g. {@code 2026-11-29T12:00:00.25+01:00}.
      *
      * @param start the start, not null
      * @return the text, not null
@@ -264,8 +265,16 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     /** The last start formatted and its text, replaced as a whole (threads may race; each pair is right). */
     private static volatile Object[] lastStart = {null, null};
 
-    private static final java.time.format.DateTimeFormatter ISO_OFFSET =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", java.util.Locale.ROOT);
+    /**
+     * Seconds always; a fraction only when there is one, with as many digits as it needs (the pattern
+     * {@code ss} alone cut an existing deployment's {@code 03:00:00.5} to {@code 03:00:00}); the offset with its
+     * seconds when it has any ({@code XXX} would cut those too).
+     */
+    private static final java.time.format.DateTimeFormatter ISO_OFFSET = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendOffset("+HH:MM:ss", "Z")
+            .toFormatter(java.util.Locale.ROOT);
 
     private static TreeSet<String> lower(List<String> ids) {
         TreeSet<String> out = new TreeSet<>();

@@ -37,6 +37,7 @@ import io.patchwindow.core.port.MachineInventory;
 import io.patchwindow.core.schedule.WeeklySlot;
 import io.patchwindow.core.tag.InvalidPatchTagException;
 import io.patchwindow.core.tag.PatchTag;
+import io.patchwindow.core.tag.TagGrammar;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -227,6 +228,12 @@ public final class Planner {
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
                                        Map<String, TagReading> tags, Set<String> zoneIds) {
+        Optional<String> conflict = TagGrammar.caseConflict(m.tags(), policy.grammar().tagName())
+                .or(() -> TagGrammar.caseConflict(m.tags(), policy.zoneTagName()));
+        if (conflict.isPresent()) {
+            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, conflict.get()));
+            return Optional.empty();
+        }
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
@@ -290,12 +297,7 @@ public final class Planner {
     }
 
     private static Optional<String> tagValue(Machine m, String name) {
-        for (Map.Entry<String, String> e : m.tags().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
+        return TagGrammar.tagValue(m.tags(), name);
     }
 
     private Optional<Skip> assessmentSkip(Machine m, MachineAssessment a, Instant notBefore) {

@@ -637,13 +637,18 @@ public final class Policy implements Serializable {
          *
          * @param maxAssessmentAge e.g. {@code PT5H}
          * @return this builder
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive, or longer than ten years ({@code P3650D})
          */
         public Builder maxAssessmentAge(Duration maxAssessmentAge) {
             Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge");
             if (maxAssessmentAge.isZero() || maxAssessmentAge.isNegative()) {
                 throw new IllegalArgumentException(
                         "Invalid maximum assessment age '" + maxAssessmentAge + "': must be positive, e.g. PT5H");
+            }
+            if (maxAssessmentAge.compareTo(Duration.ofDays(3650)) > 0) {
+                // now minus such an age would leave the range of Instant.
+                throw new IllegalArgumentException(
+                        "Invalid maximum assessment age '" + maxAssessmentAge + "': at most P3650D, e.g. PT5H");
             }
             this.maxAssessmentAge = maxAssessmentAge;
             return this;
