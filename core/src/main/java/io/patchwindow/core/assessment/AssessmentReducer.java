@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * of life. Per (machine, package, architecture) the newest record wins (on equal times Needed wins, then the
  * higher version; records equal in all three count with the classifications of each, whatever their order). A
  * package is pending when that newest record is {@code Needed} and carries one of the selected classifications;
- * the package is listed once whatever the number of architectures.
+ * the package is listed once whatever the number of architectures. Every {@code Needed} newest record, whatever
+ * its classification, is also kept as a {@link PendingUpdate} (with its architecture, available and installed
+ * versions) so that the planner can decide from security advisories after reduction.
  *
  * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
  */
@@ -112,6 +114,7 @@ public final class AssessmentReducer implements AssessmentSink {
                 } else if (e.tiesWith(record)) {
                     // Same time, state and version: the order of arrival must not decide, so every classification counts.
                     e.addClassificationsOf(record);
+                    e.addInstalledVersion(record.installedVersion());
                 }
                 return;
             }
@@ -228,15 +231,20 @@ public final class AssessmentReducer implements AssessmentSink {
             return new MachineAssessment(MachineAssessment.Status.STALE, s.lastSeen, Map.of());
         }
         Map<String, String> packages = new TreeMap<>();
+        java.util.List<PendingUpdate> pending = new java.util.ArrayList<>();
         for (Entry head : s.entries.values()) {
             for (Entry e = head; e != null; e = e.next) {
-                if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
-                    String version = e.version == null ? "" : e.version;
+                if (!e.needed) {
+                    continue;
+                }
+                String version = e.version == null ? "" : e.version;
+                pending.add(new PendingUpdate(e.product, e.arch, version, e.installedVersion, e.classifications));
+                if (!java.util.Collections.disjoint(e.classifications, classifications)) {
                     packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 }
             }
         }
-        return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages);
+        return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages, pending);
     }
 
     /**
@@ -306,15 +314,16 @@ public final class AssessmentReducer implements AssessmentSink {
             for (Entry e = head; e != null; e = e.next) {
                 if (e.arch.equals(o.arch)) {
                     if (e.olderThan(o.time, o.needed, o.version)) {
-                        e.set(o.time, o.needed, o.classifications, o.version);
+                        e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
                     } else if (e.tiesWith(o.time, o.needed, o.version)) {
                         e.addClassifications(o.classifications);
+                        e.addInstalledVersion(o.installedVersion);
                     }
                     return;
                 }
             }
             Entry e = new Entry(o.product, o.arch);
-            e.set(o.time, o.needed, o.classifications, o.version);
+            e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
             e.next = head;
             entries.put(o.product, e);
         }
@@ -327,6 +336,7 @@ public final class AssessmentReducer implements AssessmentSink {
         boolean needed;
         Set<Classification> classifications;
         @Nullable String version;
+        @Nullable String installedVersion;
         @Nullable Entry next;
 
         Entry(UpdateRecord r) {
@@ -340,14 +350,16 @@ public final class AssessmentReducer implements AssessmentSink {
         }
 
         void set(UpdateRecord r) {
-            set(r.time(), r.needed(), r.classifications(), r.version());
+            set(r.time(), r.needed(), r.classifications(), r.version(), r.installedVersion());
         }
 
-        void set(Instant time, boolean needed, Set<Classification> classifications, @Nullable String version) {
+        void set(Instant time, boolean needed, Set<Classification> classifications, @Nullable String version,
+                 @Nullable String installedVersion) {
             this.time = time;
             this.needed = needed;
             this.classifications = classifications;
             this.version = version;
+            this.installedVersion = installedVersion;
         }
 
         /** Whether a record is as new as this one, in the same state, with the same version. */
@@ -358,6 +370,13 @@ public final class AssessmentReducer implements AssessmentSink {
         boolean tiesWith(Instant otherTime, boolean otherNeeded, @Nullable String otherVersion) {
             return time.equals(otherTime) && needed == otherNeeded
                     && (version == null ? "" : version).equals(otherVersion == null ? "" : otherVersion);
+        }
+
+        /** On a tie, the known installed version, the lower text when both are known (order-independent). */
+        void addInstalledVersion(@Nullable String other) {
+            if (other != null && (installedVersion == null || other.compareTo(installedVersion) < 0)) {
+                installedVersion = other;
+            }
         }
 
         void addClassificationsOf(UpdateRecord r) {

@@ -28,10 +28,31 @@ import org.jspecify.annotations.Nullable;
  * @param classifications the classifications, never empty
  * @param needed whether the update state is {@code Needed}
  * @param time when the record was generated
+ * @param installedVersion the installed version ({@code [epoch:]version-release}), if the source reports it
+ *                         (Log Analytics and Resource Graph do not); lets the advisory rule check installed &lt; fixed
  */
 public record UpdateRecord(String machineId, @Nullable String computer, String product, String arch,
                            @Nullable String version, Set<Classification> classifications, boolean needed,
-                           Instant time) implements Serializable {
+                           Instant time, @Nullable String installedVersion) implements Serializable {
+
+    /**
+     * Creates a record without installed version (what Log Analytics and Resource Graph report).
+     *
+     * @param machineId the machine resource id as reported (may be empty when only the computer is known)
+     * @param computer the computer name, if known
+     * @param product the package name, e.g. {@code openssl}
+     * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
+     * @param version the available version, if known
+     * @param classifications the classifications, never empty
+     * @param needed whether the update state is {@code Needed}
+     * @param time when the record was generated
+     * @throws NullPointerException if a required component is null
+     * @throws IllegalArgumentException if the product is blank or the classifications are empty
+     */
+    public UpdateRecord(String machineId, @Nullable String computer, String product, String arch,
+                        @Nullable String version, Set<Classification> classifications, boolean needed, Instant time) {
+        this(machineId, computer, product, arch, version, classifications, needed, time, null);
+    }
 
     /**
      * Validates and copies the components.
@@ -44,6 +65,7 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
      * @param classifications the classifications, never empty
      * @param needed whether the update state is {@code Needed}
      * @param time when the record was generated
+     * @param installedVersion the installed version, if reported
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if the product is blank or the classifications are empty
      */
