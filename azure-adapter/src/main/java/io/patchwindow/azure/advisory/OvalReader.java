@@ -110,7 +110,6 @@ final class OvalReader {
                 XmlAdvisories.skipElement(r);
                 continue;
             }
-            String at = XmlAdvisories.position(r);
             try {
                 switch (wanted) {
                     case "definition":
@@ -126,7 +125,8 @@ final class OvalReader {
                         state(r);
                 }
             } catch (IllegalArgumentException e) {
-                throw new AdvisoryFileException(file, at, "<" + wanted + ">: " + e.getMessage(), e);
+                // the position where the reader is: at or just after the value found wrong
+                throw new AdvisoryFileException(file, XmlAdvisories.position(r), "<" + wanted + ">: " + e.getMessage(), e);
             }
         }
     }

@@ -84,7 +84,6 @@ final class UpdateinfoReader {
             }
             depth++;
             String name = r.getLocalName();
-            String at = XmlAdvisories.position(r);
             try {
                 switch (name) {
                     case "id":
@@ -128,7 +127,8 @@ final class UpdateinfoReader {
                         break;
                 }
             } catch (IllegalArgumentException e) {
-                throw new AdvisoryFileException(file, at, "<" + name + ">: " + e.getMessage(), e);
+                // the position where the reader is: at or just after the value found wrong
+                throw new AdvisoryFileException(file, XmlAdvisories.position(r), "<" + name + ">: " + e.getMessage(), e);
             }
         }
         if (id == null) {
