@@ -40,6 +40,15 @@ public final class SourceOptions {
     }
 
     /**
+     * Returns the snapshot file, when the source is one.
+     *
+     * @return the file, or null without {@code --snapshot}
+     */
+    public @Nullable Path snapshotFile() {
+        return snapshot;
+    }
+
+    /**
      * Returns the Azure options.
      *
      * @return the options, not null
