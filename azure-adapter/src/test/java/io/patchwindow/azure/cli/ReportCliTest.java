@@ -80,6 +80,16 @@ class ReportCliTest {
     }
 
     @Test
+    void patchwindowJobReport_isTheSameReportAsTheCommand() {
+        io.patchwindow.core.report.Report r = io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString())
+                .now(NOW).reportRange(SINCE, null).report();
+
+        assertThat(io.patchwindow.azure.report.ReportJson.toJson(r)).isEqualTo(report("--output", "json").out());
+        assertThat(r.allInstalled()).isFalse();
+        assertThat(r.installations()).isNotEmpty();
+    }
+
+    @Test
     void allFormats_render_andTheArchiveHoldsEachWindow() throws Exception {
         Path html = dir.resolve("report.html");
         PatchwindowCliTest.Run r = report("--output", "html", "--output-file", html.toString(), "--archive",
