@@ -87,44 +87,10 @@ public final class PatchwindowCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = writer(System.out);
         PrintWriter err = writer(System.err);
-        int code = execute(out, err, AzureConnector.standard(), args);
+        int code = newCommandLine(out, err, AzureConnector.standard(), args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
-    }
-
-    /**
-     * Runs the tool as {@link #main} does, without exiting: an offline {@code plan} command line that
-     * {@link PlanArgs} reads is run without building picocli's model (a sixth of a second of start-up);
-     * every other command line goes through {@link #newCommandLine(PrintWriter, PrintWriter, AzureConnector)}.
-     * Output, errors and exit codes are the same either way.
-     *
-     * @param out standard output (results), not null
-     * @param err standard error (progress and errors), not null
-     * @param connector connects to Azure, not null
-     * @param args the arguments, not null
-     * @return the exit code
-     */
-    static int execute(PrintWriter out, PrintWriter err, AzureConnector connector, String[] args) {
-        PlanCommand plan = PlanArgs.read(args);
-        if (plan == null) {
-            return newCommandLine(out, err, connector, args).execute(args);
-        }
-        try {
-            return plan.run(out, err, connector);
-        } catch (Exception e) {
-            return failed(err, e, false);
-        }
-    }
-
-    /**
-     * Returns whether a text names a subcommand.
-     *
-     * @param text the text, not null
-     * @return true for {@code plan}, {@code apply}, ...
-     */
-    static boolean isSubcommand(String text) {
-        return SUBCOMMANDS.contains(text);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.patchwindow.core.plan;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -120,8 +122,16 @@ public final class DeploymentNames {
      * @return 8 lower-case hex characters, not null
      */
     public static String hash8(String text) {
-        byte[] digest = Sha256.digest(text.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 4);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing, which every Java platform must provide", e);
+        }
     }
 
     private static String sanitize(String s) {
