@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.Set;
 
 import io.patchwindow.core.assessment.AssessmentSink;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the rows of an assessment section of a snapshot into a sink, one at a time; the rows are never
@@ -71,8 +70,8 @@ final class AssessmentRows {
     }
 
     /** Whether {@link #readUpdates} can read the rows of this index. */
-    static boolean fromBytes(@Nullable SnapshotIndex index) {
+    static boolean fromBytes(SnapshotIndex index) {
         // With patchAssessments rows, only the parser validates them: the reference pass reads the document.
-        return index != null && index.updatesStart >= 0 && index.patchAssessmentRows == 0;
+        return index.updatesStart >= 0 && index.patchAssessmentRows == 0;
     }
 }

@@ -186,7 +186,7 @@ public final class Snapshot {
         }
         AssessmentRows rows = new AssessmentRows(name, opener);
         SnapshotIndex i = indexIfRead();
-        if (section == AssessmentSection.UPDATES && AssessmentRows.fromBytes(i)) {
+        if (section == AssessmentSection.UPDATES && i != null && AssessmentRows.fromBytes(i)) {
             return rows.readUpdates(i, sink);
         }
         return rows.read(section, sink);

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.ResourceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the first pass over a snapshot finds: the machines, the deployments (as trees, mapped when asked
@@ -62,7 +63,7 @@ final class SnapshotIndex {
         Builder b = new Builder();
         Map<String, String> strings = new HashMap<>();
         ResourceId.Parser ids = ResourceId.parser();
-        SectionSkipper[] skipper = {null};
+        @Nullable SectionSkipper[] skipper = {null};
         new SnapshotParser(name).read(opener, Set.of(SnapshotParser.MACHINES, SnapshotParser.DEPLOYMENTS),
                 (section, element) -> {
                     if (section.equals(SnapshotParser.MACHINES)) {
