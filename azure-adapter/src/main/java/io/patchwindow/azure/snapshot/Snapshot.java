@@ -20,6 +20,7 @@ import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.inventory.ResourceId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -234,7 +235,7 @@ public final class Snapshot {
             }
             for (String n : names) {
                 String prev = out.putIfAbsent(n, m.id());
-                if (prev != null && !prev.equalsIgnoreCase(m.id())) {
+                if (prev != null && !ResourceId.key(prev).equals(m.key())) {
                     ambiguous.add(n);
                 }
             }

@@ -3,7 +3,6 @@ package io.patchwindow.azure.snapshot;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -140,10 +139,7 @@ final class SnapshotParser {
 
     /** The problem of a file that cannot be opened or read. */
     static SnapshotException unreadable(String name, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
-        }
-        return new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        return new SnapshotException(name, JsonPaths.ROOT, JsonProblems.unreadable(e), e);
     }
 
     /** Reads the elements of a wanted section, the parser after its '['; leaves it on ']'; their number. */
@@ -195,7 +191,7 @@ final class SnapshotParser {
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
-        String detail = String.valueOf(e.getOriginalMessage()).replaceAll("Source: [^;\\]]*; ", "");
+        String detail = JsonProblems.describe(e.getOriginalMessage());
         return new SnapshotException(name, path, "malformed JSON" + where + ": " + detail
                 + "; expected well-formed JSON (RFC 8259)", e);
     }
