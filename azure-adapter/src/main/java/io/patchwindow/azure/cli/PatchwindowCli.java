@@ -119,7 +119,7 @@ public final class PatchwindowCli implements Callable<Integer> {
 
     /** The subcommands, in the order of the usage help. */
     private static final List<String> SUBCOMMANDS =
-            List.of("plan", "apply", "cleanup", "export-snapshot", "check-tag", "help");
+            List.of("plan", "apply", "cleanup", "report", "export-snapshot", "check-tag", "help");
 
     /** A new subcommand object; a switch rather than a table of constructors, so that only it is loaded. */
     private static Object subcommand(String name) {
@@ -130,6 +130,8 @@ public final class PatchwindowCli implements Callable<Integer> {
                 return new ApplyCommand();
             case "cleanup":
                 return new CleanupCommand();
+            case "report":
+                return new ReportCommand();
             case "export-snapshot":
                 return new ExportSnapshotCommand();
             case "check-tag":
