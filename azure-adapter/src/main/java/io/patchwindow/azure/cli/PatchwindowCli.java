@@ -95,10 +95,7 @@ public final class PatchwindowCli implements Callable<Integer> {
     }
 
     /**
-     * Runs the tool as {@link #main} does, without exiting: an offline {@code plan} command line that
-     * {@link PlanArgs} reads is run without building picocli's model (a sixth of a second of start-up);
-     * every other command line goes through {@link #newCommandLine(PrintWriter, PrintWriter, AzureConnector)}.
-     * Output, errors and exit codes are the same either way.
+     * Runs the tool as {@link #main} does, without exiting; out of heap, one line and exit code 2.
      *
      * @param out standard output (results), not null
      * @param err standard error (progress and errors), not null
@@ -108,15 +105,7 @@ public final class PatchwindowCli implements Callable<Integer> {
      */
     static int execute(PrintWriter out, PrintWriter err, AzureConnector connector, String[] args) {
         try {
-            PlanCommand plan = PlanArgs.read(args);
-            if (plan == null) {
-                return newCommandLine(out, err, connector, args).execute(args);
-            }
-            try {
-                return plan.run(out, err, connector);
-            } catch (Exception e) {
-                return failed(err, e, false, args);
-            }
+            return newCommandLine(out, err, connector, args).execute(args);
         } catch (OutOfMemoryError e) {
             // what the run held is unreachable now: there is room for one line
             return outOfMemory(err, args);
@@ -150,16 +139,6 @@ public final class PatchwindowCli implements Callable<Integer> {
         } catch (java.io.IOException | RuntimeException e) {
             return "";
         }
-    }
-
-    /**
-     * Returns whether a text names a subcommand.
-     *
-     * @param text the text, not null
-     * @return true for {@code plan}, {@code apply}, ...
-     */
-    static boolean isSubcommand(String text) {
-        return SUBCOMMANDS.contains(text);
     }
 
     /**

@@ -174,7 +174,7 @@ public final class DeploymentNames {
      * @return 8 lower-case hex characters, not null
      */
     public static String hash8(String text) {
-        return HexFormat.of().formatHex(sha256(text), 0, 4);
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
     }
 
     /**
@@ -184,15 +184,15 @@ public final class DeploymentNames {
      * @return 16 lower-case hex characters, not null
      */
     public static String hash16(String text) {
-        return HexFormat.of().formatHex(sha256(text), 0, 8);
+        Objects.requireNonNull(text, "text");
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
-    private static byte[] sha256(String text) {
-        Objects.requireNonNull(text, "text");
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK (every JDK must have it)", e);
+            throw new IllegalStateException("SHA-256 is missing, which every Java platform must provide", e);
         }
     }
 
