@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.inventory.ResourceId;
 
 /**
@@ -71,10 +72,10 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     private static List<String> sortedDistinct(List<String> in) {
         for (int i = 1; i < in.size(); i++) {
             if (in.get(i - 1).compareTo(in.get(i)) >= 0) {
-                return List.copyOf(new TreeSet<>(in));
+                return CpsSafeList.copyOf(new TreeSet<>(in));
             }
         }
-        return List.copyOf(in);
+        return CpsSafeList.copyOf(in);
     }
 
     /**

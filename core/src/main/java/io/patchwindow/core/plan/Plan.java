@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
@@ -51,17 +52,17 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         Objects.requireNonNull(policy, "policy");
         List<Deployment> d = new ArrayList<>(deployments);
         d.sort((x, y) -> x.name().compareTo(y.name()));
-        deployments = List.copyOf(d);
+        deployments = CpsSafeList.copyOf(d);
         List<DeploymentAction> a = new ArrayList<>(actions);
         a.sort((x, y) -> x.name().compareTo(y.name()));
-        actions = List.copyOf(a);
+        actions = CpsSafeList.copyOf(a);
         List<Skip> s = new ArrayList<>(skipped);
         s.sort((x, y) -> {
             int c = x.machineId().compareTo(y.machineId());
             return c != 0 ? c : x.reason().compareTo(y.reason());
         });
-        skipped = List.copyOf(s);
-        warnings = List.copyOf(warnings);
+        skipped = CpsSafeList.copyOf(s);
+        warnings = CpsSafeList.copyOf(warnings);
     }
 
     /**
