@@ -84,6 +84,8 @@ import org.jspecify.annotations.Nullable;
  * must be if you hold the job across a step. The Azure entry point ({@link #azure(PatchwindowAzure)},
  * {@link #azure(TokenCredential, AzureProfile)}) holds HTTP clients and a credential and is not kept: a job
  * that comes back from serialization refuses to run until {@code azure(...)} is given again.
+ *
+ * @serial exclude
  */
 public final class PatchwindowJob implements Serializable {
     private static final long serialVersionUID = 1L;
