@@ -1,4 +1,5 @@
 // A declarative pipeline that uses the shared library in examples/jenkins-library (SharedLibraryTest).
+// tag::use[]
 @Library('patchwindow') _
 
 pipeline {
@@ -14,3 +15,4 @@ pipeline {
         }
     }
 }
+// end::use[]
