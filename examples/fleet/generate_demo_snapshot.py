@@ -289,6 +289,58 @@ suc(dep_name("clean-01", clean), clean, next_window("SAT", "12:00"), ["openssl"]
 # not ours: made by hand, never touched
 suc("Patch CENTOS-Q-MON-03:00 => legacy-vm", vm_id("qual", "rg-legacy", "legacy-vm"), next_window("MON", "03:00"), ["kernel"])
 
-json.dump({"machines": machines, "updates": updates, "deployments": deployments}, __import__("sys").stdout,
-          indent=1, ensure_ascii=False)
+
+# --- the same assessment as Azure Update Manager reports it today (Resource Graph) ---------------------
+# Update Manager assesses on the machine with `yum --security check-update`, which finds nothing on CentOS:
+# every pending CentOS update is classified Other. The Linux patch extension names a package with its
+# architecture (`openssl-libs.x86_64`) and prints the epoch only when it is not 0. Assessments run daily,
+# so the stale machines are a few days old here; RHEL and Ubuntu machines keep their classifications.
+
+def patch_assessments():
+    by_machine = {}
+    kinds = {m["id"]: m for m in machines}
+    computers = {m["name"]: m["id"] for m in machines}
+    newest = {}
+    for u in updates:
+        mid = u["ResourceId"] or computers.get(u["Computer"])
+        if mid not in kinds or u["OSType"] != "Linux":
+            continue
+        key = (mid, u["Product"], u["ProductArch"])
+        if key not in newest or u["TimeGenerated"] > newest[key]["TimeGenerated"]:
+            newest[key] = u
+        by_machine[mid] = max(by_machine.get(mid, ""), u["TimeGenerated"])
+    rows = []
+    for mid in sorted(by_machine, key=lambda m: [x["id"] for x in machines].index(m)):
+        last = datetime.strptime(by_machine[mid], "%Y-%m-%dT%H:%M:%S.000Z").replace(tzinfo=timezone.utc)
+        if "/stale-" in mid:
+            last -= timedelta(days=3)
+        when = last.strftime("%Y-%m-%dT%H:%M:%SZ")
+        image = kinds[mid].get("properties", {}).get("storageProfile", {}).get("imageReference") or {}
+        centos = (image.get("publisher") or "") not in ("Canonical", "RedHat")
+        base = mid + "/patchAssessmentResults/latest"
+        pending = [u for (m, _, _), u in sorted(newest.items()) if m == mid and u["UpdateState"] == "Needed"]
+        counts = {"security": 0, "critical": 0, "other": 0}
+        patches = []
+        for u in pending:
+            cls = "Other" if centos or u["Classification"] == "Other Updates" else \
+                ("Critical" if u["Classification"].startswith("Critical") else "Security")
+            counts[cls.lower()] += 1
+            name = u["Product"] + ("." + u["ProductArch"] if u["ProductArch"] else "")
+            patches.append({
+                "id": base + "/softwarePatches/" + name + "_" + u["ProductVersion"],
+                "type": "microsoft.%s/patchassessmentresults/softwarepatches" % (
+                    "hybridcompute/machines" if "HybridCompute" in mid else "compute/virtualmachines"),
+                "properties": {"patchName": name, "version": u["ProductVersion"], "classifications": [cls],
+                               "lastModifiedDateTime": when, "rebootRequired": u["Product"] == "kernel"}})
+        rows.append({"id": base,
+                     "type": "microsoft.%s/patchassessmentresults" % (
+                         "hybridcompute/machines" if "HybridCompute" in mid else "compute/virtualmachines"),
+                     "properties": {"status": "Succeeded", "lastModifiedDateTime": when, "osType": "Linux",
+                                    "availablePatchCountByClassification": counts}})
+        rows.extend(patches)
+    return rows
+
+
+json.dump({"machines": machines, "updates": updates, "patchAssessments": patch_assessments(),
+           "deployments": deployments}, __import__("sys").stdout, indent=1, ensure_ascii=False)
 print()

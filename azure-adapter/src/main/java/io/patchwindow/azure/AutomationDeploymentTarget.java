@@ -64,6 +64,7 @@ import io.patchwindow.core.text.Quoting;
  * window start in the deployment's IANA time zone ({@code scheduleInfo.startTime} with its offset,
  * {@code timeZone}, {@code isEnabled: true}), {@code operatingSystem: Linux},
  * {@code linux.includedPackageNameMasks} = the packages (or {@code name=version} with pinned versions),
+ * {@code linux.excludedPackageNameMasks} = the policy's exclude masks (only when there are any),
  * never {@code includedPackageClassifications}, {@code linux.rebootSetting}, {@code duration}; Azure VMs
  * go to {@code azureVirtualMachines} by resource id, Arc servers to {@code nonAzureComputerNames} by their
  * Log Analytics computer name (the machine's {@code computerName}, else its resource name). At most
@@ -279,6 +280,11 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         ObjectNode linux = uc.putObject("linux");
         ArrayNode masks = linux.putArray("includedPackageNameMasks");
         d.packageMasks(pinVersions).forEach(masks::add);
+        if (!d.excludes().isEmpty()) {
+            // So that no dependency pulls an excluded package in (absent when nothing is excluded, as before).
+            ArrayNode excluded = linux.putArray("excludedPackageNameMasks");
+            d.excludes().forEach(excluded::add);
+        }
         linux.put("rebootSetting", d.reboot().apiName());
         uc.put("duration", d.duration().toString());
         List<String> vms = new ArrayList<>();
@@ -321,7 +327,8 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         JsonNode si = p.path("scheduleInfo");
         ZonedDateTime start = start(si.path("startTime").asText(null), si.path("timeZone").asText(null));
         Deployment d = new Deployment(name, machineIds(uc), start, start.getZone(), duration(uc.path("duration")),
-                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")));
+                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")))
+                .withExcludes(textList(uc.path("linux").path("excludedPackageNameMasks")));
         return new ExistingDeployment(d, suc.path("id").asText(null), true, instantOrNull(si.get("nextRun")));
     }
 
@@ -331,7 +338,8 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         JsonNode uc = p.path("updateConfiguration");
         ZonedDateTime start = start(p.path("startTime").asText(null), null);
         Deployment d = new Deployment(name, machineIds(uc), start, start.getZone(), duration(uc.path("duration")),
-                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")));
+                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")))
+                .withExcludes(textList(uc.path("linux").path("excludedPackageNameMasks")));
         return new ExistingDeployment(d, item.path("id").asText(null), true, instantOrNull(p.get("nextRun")));
     }
 
@@ -344,6 +352,17 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
             ids.add(known != null && known.size() == 1 ? known.get(0) : c.asText());
         }
         return ids;
+    }
+
+    /** The texts of a JSON array (empty when absent), for exclude masks read back. */
+    static List<String> textList(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : array) {
+            if (!m.asText().isBlank()) {
+                out.add(m.asText().strip());
+            }
+        }
+        return out;
     }
 
     private static List<String> packages(JsonNode linux) {

@@ -81,17 +81,9 @@ public final class LogAnalyticsAssessmentSource implements AssessmentSource {
     public void read(AssessmentRequest request, AssessmentSink sink) {
         Objects.requireNonNull(sink, "sink");
         readRows(request, new RowSink<>() {
-            private long skipped;
-
             @Override
             public void accept(UpdateRow row) {
-                if (row.product().isBlank()) {
-                    if (skipped++ == 0) {
-                        sink.warning("Log Analytics returned Update rows without Product; they were ignored");
-                    }
-                    return;
-                }
-                sink.accept(row.toRecord());
+                sink.accept(row.toRecord()); // a blank Product too: the reducer ignores it with a warning
             }
 
             @Override

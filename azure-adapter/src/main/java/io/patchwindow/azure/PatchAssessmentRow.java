@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
 
@@ -61,7 +62,7 @@ public record PatchAssessmentRow(String id, String type, @Nullable String patchN
      * @return the machine id, or the whole id when the marker is absent
      */
     public String machineId() {
-        int i = id.toLowerCase(Locale.ROOT).indexOf(MARKER);
+        int i = AsciiCase.lower(id).indexOf(MARKER); // same indices as id
         return i < 0 ? id : id.substring(0, i);
     }
 
@@ -72,7 +73,7 @@ public record PatchAssessmentRow(String id, String type, @Nullable String patchN
      * @throws IllegalStateException if this is a summary row or it lacks a name or time
      */
     public UpdateRecord toRecord() {
-        if (!isSoftwarePatch() || patchName == null || patchName.isBlank() || lastModifiedDateTime == null) {
+        if (!isSoftwarePatch() || patchName == null || lastModifiedDateTime == null) {
             throw new IllegalStateException("Not a complete software patch row: " + id);
         }
         return new UpdateRecord(machineId(), null, patchName, "", version, Classification.parseAll(classifications),

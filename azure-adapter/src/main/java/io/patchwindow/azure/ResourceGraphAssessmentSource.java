@@ -62,8 +62,7 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
                     if (row.lastModifiedDateTime() != null) {
                         sink.machineReported(row.machineId(), row.lastModifiedDateTime());
                     }
-                } else if (row.patchName() != null && !row.patchName().isBlank()
-                        && row.lastModifiedDateTime() != null) {
+                } else if (row.patchName() != null && row.lastModifiedDateTime() != null) {
                     sink.accept(row.toRecord());
                 }
             }

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -86,7 +87,8 @@ import io.patchwindow.core.text.Quoting;
  * {@code timeZone} = the Windows name (ICU4J/CLDR), {@code recurEvery} {@code Week <Weekday>},
  * {@code expirationDateTime} {@code 9999-12-31 00:00} as in the API examples: the schedule recurs weekly and
  * patchwindow rewrites only what changes), {@code installPatches.rebootSetting} and
- * {@code installPatches.linuxParameters.packageNameMasksToInclude} = the group's packages (or
+ * {@code installPatches.linuxParameters.packageNameMasksToExclude} = the policy's exclude masks (only when there
+ * are any), {@code installPatches.linuxParameters.packageNameMasksToInclude} = the group's packages (or
  * {@code name=version} masks), never {@code classificationsToInclude}. An assignment
  * ({@code {machineId}/providers/Microsoft.Maintenance/configurationAssignments/{name}}) per machine,
  * with {@code maintenanceConfigurationId} and the machine's location.
@@ -319,7 +321,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             for (JsonNode c : arm.list(collectionUrl())) {
                 String name = c.path("name").asText("");
                 if (name.startsWith(namePrefix) && AutomationDeploymentTarget.isDeploymentName(name) && managed(c)) {
-                    configs.put(configId(name).toLowerCase(Locale.ROOT), c);
+                    configs.put(AsciiCase.lower(configId(name)), c);
                 }
             }
         } catch (RuntimeException e) {
@@ -399,9 +401,9 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             if (!create) {
                 Set<String> have = lowerSet(existing.deployment().machineIds());
                 Set<String> want = lowerSet(d.machineIds());
-                add.removeIf(id -> have.contains(id.toLowerCase(Locale.ROOT)));
+                add.removeIf(id -> have.contains(ResourceId.key(id)));
                 for (String id : existing.deployment().machineIds()) {
-                    if (!want.contains(id.toLowerCase(Locale.ROOT))) {
+                    if (!want.contains(ResourceId.key(id))) {
                         remove.add(id);
                     }
                 }
@@ -436,7 +438,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
                     && !e.deployment().machineIds().isEmpty()) {
                 Deployment x = e.deployment();
                 Deployment empty = new Deployment(x.name(), List.of(), x.start(), x.timeZone(), x.duration(),
-                        x.reboot(), x.packages(), x.versions());
+                        x.reboot(), x.packages(), x.versions()).withExcludes(x.excludes());
                 out.add(new DeploymentAction(ActionKind.UPDATE, empty, e,
                         "no longer planned: assignments removed (configuration kept; delete with --prune or cleanup)"));
             } else {
@@ -511,8 +513,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         w.put("recurEvery", "Week " + start.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH));
         ObjectNode ip = p.putObject("installPatches");
         ip.put("rebootSetting", d.reboot().apiName());
-        ArrayNode masks = ip.putObject("linuxParameters").putArray("packageNameMasksToInclude");
+        ObjectNode linuxParameters = ip.putObject("linuxParameters");
+        ArrayNode masks = linuxParameters.putArray("packageNameMasksToInclude");
         d.packageMasks(pinVersions).forEach(masks::add);
+        if (!d.excludes().isEmpty()) {
+            // So that no dependency pulls an excluded package in (absent when nothing is excluded, as before).
+            ArrayNode excluded = linuxParameters.putArray("packageNameMasksToExclude");
+            d.excludes().forEach(excluded::add);
+        }
         return root;
     }
 
@@ -551,7 +559,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             }
         }
         Deployment d = new Deployment(name, machineIds, start, zone, duration(w.path("duration").asText("")),
-                AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions);
+                AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
+                .withExcludes(AutomationDeploymentTarget.textList(linux.path("packageNameMasksToExclude")));
         return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant());
     }
 
@@ -560,7 +569,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
                 || !want.timeZone().equals(have.timeZone())
                 || !want.duration().equals(have.duration())
                 || want.reboot() != have.reboot()
-                || !want.packageMasks(pinVersions).equals(have.packageMasks(pinVersions));
+                || !want.packageMasks(pinVersions).equals(have.packageMasks(pinVersions))
+                || !want.excludes().equals(have.excludes());
     }
 
     private Map<String, List<String>> assignments(Set<String> configKeys) {
@@ -574,15 +584,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         Map<String, List<String>> out = new HashMap<>();
         azure.pager().forEachRow(ASSIGNMENT_QUERY, new ArrayList<>(subs), "Resource Graph configuration assignment query",
                 row -> {
-                    String config = row.path("properties").path("maintenanceConfigurationId").asText("")
-                            .toLowerCase(Locale.ROOT);
+                    String config = AsciiCase.lower(row.path("properties").path("maintenanceConfigurationId").asText(""));
                     if (!configKeys.contains(config)) {
                         return;
                     }
                     String machine = row.path("properties").path("resourceId").asText("");
                     if (machine.isEmpty()) {
                         String id = row.path("id").asText("");
-                        int cut = id.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.maintenance/");
+                        int cut = AsciiCase.lower(id).indexOf("/providers/microsoft.maintenance/");
                         machine = cut < 0 ? "" : id.substring(0, cut);
                     }
                     if (!machine.isEmpty()) {
@@ -703,13 +712,13 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
 
     private static boolean managed(JsonNode c) {
         String v = tag(c, MANAGED_TAG);
-        return v != null && v.equalsIgnoreCase(MANAGED_VALUE);
+        return v != null && AsciiCase.equalsIgnoreCase(v, MANAGED_VALUE);
     }
 
     private static @Nullable String tag(JsonNode c, String name) {
         JsonNode tags = c.path("tags");
         for (Map.Entry<String, JsonNode> e : iterable(tags)) {
-            if (e.getKey().equalsIgnoreCase(name) && e.getValue().isTextual()) {
+            if (AsciiCase.equalsIgnoreCase(e.getKey(), name) && e.getValue().isTextual()) {
                 return e.getValue().asText();
             }
         }
@@ -759,7 +768,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
 
     private static Set<String> lowerSet(List<String> ids) {
         Set<String> out = new LinkedHashSet<>();
-        ids.forEach(id -> out.add(id.toLowerCase(Locale.ROOT)));
+        ids.forEach(id -> out.add(ResourceId.key(id)));
         return out;
     }
 

@@ -56,8 +56,7 @@ public record UpdateRow(Instant timeGenerated, String resourceId, @Nullable Stri
     /**
      * Converts to a core record.
      *
-     * @return the record, not null
-     * @throws IllegalArgumentException if the product is blank
+     * @return the record, not null (a blank product too: the reducer ignores it)
      */
     public UpdateRecord toRecord() {
         return new UpdateRecord(resourceId, computer, product, productArch, productVersion,

@@ -108,6 +108,28 @@ class AutomationTargetTest {
     }
 
     @Test
+    void excludes_areWrittenAsExcludedMasks_andReadBack_soTheSecondRunKeepsEverything() {
+        planner = Planner.of(Policy.builder().excludes("kernel*", "glibc*").build());
+        AutomationDeploymentTarget target = target(Emulated.connect(azure));
+        Plan first = plan(target);
+        ApplyReport report = Applier.of(target, 8).apply(first.actions());
+        assertThat(report.anyFailed()).as(report.toMap().toString()).isFalse();
+        Deployment d = first.deployments().get(0);
+        assertThat(d.packages()).noneMatch(p -> p.startsWith("kernel") || p.startsWith("glibc"));
+        assertThat(stored(d.name()).at("/properties/updateConfiguration/linux/excludedPackageNameMasks").toString())
+                .isEqualTo("[\"glibc*\",\"kernel*\"]");
+
+        azure.resetCounters();
+        Plan second = plan(target);
+        assertThat(second.count(ActionKind.KEEP)).isEqualTo(first.deployments().size());
+        // and without exclusions the masks go again: every deployment differs in its excludes
+        planner = Planner.of(Policy.defaults());
+        Plan third = plan(target);
+        assertThat(third.actions()).filteredOn(a -> a.kind() == ActionKind.UPDATE).isNotEmpty()
+                .allMatch(a -> a.reason().contains("excludes"));
+    }
+
+    @Test
     void existing_readsEveryPage() {
         // Regression: the original cleanup runbook read only the first page of the list.
         AutomationDeploymentTarget target = target(Emulated.connect(azure));

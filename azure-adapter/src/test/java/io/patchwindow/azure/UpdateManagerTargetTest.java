@@ -131,6 +131,50 @@ class UpdateManagerTargetTest {
         assertThat(azure.requestCount("ResourceGraph")).isEqualTo(1);
     }
 
+    // Issue 14.2: a row named 'openssl=1.0.2k' became a mask the platform reads as a pin and reads back split at
+    // '=', so every later run said UPDATE ... packages differ and apply never settled; expected: the row is
+    // ignored with a warning, and plan, apply, plan gives KEEP everywhere.
+    @Test
+    void nameWithEquals_neverReachesAMask_andApplySettles() {
+        UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).build();
+        String machine = plan(target).deployments().get(0).machineIds().get(0);
+        io.patchwindow.core.port.AssessmentSource pinned = (request, sink) -> {
+            WriteSide.assessment(fleet).read(request, sink);
+            sink.accept(new io.patchwindow.core.assessment.UpdateRecord(machine, null, "openssl=1.0.2k", "x86_64",
+                    "1.0.2k-26.el7_9", Set.of(io.patchwindow.core.assessment.Classification.SECURITY), true,
+                    NOW.minus(Duration.ofMinutes(30))));
+        };
+        Plan first = planner.plan(machines, pinned, target.existing("pw-"), CLOCK);
+        assertThat(first.warnings()).anyMatch(w -> w.startsWith(machine + ": 1 assessment record ignored, "
+                + "first package 'openssl=1.0.2k'"));
+        assertThat(first.deployments()).allSatisfy(d -> assertThat(d.packages()).noneMatch(p -> p.contains("=")));
+        assertThat(apply(target, first).anyFailed()).isFalse();
+        for (ObjectNode config : azure.maintenanceConfigurations()) {
+            assertThat(config.at("/properties/installPatches/linuxParameters/packageNameMasksToInclude").toString())
+                    .doesNotContain("=");
+        }
+
+        Plan second = planner.plan(machines, pinned, target.existing("pw-"), CLOCK);
+        assertThat(second.actions()).allSatisfy(a -> assertThat(a.kind()).as(a.reason()).isEqualTo(ActionKind.KEEP));
+    }
+
+    @Test
+    void excludes_areWrittenAsPackageNameMasksToExclude_andReadBack_soTheSecondRunKeepsEverything() {
+        planner = Planner.of(POLICY.toBuilder().excludes("kernel*").build());
+        UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).build();
+        Plan first = plan(target);
+        ApplyReport report = apply(target, first);
+        assertThat(report.anyFailed()).as(report.toMap().toString()).isFalse();
+        ObjectNode config = azure.maintenanceConfigurations().get(0);
+        assertThat(config.at("/properties/installPatches/linuxParameters/packageNameMasksToExclude").toString())
+                .isEqualTo("[\"kernel*\"]");
+
+        azure.resetCounters();
+        Plan second = plan(target);
+        assertThat(second.count(ActionKind.KEEP)).isEqualTo(first.deployments().size());
+        assertThat(apply(target, second).writeCount()).isZero();
+    }
+
     @Test
     void changedUpdates_oneConfigurationUpdate_noAssignmentWrite() {
         UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).build();

@@ -79,10 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
         for (String w : plan.warnings()) {
-            err.print("patchwindow: warning: " + w + "\n");
+            err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         long writes = actions.stream().filter(DeploymentAction::writes).count();
-        err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, " + plan.skipped().size()
+        err.print(PatchwindowCli.line(sources.describe()) + "; " + plan.planned() + " planned, " + plan.skipped().size()
                 + " skipped; " + writes + " writes (" + count(actions, ActionKind.CREATE) + " create, "
                 + count(actions, ActionKind.UPDATE) + " update, " + count(actions, ActionKind.DELETE) + " delete)\n");
         err.flush();

@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.patchwindow.azure.json.PlanJson;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.ApplyReport;
+import io.patchwindow.core.text.Quoting;
 
 /**
  * Renders the results of {@code apply} and {@code cleanup}: one line per action (status, action, name,
@@ -27,11 +28,13 @@ final class ApplyText {
         sb.append(command).append(": ").append(report.results().size()).append(" actions\n");
         for (ActionResult r : report.results()) {
             sb.append("  ").append(r.ok() ? "OK    " : "FAILED").append("  ")
-                    .append(String.format("%-6s", r.action().kind().name())).append("  ").append(r.action().name());
+                    .append(String.format("%-6s", r.action().kind().name())).append("  ")
+                    .append(Quoting.escape(r.action().name()));
             if (!r.ok()) {
-                sb.append("  ").append(r.errorCode()).append(": ").append(oneLine(r.message()));
+                sb.append("  ").append(Quoting.escape(String.valueOf(r.errorCode()))).append(": ")
+                        .append(Quoting.escape(oneLine(String.valueOf(r.message()))));
             } else if (!r.action().writes()) {
-                sb.append("  (").append(r.action().reason()).append(")");
+                sb.append("  (").append(Quoting.escape(r.action().reason())).append(")");
             }
             sb.append('\n');
         }

@@ -68,7 +68,7 @@ final class CheckTagCommand implements Callable<Integer> {
                 sb.append('\n');
             } catch (InvalidPatchTagException e) {
                 invalid++;
-                sb.append(e.getMessage()).append('\n');
+                sb.append(Quoting.escape(e.getMessage())).append('\n');
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -70,11 +70,7 @@ final class ExportSnapshotCommand implements Callable<Integer> {
                     + "not accepted (copy the file instead)");
         }
         Instant now = clock.clock().instant();
-        Duration age = maxAssessmentAge == null ? null : OptionValues.duration("--max-assessment-age", maxAssessmentAge);
-        if (age != null && (age.isNegative() || age.isZero())) {
-            throw new IllegalArgumentException("Invalid --max-assessment-age " + Quoting.quote(maxAssessmentAge)
-                    + ": must be positive, e.g. PT5H");
-        }
+        Duration age = maxAssessmentAge == null ? null : OptionValues.maxAssessmentAge(maxAssessmentAge);
         Path parentDir = output.toAbsolutePath().getParent();
         if (parentDir == null || !Files.isDirectory(parentDir)) {
             throw new IllegalArgumentException("Invalid --output " + Quoting.quote(output.toString())
@@ -119,9 +115,9 @@ final class ExportSnapshotCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
-            err.print("patchwindow: warning: " + w + "\n");
+            err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
-        err.print("patchwindow: " + sources.describe() + "; snapshot written to " + output + "\n");
+        err.print(PatchwindowCli.line(sources.describe() + "; snapshot written to " + output) + "\n");
         err.flush();
         return ExitCodes.OK;
     }

@@ -61,15 +61,45 @@ public final class OptionValues {
      */
     public static Instant instant(String option, String text) {
         String t = text.strip();
+        Instant parsed;
         try {
-            return Instant.parse(t);
+            parsed = Instant.parse(t);
         } catch (DateTimeParseException e) {
             try {
-                return OffsetDateTime.parse(t).toInstant();
+                parsed = OffsetDateTime.parse(t).toInstant();
             } catch (DateTimeParseException e2) {
                 throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
                         + ": expected an ISO-8601 instant such as 2026-11-25T10:17:00Z", e);
             }
         }
+        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+            // Window and freshness arithmetic near Instant.MIN or MAX would fail with java.time's own words.
+            throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
+                    + ": expected an instant from " + EARLIEST + " to " + LATEST + ", e.g. 2026-11-25T10:17:00Z");
+        }
+        return parsed;
+    }
+
+    /** The range of instants accepted by {@link #instant}. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
+    /** The longest freshness limit accepted: ten years of 365 days. */
+    static final Duration MAX_ASSESSMENT_AGE = Duration.ofDays(3650);
+
+    /**
+     * Parses a {@code --max-assessment-age} value: a positive ISO-8601 duration up to {@code P3650D}.
+     *
+     * @param text the text, not null
+     * @return the duration, not null
+     * @throws IllegalArgumentException if the text is not such a duration
+     */
+    public static Duration maxAssessmentAge(String text) {
+        Duration d = duration("--max-assessment-age", text);
+        if (d.isNegative() || d.isZero() || d.compareTo(MAX_ASSESSMENT_AGE) > 0) {
+            throw new IllegalArgumentException("Invalid --max-assessment-age " + Quoting.quote(text)
+                    + ": expected a positive duration up to P3650D, e.g. PT5H");
+        }
+        return d;
     }
 }

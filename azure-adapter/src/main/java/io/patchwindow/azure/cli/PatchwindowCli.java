@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.patchwindow.azure.snapshot.SnapshotException;
+import io.patchwindow.core.text.Quoting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -247,13 +248,48 @@ public final class PatchwindowCli implements Callable<Integer> {
     }
 
     private static void report(PrintWriter err, String message, Throwable e, boolean debug) {
-        err.print(PROGRAM + ": " + message + "\n");
+        err.print(errorLine(message) + "\n");
         if (debug) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             err.print(trace);
         }
         err.flush();
+    }
+
+    /**
+     * Returns a progress or warning line: {@code patchwindow: <message>} with every control, bidi and
+     * zero-width character escaped; not shortened (a warning may name a machine and quote a value).
+     *
+     * @param message the message, not null
+     * @return one line without its line break, not null
+     */
+    static String line(String message) {
+        return PROGRAM + ": " + Quoting.escape(message);
+    }
+
+    /** The longest error line printed, {@code patchwindow: } included. */
+    static final int MAX_ERROR_LINE = 300;
+
+    /**
+     * Returns the error line for a message: {@code patchwindow: <message>}, every control, bidi and zero-width
+     * character escaped ({@link Quoting#escape}), cut to {@value #MAX_ERROR_LINE} characters with a note of
+     * the full length. Every error and warning line goes through here.
+     *
+     * @param message the message, not null
+     * @return one line without its line break, not null
+     */
+    static String errorLine(String message) {
+        String line = PROGRAM + ": " + Quoting.escape(message.strip());
+        if (line.length() <= MAX_ERROR_LINE) {
+            return line;
+        }
+        String note = "...(" + line.length() + " chars)";
+        int cut = MAX_ERROR_LINE - note.length();
+        if (Character.isHighSurrogate(line.charAt(cut - 1))) {
+            cut--; // never half a pair
+        }
+        return line.substring(0, cut) + note;
     }
 
     private static String message(Throwable e) {

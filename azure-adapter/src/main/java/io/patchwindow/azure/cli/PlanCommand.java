@@ -102,9 +102,9 @@ final class PlanCommand implements Callable<Integer> {
         String text = json ? null : PlanText.render(plan);
 
         for (String w : plan.warnings()) {
-            err.print("patchwindow: warning: " + w + "\n");
+            err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
-        err.print("patchwindow: " + sources.describe() + "; " + plan.planned() + " planned, "
+        err.print(PatchwindowCli.line(sources.describe()) + "; " + plan.planned() + " planned, "
                 + plan.skipped().size() + " skipped\n");
         err.flush();
         if (text == null) {

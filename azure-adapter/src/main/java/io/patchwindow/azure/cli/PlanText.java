@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchwindow.core.advisory.AdvisoryFeed;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
@@ -15,11 +16,18 @@ import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.plan.Skip;
 import io.patchwindow.core.plan.SkipReason;
+import io.patchwindow.core.text.Quoting;
 
 /**
  * Renders a plan for people: the policy line, a table of deployment actions, the skipped machines grouped
- * by reason with counts, warnings, and a summary line. At most {@value #MAX_SKIPS_PER_REASON} machines are
+ * by reason with counts, warnings, and a summary line. When the plan used advisories, the policy line names the
+ * security source and minimum severity, an {@code Advisories:} line lists the feeds, and each deployment has a
+ * {@code why} note with the reason of each package, e.g. {@code openssl (RHSA-2024:1234 Important)}; a
+ * deployment whose machines had security updates excluded has an {@code excluded} note. Without advisories or
+ * exclusions the text is that of earlier versions. At most {@value #MAX_SKIPS_PER_REASON} machines are
  * listed per reason; the JSON output has them all. Lines end with {@code \n}.
+ * Every value from the data (names, packages, ids, details, warnings) is printed through {@link Quoting#escape}: a line
+ * break in a machine name cannot split the table, and no control, bidi or zero-width character reaches the terminal.
  */
 public final class PlanText {
     /** The most machines listed under one skip reason. */
@@ -42,7 +50,28 @@ public final class PlanText {
                 .append(String.join(",", p.environments())).append("; time zone ").append(p.timeZone().getId())
                 .append("; duration ").append(p.duration()).append("; reboot ").append(p.reboot().apiName())
                 .append("; ").append(String.join(",", Classification.displayNames(p.classifications())))
-                .append("; lead time ").append(p.leadTime()).append('\n');
+                .append("; lead time ").append(p.leadTime());
+        boolean advised = plan.securitySource().usesAdvisories();
+        if (advised) {
+            sb.append("; security source ").append(plan.securitySource().cliName()).append("; min severity ")
+                    .append(p.minSeverity().displayName());
+        }
+        if (!p.excludes().isEmpty()) {
+            sb.append("; exclude ").append(String.join(",", p.excludeMasks()));
+        }
+        sb.append('\n');
+        if (advised) {
+            sb.append("Advisories: ");
+            if (plan.advisories().isEmpty()) {
+                sb.append("none read");
+            }
+            List<String> feeds = new ArrayList<>();
+            for (AdvisoryFeed f : plan.advisories()) {
+                feeds.add(f.source() + " (" + f.format() + ", " + f.advisories() + " advisories, newest "
+                        + (f.newest() == null ? "undated" : f.newest().toString()) + ")");
+            }
+            sb.append(Quoting.escape(String.join("; ", feeds))).append('\n');
+        }
 
         sb.append('\n');
         List<DeploymentAction> actions = plan.actions();
@@ -55,16 +84,26 @@ public final class PlanText {
             List<String> notes = new ArrayList<>();
             for (DeploymentAction a : actions) {
                 Deployment d = a.deployment();
-                rows.add(new String[] {a.kind().name(), d.name(), Deployment.formatStart(d.start()),
-                        String.valueOf(d.machineIds().size()),
-                        d.packages().size() + (d.packages().isEmpty() ? "" : " " + String.join(", ", d.packages()))});
+                rows.add(new String[] {a.kind().name(), Quoting.escape(d.name()), Deployment.formatStart(d.start()),
+                        String.valueOf(d.machineIds().size()), d.packages().size() + (d.packages().isEmpty() ? ""
+                                : " " + Quoting.escape(String.join(", ", d.packages())))});
                 if (!a.reason().equals("new") && !a.reason().equals("unchanged")) {
                     notes.add(a.kind().name() + " " + d.name() + ": " + a.reason());
+                }
+                if (advised && !d.reasons().isEmpty()) {
+                    List<String> why = new ArrayList<>();
+                    d.reasons().forEach((pkg, r) -> why.add(pkg + " (" + r.describe() + ")"));
+                    notes.add("why " + d.name() + ": " + String.join(", ", why));
+                }
+                if (!d.excluded().isEmpty()) {
+                    List<String> ex = new ArrayList<>();
+                    d.excluded().forEach((id, pkgs) -> ex.add(shortId(id) + ": " + String.join(", ", pkgs)));
+                    notes.add("excluded " + d.name() + ": " + String.join("; ", ex));
                 }
             }
             table(sb, rows);
             for (String n : notes) {
-                sb.append("  note: ").append(n).append('\n');
+                sb.append("  note: ").append(Quoting.escape(n)).append('\n');
             }
         }
 
@@ -83,7 +122,8 @@ public final class PlanText {
                 int shown = Math.min(skips.size(), MAX_SKIPS_PER_REASON);
                 for (int i = 0; i < shown; i++) {
                     Skip s = skips.get(i);
-                    sb.append("    ").append(shortId(s.machineId())).append("  ").append(s.detail()).append('\n');
+                    sb.append("    ").append(Quoting.escape(shortId(s.machineId()))).append("  ")
+                            .append(Quoting.escape(s.detail())).append('\n');
                 }
                 if (shown < skips.size()) {
                     sb.append("    ... and ").append(skips.size() - shown).append(" more (--output json lists all)\n");
@@ -94,7 +134,7 @@ public final class PlanText {
         if (!plan.warnings().isEmpty()) {
             sb.append('\n').append("Warnings: ").append(plan.warnings().size()).append('\n');
             for (String w : plan.warnings()) {
-                sb.append("  ").append(w).append('\n');
+                sb.append("  ").append(Quoting.escape(w)).append('\n');
             }
         }
 

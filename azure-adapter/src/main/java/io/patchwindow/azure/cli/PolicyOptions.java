@@ -239,7 +239,7 @@ public final class PolicyOptions {
             b.classifications(set);
         }
         b.maxAssessmentAge(maxAssessmentAge == null ? defaultMaxAssessmentAge
-                : OptionValues.duration("--max-assessment-age", maxAssessmentAge));
+                : OptionValues.maxAssessmentAge(maxAssessmentAge));
         if (namePrefix != null) {
             b.namePrefix(namePrefix);
         }

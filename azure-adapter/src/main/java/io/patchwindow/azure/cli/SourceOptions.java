@@ -57,6 +57,18 @@ public final class SourceOptions {
         return snapshot != null;
     }
 
+    /** An empty name or a folder is refused here, in the option's words (reading it would fail obscurely). */
+    private static void checkFile(Path file) {
+        if (file.toString().isBlank()) {
+            throw new IllegalArgumentException("Invalid --snapshot " + io.patchwindow.core.text.Quoting.quote(file.toString())
+                    + ": expected the path of a snapshot JSON file");
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException("Invalid --snapshot " + io.patchwindow.core.text.Quoting.quote(file.toString())
+                    + ": is a folder; expected the path of a snapshot JSON file");
+        }
+    }
+
     /**
      * Opens the snapshot sources. Nothing is read until the ports are used, except that the snapshot's first
      * use reads its machines and deployments.
@@ -68,6 +80,7 @@ public final class SourceOptions {
         if (snapshot == null) {
             throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE, or Azure options");
         }
+        checkFile(snapshot);
         return new SnapshotSources(Snapshot.of(snapshot), true);
     }
 
@@ -84,6 +97,7 @@ public final class SourceOptions {
         Objects.requireNonNull(connector, "connector");
         Objects.requireNonNull(backend, "backend");
         if (snapshot != null) {
+            checkFile(snapshot);
             if (azure.anyGiven()) {
                 throw new IllegalArgumentException("Invalid options: --snapshot reads a file offline and cannot be "
                         + "combined with Azure source options (--subscription, --inventory, --assessment, "

@@ -39,6 +39,35 @@ public final class PlanJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
+    private static final SafeEscapes ESCAPES = new SafeEscapes();
+
+    /**
+     * JSON's own escapes plus {@code \}{@code uXXXX} for DEL, the C1 controls, format characters (bidi,
+     * zero-width), U+2028/U+2029 and every surrogate (a pair as two escapes, a lone one instead of the
+     * {@code ?} its UTF-8 encoding would give): the document means the same, and printing it on a terminal
+     * shows no hidden text.
+     */
+    private static final class SafeEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        SafeEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.@Nullable SerializableString getEscapeSequence(int ch) {
+            if (Character.isSurrogate((char) ch) || !io.patchwindow.core.text.Quoting.isSafe(String.valueOf((char) ch))) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
     private static final DefaultPrettyPrinter PRINTER;
     private static final int BUFFER = 1 << 16;
 
@@ -119,6 +148,7 @@ public final class PlanJson {
     private static void writeDocument(Map<String, ?> document, Writer out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(PRINTER.createInstance());
+            g.setCharacterEscapes(ESCAPES);
             value(g, document);
         }
         out.write('\n');

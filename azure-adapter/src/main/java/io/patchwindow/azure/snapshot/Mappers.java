@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
@@ -70,7 +71,7 @@ final class Mappers {
             return null;
         }
         ResourceId rid = resourceId(m, "id", id, ids);
-        if (!rid.fullType().equalsIgnoreCase(kind.resourceType())) {
+        if (!AsciiCase.equalsIgnoreCase(rid.fullType(), kind.resourceType())) {
             throw m.error(m.at("id"), "resource id " + Quoting.quote(id) + " is of type " + rid.fullType()
                     + "; expected a " + kind.resourceType() + " id, as the member 'type' says");
         }
@@ -139,7 +140,8 @@ final class Mappers {
             return false;
         }
         Instant time = row.requiredInstant("TimeGenerated");
-        String product = row.requiredText("Product", "the package name, e.g. openssl");
+        // Present but blank, or not a package name: the reducer ignores the row, with a warning.
+        String product = row.presentText("Product", "the package name, e.g. openssl");
         String idField = "ResourceId";
         String id = row.text(idField);
         if (id == null || id.isBlank()) {
@@ -186,7 +188,7 @@ final class Mappers {
         if (!patch && !summary) {
             return false;
         }
-        int cut = id.toLowerCase(Locale.ROOT).indexOf(RESULTS_SEGMENT);
+        int cut = AsciiCase.lower(id).indexOf(RESULTS_SEGMENT); // same indices as id
         if (cut <= 0) {
             throw row.error(row.at("id"), "id " + Quoting.quote(id) + " has no '/patchAssessmentResults/' segment; "
                     + "expected <machineId>/patchAssessmentResults/...");
@@ -202,7 +204,7 @@ final class Mappers {
             sink.machineReported(machineId, time);
             return true;
         }
-        String name = props.requiredText("patchName", "the package name, e.g. openssl");
+        String name = props.presentText("patchName", "the package name, e.g. openssl");
         Set<Classification> classes;
         if (props.has("classifications") && !props.isArray("classifications")) {
             classes = cache.classifications(props.requiredText("classifications", "an array of classifications"));
@@ -238,7 +240,8 @@ final class Mappers {
         } else {
             managed = false;
             for (Map.Entry<String, String> e : tags.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(MANAGED_BY_TAG) && e.getValue().strip().equalsIgnoreCase(MANAGED_BY_VALUE)) {
+                if (AsciiCase.equalsIgnoreCase(e.getKey(), MANAGED_BY_TAG)
+                        && AsciiCase.equalsIgnoreCase(e.getValue().strip(), MANAGED_BY_VALUE)) {
                     managed = true;
                 }
             }
@@ -293,7 +296,13 @@ final class Mappers {
         Obj windows = uc.obj("windows");
         List<String> packages = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
+        List<String> excludes = new ArrayList<>();
         if (linux != null) {
+            for (String mask : linux.textList("excludedPackageNameMasks")) {
+                if (!mask.isBlank()) {
+                    excludes.add(mask.strip());
+                }
+            }
             for (String mask : linux.textList("includedPackageNameMasks")) {
                 int eq = mask.indexOf('=');
                 String pkg = (eq < 0 ? mask : mask.substring(0, eq)).strip();
@@ -339,7 +348,7 @@ final class Mappers {
         Deployment deployment;
         try {
             deployment = new Deployment(name, machineIds, start.atZoneSameInstant(zone), zone, duration, reboot,
-                    packages, versions);
+                    packages, versions).withExcludes(excludes);
         } catch (IllegalArgumentException e) {
             throw d.error(d.path(), e.getMessage(), e);
         }

@@ -81,6 +81,15 @@ final class Obj {
         return (String) v;
     }
 
+    /** A string member that must be present, blank or not. */
+    String presentText(String name, String expected) {
+        String v = text(name);
+        if (v == null) {
+            throw error(at(name), "missing; expected " + expected);
+        }
+        return v;
+    }
+
     /** A string member that must be present and not blank. */
     String requiredText(String name, String expected) {
         String v = text(name);

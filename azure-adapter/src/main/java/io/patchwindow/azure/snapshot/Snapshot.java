@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -335,7 +334,7 @@ public final class Snapshot {
             }
             for (String n : names) {
                 String prev = out.putIfAbsent(n, m.id());
-                if (prev != null && !prev.equalsIgnoreCase(m.id())) {
+                if (prev != null && !ResourceId.key(prev).equals(m.key())) {
                     ambiguous.add(n);
                 }
             }
@@ -411,10 +410,8 @@ public final class Snapshot {
             scan(Set.of(UPDATES), null, new UpdateRowReader(name, record -> { }, new RowCache()), null, null);
             throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, UPDATES), "malformed JSON ("
                     + e.getMessage() + "); expected well-formed JSON (RFC 8259)", e);
-        } catch (NoSuchFileException e) {
-            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {
-            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+            throw new SnapshotException(name, JsonPaths.ROOT, JsonProblems.unreadable(e), e);
         }
     }
 
@@ -801,10 +798,8 @@ public final class Snapshot {
             throw malformed(e.getProcessor() instanceof JsonParser ? (JsonParser) e.getProcessor() : p, e);
         } catch (JsonProcessingException e) {
             throw malformed(p, e);
-        } catch (NoSuchFileException e) {
-            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {
-            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+            throw new SnapshotException(name, JsonPaths.ROOT, JsonProblems.unreadable(e), e);
         }
     }
 
@@ -840,7 +835,7 @@ public final class Snapshot {
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
-        String detail = String.valueOf(e.getOriginalMessage()).replaceAll("Source: [^;\\]]*; ", "");
+        String detail = JsonProblems.describe(e.getOriginalMessage());
         return new SnapshotException(name, path, "malformed JSON" + where + ": " + detail
                 + "; expected well-formed JSON (RFC 8259)", e);
     }

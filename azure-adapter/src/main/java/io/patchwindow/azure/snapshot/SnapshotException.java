@@ -28,8 +28,9 @@ public final class SnapshotException extends RuntimeException {
      * @param cause the underlying exception, if any
      */
     public SnapshotException(String file, String path, String problem, @Nullable Throwable cause) {
-        super("Invalid snapshot " + Objects.requireNonNull(file, "file") + ": " + Objects.requireNonNull(path, "path")
-                + ": " + oneLine(Objects.requireNonNull(problem, "problem")), cause);
+        super("Invalid snapshot " + io.patchwindow.core.text.Quoting.escape(Objects.requireNonNull(file, "file")) + ": "
+                + shortPath(Objects.requireNonNull(path, "path")) + ": " + oneLine(Objects.requireNonNull(problem, "problem")),
+                cause);
         this.file = file;
         this.path = path;
         this.problem = oneLine(problem);
@@ -64,6 +65,18 @@ public final class SnapshotException extends RuntimeException {
     }
 
     static String oneLine(String s) {
-        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        return io.patchwindow.core.text.Quoting.escape(s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+    }
+
+    /** The longest JSON path printed in full: a path 100,000 arrays deep made a 3,229-byte message. */
+    static final int MAX_PATH = 200;
+
+    /** The path, its middle cut when it is longer than {@link #MAX_PATH}: the start says where, the end what. */
+    static String shortPath(String path) {
+        String p = io.patchwindow.core.text.Quoting.escape(path);
+        if (p.length() <= MAX_PATH) {
+            return p;
+        }
+        return p.substring(0, 130) + "...(" + p.length() + " chars)..." + p.substring(p.length() - 40);
     }
 }

@@ -462,7 +462,7 @@ final class UpdateRowScanner {
             }
             return Tree.object(p);
         } catch (JsonProcessingException e) {
-            throw new Malformed("malformed row at offset " + (offset + from) + ": " + e.getOriginalMessage());
+            throw new Malformed("malformed row at offset " + (offset + from) + ": " + JsonProblems.describe(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new Malformed("unreadable row at offset " + (offset + from) + ": " + e);
         }

@@ -209,7 +209,7 @@ class PatchwindowCliTest {
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--name-prefix", "pw/"),
                         "patchwindow: Invalid name prefix 'pw/'"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--max-assessment-age", "-PT1H"),
-                        "patchwindow: Invalid maximum assessment age 'PT-1H': must be positive"),
+                        "patchwindow: Invalid --max-assessment-age '-PT1H': expected a positive duration up to P3650D"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--lead-time", "-PT1M"),
                         "patchwindow: Invalid --lead-time '-PT1M': must not be negative"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--hours", "3am"),

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.patchwindow.core.text.Quoting;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.cli.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
@@ -142,6 +143,11 @@ class CliArgumentsFuzzTest {
                         assertThat(r.code()).as(ctx).isIn(0, 2, 3);
                     }
                     boolean debug = args.argv().contains("--debug");
+                    // Issue 14.4: no raw control, bidi or zero-width character on any printed line
+                    r.out().lines().forEach(l -> assertThat(Quoting.isSafe(l)).as(ctx).isTrue());
+                    if (!debug) {
+                        r.err().lines().forEach(l -> assertThat(Quoting.isSafe(l)).as(ctx).isTrue());
+                    }
                     if (!debug) {
                         assertThat(r.err()).as(ctx).doesNotContain("\tat ").doesNotContain("Exception:")
                                 .doesNotContain("Caused by");
@@ -155,6 +161,8 @@ class CliArgumentsFuzzTest {
                         assertThat(r.err()).as(ctx).startsWith("patchwindow: ");
                         if (!debug) {
                             assertThat(r.err().lines()).as(ctx).hasSize(1);
+                            // Issue 14.8: one short line
+                            assertThat(r.err().strip()).as(ctx).hasSizeLessThanOrEqualTo(300);
                         }
                         bad.incrementAndGet();
                     } else {

@@ -32,7 +32,8 @@ final class JsonFuzz {
             "| where true", "x\ny", "x\r\ny", "\t", "../../..", "..", ".", "?api-version=1", "#frag", "%2F", "%2e%2e",
             "a/b", "a\\b", "\u0000", "\u202Eevil", "\uD83D\uDE00", "\uD800", "ＣＥＮＴＯＳ", "centos", "CENTOS-Q-WED-12:00",
             "CENTOS-Q-WED-12:00\n", "1e400", "-0", "null", "true", "{}", "[]", "<script>", "${jndi:ldap://x}",
-            "Bearer abc", "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/../providers/x/y/z");
+            "Bearer abc", "*", "kernel*", "-y", "--exclude=x", "openssl=1.0.2k", "systemd\uD800", "a b", "\u001b[2J",
+            "x\u200by", "\u0085", "\u007f", "/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/../providers/x/y/z");
 
     private JsonFuzz() {
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.patchwindow.core.assessment.PackageNames;
+import io.patchwindow.core.text.Quoting;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.cli.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
@@ -93,12 +95,26 @@ class SnapshotFuzzTest {
         Run r = cli("plan", "--snapshot", file.toString(), "--now", NOW, "--output", json ? "json" : "text");
         assertThat(r.code()).as("exit code; stderr: %s", r.err()).isIn(0, 2);
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("internal error");
+        // Oracle (issue 14.4): no printed line carries a raw control, bidi or zero-width character.
+        r.out().lines().forEach(l -> assertThat(Quoting.isSafe(l)).as(l).isTrue());
+        r.err().lines().forEach(l -> assertThat(Quoting.isSafe(l)).as(l).isTrue());
         if (r.code() == 2) {
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).startsWith("patchwindow: Invalid snapshot " + file + ": $").endsWith("\n");
             assertThat(r.err().lines()).hasSize(1);
         } else {
             assertThat(r.out()).isNotEmpty();
+            if (json) {
+                // Oracle (issue 14.1-14.3): every planned package satisfies the name rule.
+                try {
+                    for (com.fasterxml.jackson.databind.JsonNode d : JsonFuzz.JSON.readTree(r.out()).get("deployments")) {
+                        d.get("packages").forEach(p -> assertThat(PackageNames.isValidName(p.asText()))
+                                .as("planned package %s", Quoting.quote(p.asText())).isTrue());
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new AssertionError("plan --output json is not JSON", e);
+                }
+            }
         }
     }
 

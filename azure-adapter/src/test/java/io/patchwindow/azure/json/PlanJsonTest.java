@@ -168,4 +168,51 @@ class PlanJsonTest {
         }
         return out;
     }
+
+    @Test
+    void toJson_withAdvisories_addsPolicyFeedsReasonsAndExcluded() throws Exception {
+        Machine vm = Machine.builder(VM3, MachineKind.AZURE_VM)
+                .tag("patch", "CENTOS-Q-SUN-12:00").os(OsFacts.marketplace("OpenLogic", "CentOS", "7_9")).build();
+        Instant now = Instant.parse("2026-11-25T10:17:00Z");
+        io.patchwindow.core.assessment.UpdateRecord openssl = io.patchwindow.core.testing.Fleet.update(VM3, "openssl-libs")
+                .arch("").version("1:1.0.2k-26.el7_9").classifications(io.patchwindow.core.assessment.Classification.OTHER)
+                .at(now.minusSeconds(60)).build();
+        io.patchwindow.core.assessment.UpdateRecord kernel = io.patchwindow.core.testing.Fleet.update(VM3, "kernel")
+                .arch("").version("3.10.0-1160.119.1.el7").classifications(io.patchwindow.core.assessment.Classification.OTHER)
+                .at(now.minusSeconds(60)).build();
+        io.patchwindow.core.testing.InMemoryAdvisorySource advisories = io.patchwindow.core.testing.InMemoryAdvisorySource.of(
+                io.patchwindow.core.testing.InMemoryAdvisorySource.security("RHSA-2026:1234",
+                        io.patchwindow.core.advisory.Severity.IMPORTANT, java.time.LocalDate.of(2026, 11, 20),
+                        "openssl-libs-1:1.0.2k-26.el7_9.x86_64"),
+                io.patchwindow.core.testing.InMemoryAdvisorySource.security("RHSA-2026:3001",
+                        io.patchwindow.core.advisory.Severity.CRITICAL, java.time.LocalDate.of(2026, 11, 21),
+                        "kernel-3.10.0-1160.119.1.el7.x86_64")).named("updateinfo.xml.gz", "updateinfo");
+        Plan plan = Planner.of(Policy.builder().environments("Q").excludes("kernel*").build()).withAdvisories(advisories)
+                .plan(List.of(vm), io.patchwindow.core.testing.InMemoryAssessmentSource.of(openssl, kernel), List.of(),
+                        Clock.fixed(now, ZoneOffset.UTC));
+
+        JsonNode json = new ObjectMapper().readTree(PlanJson.toJson(plan));
+
+        JsonNode policy = json.path("policy");
+        assertThat(policy.path("securitySource").asText()).isEqualTo("both");
+        assertThat(policy.path("minSeverity").asText()).isEqualTo("None");
+        assertThat(policy.path("exclude").toString()).isEqualTo("[\"kernel*\"]");
+        assertThat(policy.path("advisories").toString()).isEqualTo("[{\"source\":\"updateinfo.xml.gz\","
+                + "\"format\":\"updateinfo\",\"advisories\":2,\"newest\":\"2026-11-21\"}]");
+        JsonNode d = json.path("deployments").get(0);
+        assertThat(d.path("packages").toString()).isEqualTo("[\"openssl-libs\"]");
+        assertThat(d.path("reasons").toString()).isEqualTo("{\"openssl-libs\":{\"advisories\":[\"RHSA-2026:1234\"],"
+                + "\"severity\":\"Important\",\"cves\":[\"CVE-2026-1234\"],\"azure\":[],\"installedUnknown\":true}}");
+        assertThat(d.path("excluded").toString()).isEqualTo("{\"" + VM3 + "\":[\"kernel\"]}");
+        assertThat(PlanJson.toJson(plan)).isEqualTo(PlanJson.toJson(Planner.of(plan.policy()).withAdvisories(advisories)
+                .plan(List.of(vm), io.patchwindow.core.testing.InMemoryAssessmentSource.of(kernel, openssl), List.of(),
+                        Clock.fixed(now, ZoneOffset.UTC))));
+
+        String text = io.patchwindow.azure.cli.PlanText.render(plan);
+        assertThat(text).contains("; security source both; min severity None; exclude kernel*\n")
+                .contains("Advisories: updateinfo.xml.gz (updateinfo, 2 advisories, newest 2026-11-21)\n")
+                .contains("  note: why " + plan.deployments().get(0).name()
+                        + ": openssl-libs (RHSA-2026:1234 Important, installed version unknown)\n")
+                .contains("  note: excluded " + plan.deployments().get(0).name() + ": rg/vm-00003: kernel\n");
+    }
 }

@@ -42,8 +42,12 @@ public record FixedPackage(String name, Evr evr, String arch) implements Seriali
      * @return true if the architectures fit
      */
     public boolean fitsArch(String otherArch) {
-        Objects.requireNonNull(otherArch, "otherArch");
-        return arch.isEmpty() || otherArch.isEmpty() || arch.equals("noarch") || otherArch.equals("noarch")
-                || arch.equals(otherArch);
+        return fitsArch(arch, Objects.requireNonNull(otherArch, "otherArch"));
+    }
+
+    /** The rule of {@link #fitsArch(String)} for two architectures. */
+    static boolean fitsArch(String fixedArch, String pendingArch) {
+        return fixedArch.isEmpty() || pendingArch.isEmpty() || fixedArch.equals("noarch")
+                || pendingArch.equals("noarch") || fixedArch.equals(pendingArch);
     }
 }

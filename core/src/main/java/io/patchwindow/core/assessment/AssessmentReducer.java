@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +12,8 @@ import java.util.TreeMap;
 
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
+import io.patchwindow.core.text.AsciiCase;
+import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,14 @@ import org.jspecify.annotations.Nullable;
  * of life. Per (machine, package, architecture) the newest record wins (on equal times Needed wins, then the
  * higher version; records equal in all three count with the classifications of each, whatever their order). A
  * package is pending when that newest record is {@code Needed} and carries one of the selected classifications;
- * the package is listed once whatever the number of architectures.
+ * the package is listed once whatever the number of architectures. Every {@code Needed} newest record, whatever
+ * its classification, is also kept as a {@link PendingUpdate} (with its architecture, available and installed
+ * versions) so that the planner can decide from security advisories after reduction.
+ *
+ * <p>This is where every source's records meet, so the names are checked here: a record whose package name
+ * or version breaks {@link PackageNames}' rule (a wildcard, a pin, an option, a blank name, ...) is ignored,
+ * and the machine gets one warning that counts such records and quotes the first; its other records count
+ * as usual.
  *
  * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
  */
@@ -77,7 +85,7 @@ public final class AssessmentReducer implements AssessmentSink {
         if (computer == null || computer.isBlank()) {
             return;
         }
-        String key = computer.strip().toLowerCase(Locale.ROOT);
+        String key = AsciiCase.lower(computer.strip());
         Object prev = byComputer.putIfAbsent(key, s);
         if (prev != null && prev != s) {
             byComputer.put(key, AMBIGUOUS);
@@ -103,6 +111,11 @@ public final class AssessmentReducer implements AssessmentSink {
             return;
         }
         String product = record.product();
+        if (!PackageNames.isValidName(product)
+                || record.version() != null && !PackageNames.isValidVersion(record.version())) {
+            s.invalid(record);
+            return;
+        }
         String arch = record.arch();
         Entry head = s.entries.get(product);
         for (Entry e = head; e != null; e = e.next) {
@@ -112,6 +125,7 @@ public final class AssessmentReducer implements AssessmentSink {
                 } else if (e.tiesWith(record)) {
                     // Same time, state and version: the order of arrival must not decide, so every classification counts.
                     e.addClassificationsOf(record);
+                    e.addInstalledVersion(record.installedVersion());
                 }
                 return;
             }
@@ -165,7 +179,7 @@ public final class AssessmentReducer implements AssessmentSink {
             return s;
         }
         if (computer != null && !computer.isBlank()) {
-            Object s = byComputer.get(computer.strip().toLowerCase(Locale.ROOT));
+            Object s = byComputer.get(AsciiCase.lower(computer.strip()));
             return s instanceof State ? (State) s : null;
         }
         return null;
@@ -228,15 +242,20 @@ public final class AssessmentReducer implements AssessmentSink {
             return new MachineAssessment(MachineAssessment.Status.STALE, s.lastSeen, Map.of());
         }
         Map<String, String> packages = new TreeMap<>();
+        java.util.List<PendingUpdate> pending = new java.util.ArrayList<>();
         for (Entry head : s.entries.values()) {
             for (Entry e = head; e != null; e = e.next) {
-                if (e.needed && !java.util.Collections.disjoint(e.classifications, classifications)) {
-                    String version = e.version == null ? "" : e.version;
+                if (!e.needed) {
+                    continue;
+                }
+                String version = e.version == null ? "" : e.version;
+                pending.add(new PendingUpdate(e.product, e.arch, version, e.installedVersion, e.classifications));
+                if (!java.util.Collections.disjoint(e.classifications, classifications)) {
                     packages.merge(e.product, version, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 }
             }
         }
-        return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages);
+        return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages, pending);
     }
 
     /**
@@ -250,12 +269,25 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     /**
-     * Returns the warnings the source reported, in order.
+     * Returns the warnings the source reported, in order, then one per machine that had records ignored
+     * for their package name or version (sorted).
      *
      * @return an immutable copy, not null
      */
     public java.util.List<String> warnings() {
-        return java.util.List.copyOf(warnings);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Map<State, Boolean> done = new IdentityHashMap<>();
+        for (Machine m : machines) {
+            State s = byMachine.get(m);
+            if (s.invalid > 0 && done.put(s, Boolean.TRUE) == null) {
+                out.add(m.id() + ": " + s.invalid + (s.invalid == 1 ? " assessment record" : " assessment records")
+                        + " ignored, first " + s.firstInvalid + "; " + PackageNames.RULE
+                        + ", a version ASCII letters, digits and . _ + ~ ^ - :");
+            }
+        }
+        out.sort(null); // they start with the machine id: the order of the inventory does not matter
+        out.addAll(0, warnings);
+        return java.util.List.copyOf(out);
     }
 
     /**
@@ -281,6 +313,19 @@ public final class AssessmentReducer implements AssessmentSink {
         private final Map<String, Entry> entries = new HashMap<>();
         private @Nullable Instant lastSeen;
         private boolean fresh;
+        /** Records ignored for their name or version, and the first of them described. */
+        private long invalid;
+        private @Nullable String firstInvalid;
+
+        void invalid(UpdateRecord r) {
+            fresh = true; // a fresh report, even with nothing to plan: not a stale machine
+            if (invalid++ == 0) {
+                firstInvalid = PackageNames.isValidName(r.product())
+                        ? "package " + Quoting.quote(r.product()) + " with version " + Quoting.quote(r.version())
+                        : r.product().isBlank() ? "with a blank package name " + Quoting.quote(r.product())
+                        : "package " + Quoting.quote(r.product());
+            }
+        }
 
         void seen(Instant t) {
             if (lastSeen == null || t.isAfter(lastSeen)) {
@@ -294,6 +339,8 @@ public final class AssessmentReducer implements AssessmentSink {
                 seen(other.lastSeen);
             }
             fresh |= other.fresh;
+            firstInvalid = invalid == 0 ? other.firstInvalid : firstInvalid;
+            invalid += other.invalid;
             for (Entry head : other.entries.values()) {
                 for (Entry o = head; o != null; o = o.next) {
                     add(o);
@@ -306,15 +353,16 @@ public final class AssessmentReducer implements AssessmentSink {
             for (Entry e = head; e != null; e = e.next) {
                 if (e.arch.equals(o.arch)) {
                     if (e.olderThan(o.time, o.needed, o.version)) {
-                        e.set(o.time, o.needed, o.classifications, o.version);
+                        e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
                     } else if (e.tiesWith(o.time, o.needed, o.version)) {
                         e.addClassifications(o.classifications);
+                        e.addInstalledVersion(o.installedVersion);
                     }
                     return;
                 }
             }
             Entry e = new Entry(o.product, o.arch);
-            e.set(o.time, o.needed, o.classifications, o.version);
+            e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
             e.next = head;
             entries.put(o.product, e);
         }
@@ -327,6 +375,7 @@ public final class AssessmentReducer implements AssessmentSink {
         boolean needed;
         Set<Classification> classifications;
         @Nullable String version;
+        @Nullable String installedVersion;
         @Nullable Entry next;
 
         Entry(UpdateRecord r) {
@@ -340,14 +389,16 @@ public final class AssessmentReducer implements AssessmentSink {
         }
 
         void set(UpdateRecord r) {
-            set(r.time(), r.needed(), r.classifications(), r.version());
+            set(r.time(), r.needed(), r.classifications(), r.version(), r.installedVersion());
         }
 
-        void set(Instant time, boolean needed, Set<Classification> classifications, @Nullable String version) {
+        void set(Instant time, boolean needed, Set<Classification> classifications, @Nullable String version,
+                 @Nullable String installedVersion) {
             this.time = time;
             this.needed = needed;
             this.classifications = classifications;
             this.version = version;
+            this.installedVersion = installedVersion;
         }
 
         /** Whether a record is as new as this one, in the same state, with the same version. */
@@ -358,6 +409,13 @@ public final class AssessmentReducer implements AssessmentSink {
         boolean tiesWith(Instant otherTime, boolean otherNeeded, @Nullable String otherVersion) {
             return time.equals(otherTime) && needed == otherNeeded
                     && (version == null ? "" : version).equals(otherVersion == null ? "" : otherVersion);
+        }
+
+        /** On a tie, the known installed version, the lower text when both are known (order-independent). */
+        void addInstalledVersion(@Nullable String other) {
+            if (other != null && (installedVersion == null || other.compareTo(installedVersion) < 0)) {
+                installedVersion = other;
+            }
         }
 
         void addClassificationsOf(UpdateRecord r) {

@@ -18,9 +18,23 @@ import org.jspecify.annotations.Nullable;
  * @param lastReport the newest record time seen for the machine (fresh or not), if any
  * @param packages the pending packages that pass the classification filter: name to newest assessed
  *                 version (empty string when the version is unknown), sorted by name
+ * @param pending every pending ({@code Needed}) update, whatever its classification, sorted by name then
+ *                architecture: what the planner classifies with advisories
  */
-public record MachineAssessment(Status status, @Nullable Instant lastReport, Map<String, String> packages)
-        implements Serializable {
+public record MachineAssessment(Status status, @Nullable Instant lastReport, Map<String, String> packages,
+                                List<PendingUpdate> pending) implements Serializable {
+
+    /**
+     * Creates an assessment without the list of all pending updates (advisories then cannot decide).
+     *
+     * @param status whether the machine reported, and recently enough
+     * @param lastReport the newest record time seen for the machine, if any
+     * @param packages the pending packages that pass the classification filter
+     * @throws NullPointerException if a required component is null
+     */
+    public MachineAssessment(Status status, @Nullable Instant lastReport, Map<String, String> packages) {
+        this(status, lastReport, packages, List.of());
+    }
 
     /** The reporting status of a machine. */
     public enum Status {
@@ -38,12 +52,17 @@ public record MachineAssessment(Status status, @Nullable Instant lastReport, Map
      * @param status whether the machine reported, and recently enough
      * @param lastReport the newest record time seen for the machine (fresh or not), if any
      * @param packages the pending packages that pass the classification filter: name to newest assessed version (empty string when the version is unknown), sorted by name
+     * @param pending every pending update, whatever its classification
      * @throws NullPointerException if a required component is null
      */
     public MachineAssessment {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(packages, "packages");
+        Objects.requireNonNull(pending, "pending");
         packages = Collections.unmodifiableSortedMap(new TreeMap<>(packages));
+        java.util.List<PendingUpdate> sorted = new java.util.ArrayList<>(pending);
+        sorted.sort(java.util.Comparator.comparing(PendingUpdate::name).thenComparing(PendingUpdate::arch));
+        pending = List.copyOf(sorted);
     }
 
     /**

@@ -22,19 +22,22 @@ import org.jspecify.annotations.Nullable;
  * @serial exclude
  * @param machineId the machine resource id as reported (may be empty when only the computer is known)
  * @param computer the computer name, if known
- * @param product the package name, e.g. {@code openssl}
+ * @param product the package name as reported, e.g. {@code openssl}; not checked here: the
+ *        {@link AssessmentReducer} ignores a record whose name breaks {@link PackageNames}' rule
  * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
  * @param version the available version, if known
  * @param classifications the classifications, never empty
  * @param needed whether the update state is {@code Needed}
  * @param time when the record was generated
+ * @param installedVersion the installed version ({@code [epoch:]version-release}), if the source reports it
+ *                         (Log Analytics and Resource Graph do not); lets the advisory rule check installed &lt; fixed
  */
 public record UpdateRecord(String machineId, @Nullable String computer, String product, String arch,
                            @Nullable String version, Set<Classification> classifications, boolean needed,
-                           Instant time) implements Serializable {
+                           Instant time, @Nullable String installedVersion) implements Serializable {
 
     /**
-     * Validates and copies the components.
+     * Creates a record without installed version (what Log Analytics and Resource Graph report).
      *
      * @param machineId the machine resource id as reported (may be empty when only the computer is known)
      * @param computer the computer name, if known
@@ -47,15 +50,32 @@ public record UpdateRecord(String machineId, @Nullable String computer, String p
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if the product is blank or the classifications are empty
      */
+    public UpdateRecord(String machineId, @Nullable String computer, String product, String arch,
+                        @Nullable String version, Set<Classification> classifications, boolean needed, Instant time) {
+        this(machineId, computer, product, arch, version, classifications, needed, time, null);
+    }
+
+    /**
+     * Validates and copies the components.
+     *
+     * @param machineId the machine resource id as reported (may be empty when only the computer is known)
+     * @param computer the computer name, if known
+     * @param product the package name, e.g. {@code openssl}
+     * @param arch the architecture, e.g. {@code x86_64}; empty when not reported
+     * @param version the available version, if known
+     * @param classifications the classifications, never empty
+     * @param needed whether the update state is {@code Needed}
+     * @param time when the record was generated
+     * @param installedVersion the installed version, if reported
+     * @throws NullPointerException if a required component is null
+     * @throws IllegalArgumentException if the classifications are empty
+     */
     public UpdateRecord {
         Objects.requireNonNull(machineId, "machineId");
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(arch, "arch");
         Objects.requireNonNull(classifications, "classifications");
         Objects.requireNonNull(time, "time");
-        if (product.isBlank()) {
-            throw new IllegalArgumentException("Invalid update record: the package name (Product) is blank");
-        }
         if (classifications.isEmpty()) {
             throw new IllegalArgumentException("Invalid update record: no classification");
         }

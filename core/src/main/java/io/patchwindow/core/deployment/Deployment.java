@@ -13,11 +13,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.inventory.ResourceId;
 
 /**
- * A one-time patch deployment: which machines, when, for how long, and exactly which packages.
+ * A one-time patch deployment: which machines, when, for how long, exactly which packages, which package
+ * masks no dependency may pull in, and why each package is in.
  *
  * @serial exclude
  * @param name the deterministic deployment name, e.g. {@code pw-vm-00003-1a2b3c4d}
@@ -28,10 +30,46 @@ import io.patchwindow.core.inventory.ResourceId;
  * @param reboot the reboot setting
  * @param packages the package names to install, sorted, each once
  * @param versions assessed version per package (empty when unknown), used for version pinning
+ * @param excludes package name masks never installed, written as the platform's exclude masks
+ *                 ({@code packageNameMasksToExclude}, {@code excludedPackageNameMasks}), sorted, each once
+ * @param reasons why each package is in, by package name (empty for a deployment read from the platform)
+ * @param excluded per machine id, the security updates that {@code excludes} kept out, sorted; only machines
+ *                 with any
  */
 public record Deployment(String name, List<String> machineIds, ZonedDateTime start, ZoneId timeZone,
-                         Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions)
-        implements Serializable {
+                         Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions,
+                         List<String> excludes, Map<String, PackageReason> reasons,
+                         Map<String, List<String>> excluded) implements Serializable {
+
+    /**
+     * Creates a deployment without exclude masks, reasons or excluded packages.
+     *
+     * @param name the deterministic deployment name
+     * @param machineIds the target machine resource ids
+     * @param start the window start
+     * @param timeZone the IANA time zone of the window
+     * @param duration the window length
+     * @param reboot the reboot setting
+     * @param packages the package names to install
+     * @param versions assessed version per package
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the name is blank or the duration not positive
+     */
+    public Deployment(String name, List<String> machineIds, ZonedDateTime start, ZoneId timeZone,
+                      Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions) {
+        this(name, machineIds, start, timeZone, duration, reboot, packages, versions, List.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * Returns a copy with other exclude masks (e.g. as a target reads them back).
+     *
+     * @param masks the masks, not null
+     * @return the copy, not null
+     */
+    public Deployment withExcludes(List<String> masks) {
+        return new Deployment(name, machineIds, start, timeZone, duration, reboot, packages, versions, masks,
+                reasons, excluded);
+    }
 
     /**
      * Validates and normalises the components: ids and packages sorted and de-duplicated.
@@ -44,6 +82,9 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @param reboot the reboot setting
      * @param packages the package names to install, sorted, each once
      * @param versions assessed version per package (empty when unknown), used for version pinning
+     * @param excludes package name masks never installed
+     * @param reasons why each package is in, by package name
+     * @param excluded per machine id, the security updates that the masks kept out
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the name is blank or the duration not positive
      */
@@ -66,6 +107,17 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
         machineIds = sortedDistinct(machineIds);
         packages = sortedDistinct(packages);
         versions = Collections.unmodifiableSortedMap(new TreeMap<>(versions));
+        excludes = sortedDistinct(Objects.requireNonNull(excludes, "excludes"));
+        Objects.requireNonNull(reasons, "reasons");
+        reasons = reasons.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(reasons));
+        Objects.requireNonNull(excluded, "excluded");
+        if (excluded.isEmpty()) {
+            excluded = Map.of();
+        } else {
+            TreeMap<String, List<String>> ex = new TreeMap<>();
+            excluded.forEach((k, v) -> ex.put(k, sortedDistinct(v)));
+            excluded = Collections.unmodifiableSortedMap(ex);
+        }
     }
 
     /** A sorted copy without duplicates; a list that already is one (what the planner gives) is copied as it is. */
@@ -80,7 +132,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
 
     /**
      * Returns whether this deployment asks for the same thing as another: same machines (case-insensitive),
-     * same start instant, zone, duration, reboot setting and packages. Names are not compared.
+     * same start instant, zone, duration, reboot setting, packages and exclude masks. Names, reasons and the
+     * excluded packages (explanations, not written to the platform) are not compared.
      *
      * @param other the other deployment, not null
      * @return true if nothing differs
@@ -91,7 +144,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
                 && timeZone.equals(other.timeZone)
                 && duration.equals(other.duration)
                 && reboot == other.reboot
-                && packages.equals(other.packages);
+                && packages.equals(other.packages)
+                && excludes.equals(other.excludes);
     }
 
     /**
@@ -133,6 +187,9 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
             out.add("packages");
         } else if (compareVersions && !packageMasks(true).equals(other.packageMasks(true))) {
             out.add("versions");
+        }
+        if (!excludes.equals(other.excludes)) {
+            out.add("excludes");
         }
         return out;
     }
@@ -182,10 +239,14 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
         m.put("duration", duration.toString());
         m.put("reboot", reboot.apiName());
         m.put("packages", packages);
+        if (!excluded.isEmpty()) {
+            m.put("excluded", excluded);
+        }
     }
 
     /**
-     * Formats a window start as ISO-8601 with seconds and offset, e.g. {@code 2026-11-29T12:00:00+01:00}.
+     * Formats a window start as ISO-8601 with seconds and offset, e.g. {@code 2026-11-29T12:00:00+01:00}; a
+     * start with a fraction of a second keeps it exactly, e.g. {@code 2026-11-29T12:00:00.25+01:00}.
      *
      * @param start the start, not null
      * @return the text, not null
@@ -205,8 +266,16 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     /** The last start formatted and its text, replaced as a whole (threads may race; each pair is right). */
     private static volatile Object[] lastStart = {null, null};
 
-    private static final java.time.format.DateTimeFormatter ISO_OFFSET =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", java.util.Locale.ROOT);
+    /**
+     * Seconds always; a fraction only when there is one, with as many digits as it needs (the pattern
+     * {@code ss} alone cut an existing deployment's {@code 03:00:00.5} to {@code 03:00:00}); the offset with its
+     * seconds when it has any ({@code XXX} would cut those too).
+     */
+    private static final java.time.format.DateTimeFormatter ISO_OFFSET = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendOffset("+HH:MM:ss", "Z")
+            .toFormatter(java.util.Locale.ROOT);
 
     private static TreeSet<String> lower(List<String> ids) {
         TreeSet<String> out = new TreeSet<>();

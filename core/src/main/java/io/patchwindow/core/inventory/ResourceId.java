@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * A parsed Azure Resource Manager id of a top-level resource, e.g.
  * {@code /subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm1}.
  *
- * <p>Ids are compared case-insensitively, as ARM does: {@link #key()} is the lower-cased id (see
- * {@link #key(String)} for non-ASCII letters). Parsing is strict (GUID subscription, one provider segment,
- * names of letters, digits and {@code . _ - ( ) ~} that do not end with a period, as Azure requires, so never
+ * <p>Ids are compared ignoring the case of ASCII letters: {@link #key()} is the id with {@code A-Z} lower-cased
+ * and every other character kept (see {@link #key(String)}). Parsing is strict (the literal segments, the
+ * provider namespace and the type in ASCII letters of any case, GUID subscription, one provider segment, a
+ * resource group of letters, decimal digits and {@code . _ - ( )}, a name of letters, digits and
+ * {@code . _ - ( ) ~}, neither ending with a period, as Azure requires, so never
  * {@code .} or {@code ..}), so an id can be used to build request URLs without splicing arbitrary user text
  * into them.
  *
@@ -33,9 +36,10 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
 
     private static final Pattern PATTERN = Pattern.compile(
             "/subscriptions/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"
-                    + "/resource[Gg]roups/([-\\w._()]{1,90})"
+                    + "/resource[Gg]roups/([-\\p{L}\\p{Nd}_.()]{1,90})"
                     + "/providers/([A-Za-z][A-Za-z0-9.]*)/([A-Za-z][A-Za-z0-9]*)/([\\p{L}\\p{N}._\\-()~]{1,256})",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+            // ASCII case folding only: with Unicode folding, '/ſubscriptions/' (U+017F) and 'Microſoft' matched.
+            Pattern.CASE_INSENSITIVE);
 
     /** A path segment of nothing but dots ({@code .}, {@code ..}) would climb the URL path built from the id. */
     private static final Pattern DOTS = Pattern.compile("\\.+");
@@ -277,7 +281,7 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     }
 
     /**
-     * Returns the case-insensitive comparison key: the id in lower case.
+     * Returns the comparison key: the id with ASCII letters in lower case (see {@link #key(String)}).
      *
      * @return the key, not null
      */
@@ -286,12 +290,11 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     }
 
     /**
-     * Returns the comparison key of any id text: lower case, without a trailing slash. Two ids have the same
-     * key when they are equal after mapping each character to upper case, the ordinal case-insensitive comparison
-     * that ARM's names ask for. For ASCII the key is {@code id.toLowerCase(Locale.ROOT)};
-     * unlike {@code String.toLowerCase}, it maps each character on its own, so that {@code Σ}, {@code σ} and
-     * final {@code ς} give one key wherever they stand, and a character whose lower case would stand for
-     * another upper case (such as {@code İ}) keeps its upper case.
+     * Returns the comparison key of any id text: ASCII letters in lower case, every other character as it is,
+     * without a trailing slash. Only ASCII is folded: Unicode case rules map the long s {@code ſ} (U+017F) to
+     * {@code s} and the Kelvin sign (U+212A) to {@code k}, so that {@code /ſubscriptions/...} would be the key of
+     * another machine's id; two ids that differ in the case of a non-ASCII letter have different keys (a record
+     * so spelled matches no machine rather than a wrong one).
      *
      * @param id an id, not null
      * @return the key, not null
@@ -299,12 +302,7 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     public static String key(String id) {
         Objects.requireNonNull(id, "id");
         String t = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
-        if (ascii(t)) {
-            return t.toLowerCase(Locale.ROOT); // the fold of an ASCII character is its lower case
-        }
-        StringBuilder sb = new StringBuilder(t.length());
-        t.codePoints().forEach(cp -> sb.appendCodePoint(fold(cp)));
-        return sb.toString();
+        return AsciiCase.lower(t);
     }
 
     /**
@@ -314,13 +312,6 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
      */
     static boolean ascii(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length == s.length();
-    }
-
-    /** The lower-case representative of the characters that have the same upper case as {@code cp}. */
-    private static int fold(int cp) {
-        int upper = Character.toUpperCase(cp);
-        int lower = Character.toLowerCase(upper);
-        return Character.toUpperCase(lower) == upper ? lower : upper;
     }
 
     /**

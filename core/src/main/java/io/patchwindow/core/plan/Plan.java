@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchwindow.core.advisory.AdvisoryFeed;
+import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
@@ -24,12 +26,36 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * @param actions the reconciled deployment actions, sorted by name
  * @param skipped the skipped machines, sorted by machine id
  * @param warnings warnings: tolerated tag values sorted by machine id, then the assessment source's warnings
- *                 (partial answers) in the order it reported them
+ *                 (partial answers) in the order it reported them, then those about the advisory data (none read,
+ *                 older than the maximum advisory age, versions that advisories cannot decide)
  * @param machines how many machines the inventory listed (duplicates included)
  * @param planned how many machines are in a planned deployment
+ * @param securitySource who decided what a security update is (the policy's, or its default)
+ * @param advisories the advisory feeds read for this plan, in the order the source reported them; empty when
+ *                   the plan used no advisories
  */
 public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions, List<Skip> skipped,
-                   List<String> warnings, int machines, int planned) implements Serializable {
+                   List<String> warnings, int machines, int planned, SecuritySource securitySource,
+                   List<AdvisoryFeed> advisories) implements Serializable {
+
+    /**
+     * Creates a plan decided by Azure's classification alone, without advisories.
+     *
+     * @param generatedAt the planning instant
+     * @param policy the policy used
+     * @param deployments the planned deployments
+     * @param actions the reconciled deployment actions
+     * @param skipped the skipped machines
+     * @param warnings warnings
+     * @param machines how many machines the inventory listed
+     * @param planned how many machines are in a planned deployment
+     * @throws NullPointerException if a component is null
+     */
+    public Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions,
+                List<Skip> skipped, List<String> warnings, int machines, int planned) {
+        this(generatedAt, policy, deployments, actions, skipped, warnings, machines, planned, SecuritySource.AZURE,
+                List.of());
+    }
 
     /** The schema identifier of the plan JSON. */
     public static final String SCHEMA = "patchwindow.plan/v1";
@@ -45,9 +71,13 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * @param warnings warnings: tolerated tag values sorted by machine id, then the assessment source's warnings (partial answers) in the order it reported them
      * @param machines how many machines the inventory listed (duplicates included)
      * @param planned how many machines are in a planned deployment
+     * @param securitySource who decided what a security update is
+     * @param advisories the advisory feeds read for this plan
      * @throws NullPointerException if a component is null
      */
     public Plan {
+        Objects.requireNonNull(securitySource, "securitySource");
+        advisories = CpsSafeList.copyOf(advisories);
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(policy, "policy");
         List<Deployment> d = new ArrayList<>(deployments);
@@ -78,7 +108,11 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
     /**
      * Returns the plan JSON document as ordered maps and lists: {@code schema}, {@code generatedAt},
      * {@code policy}, {@code deployments}, {@code skipped}, {@code summary}, and {@code warnings} when there
-     * are any.
+     * are any. When the security source uses advisories, {@code policy} also holds {@code securitySource},
+     * {@code minSeverity} and {@code advisories} (per feed: {@code source}, {@code format}, {@code advisories},
+     * {@code newest}), and each planned deployment {@code reasons}: per package {@code advisories},
+     * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. Without advisories the document
+     * is the one of earlier versions.
      *
      * @return a new ordered map, not null
      */
@@ -86,10 +120,33 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", SCHEMA);
         m.put("generatedAt", generatedAt.toString());
-        m.put("policy", policy.toMap());
+        Map<String, Object> p = policy.toMap();
+        boolean advised = securitySource.usesAdvisories();
+        if (advised) {
+            p.put("securitySource", securitySource.cliName());
+            p.put("minSeverity", policy.minSeverity().displayName());
+            List<Object> feeds = new ArrayList<>(advisories.size());
+            for (AdvisoryFeed f : advisories) {
+                Map<String, Object> fm = new LinkedHashMap<>();
+                fm.put("source", f.source());
+                fm.put("format", f.format());
+                fm.put("advisories", f.advisories());
+                fm.put("newest", f.newest() == null ? null : f.newest().toString());
+                feeds.add(fm);
+            }
+            p.put("advisories", feeds);
+        }
+        m.put("policy", p);
         List<Object> ds = new ArrayList<>(actions.size());
         for (DeploymentAction a : actions) {
-            ds.add(a.toMap());
+            Map<String, Object> am = a.toMap();
+            Map<String, PackageReason> reasons = a.deployment().reasons();
+            if (advised && !reasons.isEmpty()) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                reasons.forEach((k, v) -> rm.put(k, v.toMap()));
+                am.put("reasons", rm);
+            }
+            ds.add(am);
         }
         m.put("deployments", ds);
         List<Object> ss = new ArrayList<>(skipped.size());

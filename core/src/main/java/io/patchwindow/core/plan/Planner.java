@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import io.patchwindow.core.advisory.AdvisoryIndex;
+import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.assessment.AssessmentReducer;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.MachineAssessment;
@@ -27,6 +29,7 @@ import io.patchwindow.core.deployment.Reconciler;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsSelector;
+import io.patchwindow.core.port.AdvisorySource;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
@@ -34,6 +37,7 @@ import io.patchwindow.core.port.MachineInventory;
 import io.patchwindow.core.schedule.WeeklySlot;
 import io.patchwindow.core.tag.InvalidPatchTagException;
 import io.patchwindow.core.tag.PatchTag;
+import io.patchwindow.core.tag.TagGrammar;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +55,12 @@ import org.jspecify.annotations.Nullable;
 public final class Planner {
     private final Policy policy;
     private final boolean prune;
+    private final @Nullable AdvisorySource advisories;
 
-    private Planner(Policy policy, boolean prune) {
+    private Planner(Policy policy, boolean prune, @Nullable AdvisorySource advisories) {
         this.policy = policy;
         this.prune = prune;
+        this.advisories = advisories;
     }
 
     /**
@@ -64,7 +70,7 @@ public final class Planner {
      * @return the planner, not null
      */
     public static Planner of(Policy policy) {
-        return new Planner(Objects.requireNonNull(policy, "policy"), false);
+        return new Planner(Objects.requireNonNull(policy, "policy"), false, null);
     }
 
     /**
@@ -74,7 +80,23 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withPrune(boolean prune) {
-        return new Planner(policy, prune);
+        return new Planner(policy, prune, advisories);
+    }
+
+    /**
+     * Returns a copy that also decides from published security advisories: each {@link #plan} reads the
+     * source once, into an {@link AdvisoryIndex}, and a pending update is a security update when the policy's
+     * {@link Policy#securitySource(boolean) security source} says so (by default {@link SecuritySource#BOTH}:
+     * Azure classifies it as one of the policy's classifications, or an advisory of at least
+     * {@link Policy#minSeverity()} is fixed by it, by the rule of {@link AdvisoryIndex}). The plan then records
+     * the feeds read, a reason per package, and warns when the newest advisory is older than
+     * {@link Policy#maxAdvisoryAge()}.
+     *
+     * @param advisories the advisory source, read once per plan, not null
+     * @return a planner, not null
+     */
+    public Planner withAdvisories(AdvisorySource advisories) {
+        return new Planner(policy, prune, Objects.requireNonNull(advisories, "advisories"));
     }
 
     /**
@@ -122,6 +144,19 @@ public final class Planner {
         Objects.requireNonNull(machines, "machines");
         Objects.requireNonNull(assessments, "assessments");
         Instant now = Objects.requireNonNull(clock, "clock").instant();
+        SecuritySource source = policy.securitySource(advisories != null);
+        AdvisoryIndex index = null;
+        if (source.usesAdvisories()) {
+            if (advisories == null) {
+                throw new IllegalArgumentException("Invalid policy: security source '" + source.cliName()
+                        + "' needs advisories; give them (Planner.withAdvisories, --advisories PATH) or use 'azure'");
+            }
+            // Read first: a bad advisory file stops the plan before the assessment is read.
+            AdvisoryIndex.Builder b = AdvisoryIndex.builder();
+            advisories.read(b);
+            index = b.build();
+        }
+        SecurityClassifier classifier = new SecurityClassifier(policy, source, index);
 
         List<Skip> skips = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -163,14 +198,21 @@ public final class Planner {
                 skips.add(skip.get());
                 continue;
             }
+            SecurityClassifier.Decision decision = classifier.decide(a);
+            if (decision.packages.isEmpty()) {
+                skips.add(new Skip(c.machine.id(), SkipReason.NO_SECURITY_UPDATES,
+                        classifier.noSecurityUpdatesDetail(a, decision)));
+                continue;
+            }
             if (policy.requireUserSchedulePatchMode() && c.machine.kind() == MachineKind.AZURE_VM
                     && (c.machine.patchSettings() == null || !c.machine.patchSettings().readyForUserSchedule())) {
                 skips.add(new Skip(c.machine.id(), SkipReason.NOT_READY, notReadyDetail(c.machine)));
                 continue;
             }
             ZonedDateTime start = c.reading.window(c.zone, earliest);
-            planned.add(new Planned(c, a, start));
+            planned.add(new Planned(c, decision, start));
         }
+        warnings.addAll(classifier.warnings(now));
 
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
                 ? perMachine(planned)
@@ -180,11 +222,18 @@ public final class Planner {
         List<DeploymentAction> actions =
                 Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
                         .reconcile(deployments, existing, now);
-        return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size());
+        return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size(), source,
+                index == null ? List.of() : index.feeds());
     }
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
                                        Map<String, TagReading> tags, Set<String> zoneIds) {
+        Optional<String> conflict = TagGrammar.caseConflict(m.tags(), policy.grammar().tagName())
+                .or(() -> TagGrammar.caseConflict(m.tags(), policy.zoneTagName()));
+        if (conflict.isPresent()) {
+            skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, conflict.get()));
+            return Optional.empty();
+        }
         Optional<String> value = policy.grammar().tagValue(m.tags());
         if (value.isEmpty()) {
             skips.add(new Skip(m.id(), SkipReason.NO_PATCH_TAG, "no tag '" + policy.grammar().tagName() + "'"
@@ -248,12 +297,7 @@ public final class Planner {
     }
 
     private static Optional<String> tagValue(Machine m, String name) {
-        for (Map.Entry<String, String> e : m.tags().entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
+        return TagGrammar.tagValue(m.tags(), name);
     }
 
     private Optional<Skip> assessmentSkip(Machine m, MachineAssessment a, Instant notBefore) {
@@ -266,11 +310,6 @@ public final class Planner {
                         + a.lastReport() + " is older than the limit " + policy.maxAssessmentAge()
                         + " (before " + notBefore + ")"));
             default:
-                if (a.packages().isEmpty()) {
-                    return Optional.of(new Skip(m.id(), SkipReason.NO_SECURITY_UPDATES, "assessed "
-                            + a.lastReport() + ": no pending update classified "
-                            + String.join(" or ", Classification.displayNames(policy.classifications()))));
-                }
                 return Optional.empty();
         }
     }
@@ -287,12 +326,15 @@ public final class Planner {
     private List<Deployment> perMachine(List<Planned> planned) {
         List<Deployment> out = new ArrayList<>(planned.size());
         String prefix = DeploymentNames.checkPrefix(policy.namePrefix());
+        List<String> excludes = policy.excludeMasks();
         for (Planned p : planned) {
             Machine m = p.candidate.machine;
+            List<String> names = new ArrayList<>(p.decision.packages.keySet());
             out.add(new Deployment(
                     DeploymentNames.forMachineKey(prefix, m.name(), p.candidate.key),
                     List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
-                    p.assessment.packageNames(), p.assessment.packages()));
+                    names, p.decision.packages, excludes, p.decision.reasons,
+                    p.decision.excluded.isEmpty() ? Map.of() : Map.of(m.id(), List.copyOf(p.decision.excluded))));
         }
         return out;
     }
@@ -312,16 +354,22 @@ public final class Planner {
                 List<Planned> part = group.subList(from, Math.min(group.size(), from + policy.maxGroupSize()));
                 List<String> ids = new ArrayList<>(part.size());
                 Map<String, String> versions = new TreeMap<>();
+                Map<String, PackageReason> reasons = new TreeMap<>();
+                Map<String, List<String>> excluded = new TreeMap<>();
                 for (Planned p : part) {
                     ids.add(p.candidate.machine.id());
-                    p.assessment.packages().forEach((k, v) -> versions.merge(k, v, (x, y) -> x.compareTo(y) >= 0 ? x : y));
+                    p.decision.packages.forEach((k, v) -> versions.merge(k, v, (x, y) -> x.compareTo(y) >= 0 ? x : y));
+                    p.decision.reasons.forEach((k, v) -> reasons.merge(k, v, PackageReason::merge));
+                    if (!p.decision.excluded.isEmpty()) {
+                        excluded.put(p.candidate.machine.id(), List.copyOf(p.decision.excluded));
+                    }
                 }
                 WeeklySlot slot = first.candidate.tag.slot();
                 out.add(new Deployment(
                         DeploymentNames.forWindow(policy.namePrefix(), first.candidate.tag.environment(), slot,
                                 first.candidate.zone, shard),
                         ids, first.start, first.candidate.zone, policy.duration(), policy.reboot(),
-                        new ArrayList<>(versions.keySet()), versions));
+                        new ArrayList<>(versions.keySet()), versions, policy.excludeMasks(), reasons, excluded));
             }
         }
         return out;
@@ -375,12 +423,12 @@ public final class Planner {
 
     private static final class Planned {
         final Candidate candidate;
-        final MachineAssessment assessment;
+        final SecurityClassifier.Decision decision;
         final ZonedDateTime start;
 
-        Planned(Candidate candidate, MachineAssessment assessment, ZonedDateTime start) {
+        Planned(Candidate candidate, SecurityClassifier.Decision decision, ZonedDateTime start) {
             this.candidate = candidate;
-            this.assessment = assessment;
+            this.decision = decision;
             this.start = start;
         }
     }

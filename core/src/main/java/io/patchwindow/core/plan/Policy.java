@@ -12,15 +12,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.patchwindow.core.advisory.Severity;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.deployment.Reboot;
 import io.patchwindow.core.inventory.OsSelector;
 import io.patchwindow.core.tag.TagGrammar;
 import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that decides a plan besides the inputs: environments, time zone, window length, reboot,
- * classifications, lead time, freshness limit, naming, grammar, OS selector and grouping.
+ * classifications, lead time, freshness limit, naming, grammar, OS selector, grouping, and who decides what a
+ * security update is (security source, minimum advisory severity, advisory age, exclusions).
  *
  * <pre>{@code
  * Policy policy = Policy.builder()
@@ -33,7 +36,10 @@ import io.patchwindow.core.text.Quoting;
  * <p>Defaults are those of the original runbooks, with their defects fixed: all environments of the
  * grammar, {@code Europe/Paris}, {@code PT2H}, reboot {@code Always}, Critical and Security, lead time
  * {@code PT10M}, assessment younger than {@code PT5H}, prefix {@code pw-}, CentOS, one deployment per
- * machine. Immutable.
+ * machine; security source by default {@link SecuritySource#BOTH} when advisories are given, else
+ * {@link SecuritySource#AZURE}; minimum severity {@link Severity#NONE} (every security advisory counts, rated or
+ * not, as {@code yum update --security} without {@code --sec-severity}); advisories expected younger than
+ * {@code P14D}; no exclusion. Immutable.
  */
 public final class Policy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -42,6 +48,8 @@ public final class Policy implements Serializable {
     public static final Duration MAX_DURATION = Duration.ofHours(6);
     /** The shortest window accepted (the Automation limit). */
     public static final Duration MIN_DURATION = Duration.ofMinutes(30);
+    /** The default age of the newest advisory above which a plan warns: 14 days. */
+    public static final Duration DEFAULT_MAX_ADVISORY_AGE = Duration.ofDays(14);
 
     /** The selected environments, in grammar order. */
 
@@ -74,6 +82,14 @@ public final class Policy implements Serializable {
     private final String zoneTagName;
     /** Whether deployments install exactly the assessed versions. */
     private final boolean pinVersions;
+    /** Who decides what a security update is; null: the default (both with advisories, else azure). */
+    private final @Nullable SecuritySource securitySource;
+    /** The lowest advisory severity that counts. */
+    private final Severity minSeverity;
+    /** The age of the newest advisory above which the plan warns. */
+    private final Duration maxAdvisoryAge;
+    /** Package name masks never planned (and written as exclude masks). */
+    private final List<PackageMask> excludes;
 
     private Policy(Builder b) {
         this.grammar = b.grammar;
@@ -105,6 +121,10 @@ public final class Policy implements Serializable {
         this.requireUserSchedulePatchMode = b.requireUserSchedulePatchMode;
         this.zoneTagName = b.zoneTagName;
         this.pinVersions = b.pinVersions;
+        this.securitySource = b.securitySource;
+        this.minSeverity = b.minSeverity;
+        this.maxAdvisoryAge = b.maxAdvisoryAge;
+        this.excludes = List.copyOf(b.excludes);
     }
 
     /**
@@ -147,6 +167,10 @@ public final class Policy implements Serializable {
         b.requireUserSchedulePatchMode = requireUserSchedulePatchMode;
         b.zoneTagName = zoneTagName;
         b.pinVersions = pinVersions;
+        b.securitySource = securitySource;
+        b.minSeverity = minSeverity;
+        b.maxAdvisoryAge = maxAdvisoryAge;
+        b.excludes = new ArrayList<>(excludes);
         return b;
     }
 
@@ -226,8 +250,95 @@ public final class Policy implements Serializable {
     }
 
     /**
+     * Returns who decides what a security update is, as set; null means the default, which depends on whether
+     * the planner has advisories (see {@link #securitySource(boolean)}).
+     *
+     * @return the source as set, or null for the default
+     */
+    public @Nullable SecuritySource securitySource() {
+        return securitySource;
+    }
+
+    /**
+     * Returns the security source in effect: the one set, else {@link SecuritySource#BOTH} when advisories
+     * are given and {@link SecuritySource#AZURE} when not.
+     *
+     * @param advisoriesGiven whether the planner has an advisory source
+     * @return the source in effect, not null
+     */
+    public SecuritySource securitySource(boolean advisoriesGiven) {
+        if (securitySource != null) {
+            return securitySource;
+        }
+        return advisoriesGiven ? SecuritySource.BOTH : SecuritySource.AZURE;
+    }
+
+    /**
+     * Returns the lowest severity of a security advisory that makes a package a security update;
+     * {@link Severity#NONE} (the default) lets every security advisory count, rated or not.
+     *
+     * @return the minimum severity, not null
+     */
+    public Severity minSeverity() {
+        return minSeverity;
+    }
+
+    /**
+     * Returns the age above which the newest advisory makes the plan warn that the advisory data is old
+     * (default {@code P14D}); old data is still used.
+     *
+     * @return the age, positive, not null
+     */
+    public Duration maxAdvisoryAge() {
+        return maxAdvisoryAge;
+    }
+
+    /**
+     * Returns the package name masks that are never planned, in the order given; deployments also carry them
+     * as exclude masks so that no dependency pulls such a package in.
+     *
+     * @return the masks, possibly empty, not null
+     */
+    public List<PackageMask> excludes() {
+        return excludes;
+    }
+
+    /**
+     * Returns whether a package name matches one of {@link #excludes()}.
+     *
+     * @param packageName the package name, not null
+     * @return true if it is excluded
+     */
+    public boolean isExcluded(String packageName) {
+        Objects.requireNonNull(packageName, "packageName");
+        for (PackageMask m : excludes) {
+            if (m.matches(packageName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the texts of {@link #excludes()}, e.g. {@code [kernel*, glibc*]}.
+     *
+     * @return the texts, in order, not null
+     */
+    public List<String> excludeMasks() {
+        List<String> out = new ArrayList<>(excludes.size());
+        for (PackageMask m : excludes) {
+            out.add(m.text());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Returns the policy as the ordered map of the plan JSON: {@code environments}, {@code timeZone},
-     * {@code duration}, {@code reboot}, {@code classifications}, {@code leadTime}.
+     * {@code duration}, {@code reboot}, {@code classifications}, {@code leadTime}; then, only where they differ
+     * from the defaults (so that a plan without advisories keeps its document): {@code securitySource} when set,
+     * {@code minSeverity} when not {@code None}, {@code maxAdvisoryAge} when not {@code P14D}, {@code exclude}
+     * when not empty. {@link Plan#toMap()} adds the security source in effect and the advisory feeds when the
+     * plan used advisories.
      *
      * @return a new ordered map, not null
      */
@@ -239,6 +350,18 @@ public final class Policy implements Serializable {
         m.put("reboot", reboot.apiName());
         m.put("classifications", Classification.displayNames(classifications));
         m.put("leadTime", leadTime.toString());
+        if (securitySource != null) {
+            m.put("securitySource", securitySource.cliName());
+        }
+        if (minSeverity != Severity.NONE) {
+            m.put("minSeverity", minSeverity.displayName());
+        }
+        if (!maxAdvisoryAge.equals(DEFAULT_MAX_ADVISORY_AGE)) {
+            m.put("maxAdvisoryAge", formatAge(maxAdvisoryAge));
+        }
+        if (!excludes.isEmpty()) {
+            m.put("exclude", excludeMasks());
+        }
         return m;
     }
 
@@ -262,14 +385,21 @@ public final class Policy implements Serializable {
                 && maxAssessmentAge.equals(p.maxAssessmentAge) && namePrefix.equals(p.namePrefix)
                 && grammar.equals(p.grammar) && osSelector.equals(p.osSelector) && grouping == p.grouping
                 && maxGroupSize == p.maxGroupSize && requireUserSchedulePatchMode == p.requireUserSchedulePatchMode
-                && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions;
+                && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions
+                && securitySource == p.securitySource && minSeverity == p.minSeverity
+                && maxAdvisoryAge.equals(p.maxAdvisoryAge) && excludes.equals(p.excludes);
+    }
+
+    /** An age as the CLI takes it: whole days as {@code P14D} (Duration writes {@code PT336H}), else ISO-8601. */
+    static String formatAge(Duration age) {
+        return age.toSeconds() % 86_400 == 0 ? "P" + age.toDays() + "D" : age.toString();
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
                 namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName,
-                pinVersions);
+                pinVersions, securitySource, minSeverity, maxAdvisoryAge, excludes);
     }
 
     @Override
@@ -296,8 +426,87 @@ public final class Policy implements Serializable {
         private boolean requireUserSchedulePatchMode;
         private String zoneTagName = "patch-tz";
         private boolean pinVersions;
+        private @Nullable SecuritySource securitySource;
+        private Severity minSeverity = Severity.NONE;
+        private Duration maxAdvisoryAge = DEFAULT_MAX_ADVISORY_AGE;
+        private List<PackageMask> excludes = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sets who decides what a security update is ({@code --security-source}); null restores the default:
+         * {@link SecuritySource#BOTH} when the planner has advisories, else {@link SecuritySource#AZURE}.
+         *
+         * @param securitySource the source, or null for the default
+         * @return this builder
+         */
+        public Builder securitySource(@Nullable SecuritySource securitySource) {
+            this.securitySource = securitySource;
+            return this;
+        }
+
+        /**
+         * Sets the lowest severity of a security advisory that counts ({@code --min-severity}); {@link Severity#NONE}
+         * lets every security advisory count.
+         *
+         * @param minSeverity the minimum, not null
+         * @return this builder
+         */
+        public Builder minSeverity(Severity minSeverity) {
+            this.minSeverity = Objects.requireNonNull(minSeverity, "minSeverity");
+            return this;
+        }
+
+        /**
+         * Sets the age above which the newest advisory makes the plan warn ({@code --max-advisory-age}),
+         * from one hour to 366 days.
+         *
+         * @param maxAdvisoryAge e.g. {@code P14D}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxAdvisoryAge(Duration maxAdvisoryAge) {
+            Objects.requireNonNull(maxAdvisoryAge, "maxAdvisoryAge");
+            if (maxAdvisoryAge.compareTo(Duration.ofHours(1)) < 0 || maxAdvisoryAge.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("Invalid maximum advisory age '" + maxAdvisoryAge
+                        + "': expected from PT1H to P366D, e.g. P14D");
+            }
+            this.maxAdvisoryAge = maxAdvisoryAge;
+            return this;
+        }
+
+        /**
+         * Sets the package name masks never planned ({@code --exclude kernel*,glibc*}); each argument may itself be
+         * a comma-separated list. No argument: no exclusion.
+         *
+         * @param masks shell-style masks, e.g. {@code "kernel*", "glibc*"}
+         * @return this builder
+         * @throws IllegalArgumentException if a mask is invalid (see {@link PackageMask#parse})
+         */
+        public Builder excludes(String... masks) {
+            return excludeList(List.of(masks));
+        }
+
+        /**
+         * Sets the package name masks never planned, from a list; each element may be a comma-separated list.
+         *
+         * @param masks shell-style masks, not null
+         * @return this builder
+         * @throws IllegalArgumentException if a mask is invalid (see {@link PackageMask#parse})
+         */
+        public Builder excludeList(List<String> masks) {
+            Objects.requireNonNull(masks, "masks");
+            List<PackageMask> out = new ArrayList<>();
+            for (String m : masks) {
+                for (PackageMask p : PackageMask.parseList(Objects.requireNonNull(m, "mask"))) {
+                    if (!out.contains(p)) {
+                        out.add(p);
+                    }
+                }
+            }
+            this.excludes = out;
+            return this;
         }
 
         /**
@@ -428,13 +637,18 @@ public final class Policy implements Serializable {
          *
          * @param maxAssessmentAge e.g. {@code PT5H}
          * @return this builder
-         * @throws IllegalArgumentException if not positive
+         * @throws IllegalArgumentException if not positive, or longer than ten years ({@code P3650D})
          */
         public Builder maxAssessmentAge(Duration maxAssessmentAge) {
             Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge");
             if (maxAssessmentAge.isZero() || maxAssessmentAge.isNegative()) {
                 throw new IllegalArgumentException(
                         "Invalid maximum assessment age '" + maxAssessmentAge + "': must be positive, e.g. PT5H");
+            }
+            if (maxAssessmentAge.compareTo(Duration.ofDays(3650)) > 0) {
+                // now minus such an age would leave the range of Instant.
+                throw new IllegalArgumentException(
+                        "Invalid maximum assessment age '" + maxAssessmentAge + "': at most P3650D, e.g. PT5H");
             }
             this.maxAssessmentAge = maxAssessmentAge;
             return this;

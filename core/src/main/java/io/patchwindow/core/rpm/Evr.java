@@ -11,8 +11,9 @@ import java.util.Objects;
  * Evr.parse("1:1.0.2k-26.el7_9").compareTo(Evr.parse("1.0.2k-26.el7_9")) > 0   // epoch 1 beats epoch 0
  * }</pre>
  *
- * <p>The release may be empty (an advisory or a version that names only {@code version}); an empty
- * release is older than any other release of the same version, as rpm compares the texts. Equality is
+ * <p>The release may be empty (an advisory or a version that names only {@code version}); a missing
+ * release is older than any release of the same version, even one that starts with {@code ~}, as rpm orders
+ * them ({@code rpm.labelCompare} in rpm's Python binding, {@code rpm.ver} in its Lua). Equality is
  * by value: {@code 0:1.0-1} equals {@code 1.0-1}, while {@code 1.0-1} and {@code 1_0-1}, which rpm ranks
  * equal, are not {@code equals} (compare with {@link #compareTo}).
  *
@@ -107,7 +108,7 @@ public record Evr(long epoch, String version, String release) implements Compara
     }
 
     /**
-     * Compares as rpm does: epoch, then version, then release.
+     * Compares as rpm does: epoch, then version, then release, a missing release being the oldest.
      *
      * @param other the other EVR, not null
      * @return negative if this is older, zero if rpm ranks them equal, positive if newer
@@ -121,6 +122,10 @@ public record Evr(long epoch, String version, String release) implements Compara
         c = RpmVersions.compare(version, other.version);
         if (c != 0) {
             return c;
+        }
+        // rpm: a missing release is older than any release, whatever its text ("1.0" < "1.0-~rc1").
+        if (release.isEmpty() || other.release.isEmpty()) {
+            return release.isEmpty() ? (other.release.isEmpty() ? 0 : -1) : 1;
         }
         return RpmVersions.compare(release, other.release);
     }

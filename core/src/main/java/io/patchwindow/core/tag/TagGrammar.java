@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.patchwindow.core.schedule.WeeklySlot;
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -152,23 +153,76 @@ public final class TagGrammar implements Serializable {
     }
 
     /**
-     * Finds this grammar's tag in a tag map, matching the tag name case-insensitively, as Azure does.
+     * Finds this grammar's tag in a tag map, matching the tag name ignoring the case of ASCII letters, as
+     * Azure does; see {@link #tagValue(Map, String)}.
      *
      * @param tags the resource tags, not null
-     * @return the tag value, or empty if the tag is absent
+     * @return the tag value, or empty if the tag is absent or its spellings disagree
      */
     public Optional<String> tagValue(Map<String, String> tags) {
+        return tagValue(tags, tagName);
+    }
+
+    /**
+     * Finds a tag in a tag map, matching the name ignoring the case of ASCII letters (never Unicode case:
+     * {@code patch-tſ} is not {@code patch-ts}). Tags whose names differ only in case (Azure treats them as
+     * one, an export or another tool may not) count as one when their values are equal; when their values
+     * differ, no value is chosen: empty, and {@link #caseConflict(Map, String)} says why.
+     *
+     * @param tags the resource tags, not null
+     * @param name the tag name, e.g. {@code patch}, not null
+     * @return the tag value, or empty if the tag is absent or its spellings disagree
+     */
+    public static Optional<String> tagValue(Map<String, String> tags, String name) {
         Objects.requireNonNull(tags, "tags");
-        String exact = tags.get(tagName);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
+        Objects.requireNonNull(name, "name");
+        String found = null;
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(tagName) && e.getValue() != null) {
-                return Optional.of(e.getValue());
+            String v = e.getValue();
+            if (e.getKey() != null && v != null && AsciiCase.equalsIgnoreCase(e.getKey(), name)) {
+                if (found != null && !found.equals(v)) {
+                    return Optional.empty();
+                }
+                found = v;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * Explains a disagreement between tags whose names differ only in case, e.g. {@code patch} and
+     * {@code PATCH} with different values.
+     *
+     * @param tags the resource tags, not null
+     * @param name the tag name, not null
+     * @return a one-line detail naming every spelling and its value, or empty if they agree (or there is
+     *         at most one)
+     */
+    public static Optional<String> caseConflict(Map<String, String> tags, String name) {
+        Objects.requireNonNull(tags, "tags");
+        Objects.requireNonNull(name, "name");
+        if (tagValue(tags, name).isPresent() || !hasTag(tags, name)) {
+            return Optional.empty(); // the common case, without allocating
+        }
+        java.util.TreeMap<String, String> spellings = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null && AsciiCase.equalsIgnoreCase(e.getKey(), name)) {
+                spellings.put(e.getKey(), e.getValue());
+            }
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        spellings.forEach((k, v) -> parts.add(Quoting.quote(k) + " = " + Quoting.quote(v)));
+        return Optional.of("tags " + String.join(", ", parts) + " differ only in the case of their names and have "
+                + "different values; expected one tag " + Quoting.quote(name));
+    }
+
+    private static boolean hasTag(Map<String, String> tags, String name) {
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null && AsciiCase.equalsIgnoreCase(e.getKey(), name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -321,9 +321,7 @@ class AssessmentReducerTest {
     }
 
     @Test
-    void updateRecord_rejectsBlankProductAndNoClassification() {
-        assertThatIllegalArgumentException().isThrownBy(() -> update(vm1.id(), " ").build())
-                .withMessage("Invalid update record: the package name (Product) is blank");
+    void updateRecord_rejectsNoClassification() {
         assertThatIllegalArgumentException().isThrownBy(() -> new UpdateRecord(vm1.id(), null, "openssl", "", null,
                 EnumSet.noneOf(Classification.class), true, FRESH))
                 .withMessage("Invalid update record: no classification");
@@ -394,5 +392,59 @@ class AssessmentReducerTest {
                 .withMessageContaining("expected a reducer returned by fork()");
         assertThatIllegalArgumentException().isThrownBy(() -> r.merge(record -> { }));
         assertThat(((AssessmentSink) record -> { }).fork()).isNull();
+    }
+
+    // Issue 14.1: 23 hostile names became packages (masks handed to yum); expected: ignored, one warning per machine.
+    @Test
+    void recordsWithNamesThatAreNotRpmNames_areIgnored_withOneWarningPerMachine_andTheRestIsPlanned() {
+        List<String> hostile = List.of("*", "kernel*", "-y", "--exclude=x", "foo;rm -rf /", "$(reboot)", "`id`",
+                "a b", "/etc/passwd", "..", ".", "x\u0000", "x\ny", "\u001b[2J", "x".repeat(10_000), "open\u202essl",
+                "open\u200bssl", "openssl=1.0.2k", "systemd\ud800", "a?b", "[ab]", "", " ", "gl..ibc", "%{name}");
+        AssessmentReducer r = reducer(vm1, vm2);
+        feed(r, update(vm1.id(), "openssl").at(FRESH).build());
+        for (String name : hostile) {
+            r.accept(update(vm1.id(), name).at(FRESH).build());
+        }
+        feed(r, update(vm1.id(), "bash").version("4.2.46-35*").at(FRESH).build(), // a wildcard in a pin
+                update(vm2.id(), "gcc-c++").version("1:4.8.5-44.el7").at(FRESH).build(),
+                update(vm2.id(), "python3.11-libs").at(FRESH).build(),
+                update(vm2.id(), "_underscore").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(r.assessment(vm2).packageNames()).containsExactly("_underscore", "gcc-c++", "python3.11-libs");
+        assertThat(r.warnings()).containsExactly(vm1.id() + ": " + (hostile.size() + 1)
+                + " assessment records ignored, first package '*'; " + PackageNames.RULE
+                + ", a version ASCII letters, digits and . _ + ~ ^ - :");
+    }
+
+    // Issue 14.1: a blank Product refused the whole snapshot; expected one ignored row and one warning.
+    @Test
+    void blankName_isOneIgnoredRecord_quotedInTheWarning() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), " ").at(FRESH).build(), update(vm1.id(), "openssl").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).packageNames()).containsExactly("openssl");
+        assertThat(r.warnings()).singleElement().asString()
+                .startsWith(vm1.id() + ": 1 assessment record ignored, first with a blank package name ' '; ");
+    }
+
+    // Issue 14.3: a lone surrogate came out as '?', a yum wildcard; expected the record ignored and the name escaped.
+    @Test
+    void loneSurrogate_isIgnored_andEscapedInTheWarning() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "systemd\ud800").at(FRESH).build());
+
+        assertThat(r.assessment(vm1).status()).isEqualTo(Status.CURRENT);
+        assertThat(r.assessment(vm1).packages()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString().contains("first package 'systemd\\ud800'")
+                .doesNotContain("\ud800");
+    }
+
+    @Test
+    void staleRecordsWithBadNames_areNotCounted() {
+        AssessmentReducer r = reducer(vm1);
+        feed(r, update(vm1.id(), "*").at(STALE).build());
+
+        assertThat(r.warnings()).isEmpty();
     }
 }

@@ -97,6 +97,21 @@ class DeploymentTest {
                 .isEqualTo("2026-07-01T03:00:00Z");
     }
 
+    // Issue 14.11: an existing deployment's start with fractions of a second was shown truncated; expected exactly.
+    @Test
+    void formatStart_keepsFractionsOfASecond_andOffsetSeconds_exactly() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        assertThat(Deployment.formatStart(ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 500_000_000, paris)))
+                .isEqualTo("2026-11-29T03:00:00.5+01:00");
+        assertThat(Deployment.formatStart(ZonedDateTime.of(2026, 11, 29, 3, 0, 59, 123_456_789, paris)))
+                .isEqualTo("2026-11-29T03:00:59.123456789+01:00");
+        assertThat(Deployment.formatStart(ZonedDateTime.of(2026, 11, 29, 3, 0, 0, 1, ZoneId.of("UTC"))))
+                .isEqualTo("2026-11-29T03:00:00.000000001Z");
+        // Paris before 1911 was +00:09:21: the offset's seconds are kept too.
+        assertThat(Deployment.formatStart(ZonedDateTime.of(1900, 1, 1, 3, 0, 0, 0, paris)))
+                .isEqualTo("1900-01-01T03:00:00+00:09:21");
+    }
+
     @Test
     void action_toMap_putsNameAndActionFirst_andWritesOnlyForCreateUpdateDelete() {
         DeploymentAction create = new DeploymentAction(ActionKind.CREATE, BASE, null, "new");

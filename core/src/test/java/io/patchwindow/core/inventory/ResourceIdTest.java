@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 import io.patchwindow.core.property.Gen;
@@ -104,27 +105,35 @@ class ResourceIdTest {
         assertThat(ResourceId.key(id.toUpperCase() + "/")).isEqualTo(id.toLowerCase(java.util.Locale.ROOT));
     }
 
-    // Reported: String.toLowerCase turned the final 'Σ' of 'ΑΣ' into 'ς' but a lower-case 'σ' stayed 'σ', so two
-    // spellings of one id (as ARM and Log Analytics print them) had different keys and deployment names.
+    // Issue 14.9: keys folded Unicode case, so '/ſubscriptions/' (U+017F) and 'Microſoft' gave another machine's
+    // key and a row was credited to it; expected: ASCII letters fold, nothing else does.
     @Test
-    void key_ofOneIdInAnyCase_isTheSame_evenWithGreekFinalSigma() {
-        String upper = SUB + "/resourceGroups/ΑΣ/providers/Microsoft.Compute/virtualMachines/ΚΟΜΒΟΣ";
-        String lower = SUB + "/resourcegroups/ασ/providers/microsoft.compute/virtualmachines/κομβοσ";
-        String finalSigma = SUB + "/resourcegroups/ας/providers/microsoft.compute/virtualmachines/κομβος";
+    void key_foldsAsciiOnly_soLongSAndKelvinSignAreNotSOrK() {
+        String vm = SUB + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vmk";
+        String longS = vm.replace("/subscriptions/", "/\u017fubscriptions/");
+        String kelvin = vm.replace("vmk", "vm\u212a");
+        String msoft = vm.replace("Microsoft", "Micro\u017foft");
 
-        assertThat(ResourceId.key(upper)).isEqualTo(ResourceId.key(lower)).isEqualTo(ResourceId.key(finalSigma))
-                .isEqualTo(ResourceId.parse(upper).key());
+        assertThat(ResourceId.key(longS)).isNotEqualTo(ResourceId.key(vm));
+        assertThat(ResourceId.key(kelvin)).isNotEqualTo(ResourceId.key(vm));
+        assertThat(ResourceId.key(msoft)).isNotEqualTo(ResourceId.key(vm));
+        assertThat(ResourceId.key(vm.toUpperCase(java.util.Locale.ROOT))).isEqualTo(ResourceId.key(vm));
+        String greek = SUB + "/resourceGroups/ΑΣ/providers/Microsoft.Compute/virtualMachines/ΚΟΜΒΟΣ";
+        assertThat(ResourceId.key(greek)).isEqualTo(SUB.toLowerCase(java.util.Locale.ROOT)
+                + "/resourcegroups/ΑΣ/providers/microsoft.compute/virtualmachines/ΚΟΜΒΟΣ");
     }
 
+    // Issue 14.9: the parser accepted '/ſubscriptions/' and 'Microſoft.Compute'; expected refused.
     @Test
-    void key_keepsApartWhatArmKeepsApart_dottedCapitalI() {
-        // ARM compares upper cases: 'İ' (U+0130) stays 'İ', 'i' is 'I': two resources. 'ı' upper-cases to 'I'.
-        String dotted = SUB + "/resourceGroups/rg" + VM + "vmİ";
-        String plain = SUB + "/resourceGroups/rg" + VM + "vmi";
-        String dotless = SUB + "/resourceGroups/rg" + VM + "vmı";
-
-        assertThat(ResourceId.key(dotted)).isNotEqualTo(ResourceId.key(plain));
-        assertThat(ResourceId.key(dotless)).isEqualTo(ResourceId.key(plain));
+    void parse_refusesNonAsciiLettersThatUnicodeFoldsToAscii_inLiteralsNamespaceAndType() {
+        String vm = SUB + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1";
+        for (String bad : List.of(vm.replace("/subscriptions/", "/\u017fubscriptions/"),
+                vm.replace("Microsoft", "Micro\u017foft"), vm.replace("/providers/", "/provider\u017f/"),
+                vm.replace("virtualMachines", "virtualMachine\u017f"), vm.replace("/resourceGroups/", "/resource\u212aGroups/"))) {
+            assertThatIllegalArgumentException().isThrownBy(() -> ResourceId.parse(bad))
+                    .withMessageStartingWith("Invalid resource id");
+        }
+        assertThat(ResourceId.parse(vm.replace("vm1", "vm\u212a")).name()).isEqualTo("vm\u212a"); // a letter in a name
     }
 
     /** Property (seeded): generated valid ids parse back to their parts; any case spelling has the same key. */

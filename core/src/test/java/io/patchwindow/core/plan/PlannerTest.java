@@ -101,6 +101,26 @@ class PlannerTest {
                             "tag 'patch-tz' value '+01:00' is not an IANA time zone id; expected e.g. Europe/Paris"));
         }
 
+        // Issue 14.10: 'patch'/'PATCH' and 'patch-tz'/'Patch-TZ' with different values were resolved silently (a
+        // production value could be ignored); expected INVALID_PATCH_TAG naming both values.
+        @Test
+        void invalidPatchTag_whenTagNamesDifferOnlyInCase_withDifferentValues() {
+            Machine patch = Fleet.vm("vm1").tag("patch", "CENTOS-Q-FRI-12:00").tag("PATCH", "CENTOS-P-FRI-12:00").build();
+            Machine zone = Fleet.vm("vm2").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Europe/Paris")
+                    .tag("Patch-TZ", "Asia/Tokyo").build();
+            Machine same = Fleet.vm("vm3").tag("patch", "CENTOS-Q-FRI-12:00").tag("Patch", "CENTOS-Q-FRI-12:00").build();
+
+            Plan p = plan(List.of(patch, zone, same), needed(patch.id(), "openssl", FRESH),
+                    needed(zone.id(), "openssl", FRESH), needed(same.id(), "openssl", FRESH));
+
+            assertThat(p.skipped()).extracting(Skip::reason, Skip::detail).containsExactly(
+                    tuple(SkipReason.INVALID_PATCH_TAG, "tags 'PATCH' = 'CENTOS-P-FRI-12:00', 'patch' = 'CENTOS-Q-FRI-12:00' "
+                            + "differ only in the case of their names and have different values; expected one tag 'patch'"),
+                    tuple(SkipReason.INVALID_PATCH_TAG, "tags 'Patch-TZ' = 'Asia/Tokyo', 'patch-tz' = 'Europe/Paris' "
+                            + "differ only in the case of their names and have different values; expected one tag 'patch-tz'"));
+            assertThat(p.deployments()).singleElement().satisfies(d -> assertThat(d.machineIds()).containsExactly(same.id()));
+        }
+
         @Test
         void otherEnvironment() {
             Machine prod = centosVm("vm1", "CENTOS-P-MON-03:00");

@@ -134,7 +134,7 @@ public final class Gen {
         text.codePoints().forEach(cp -> {
             int upper = Character.toUpperCase(cp);
             int lower = Character.toLowerCase(cp);
-            int choice = r.nextInt(3);
+            int choice = cp < 128 ? r.nextInt(3) : 0; // ids compare ignoring ASCII case only
             if (choice == 1) {
                 sb.appendCodePoint(upper);
             } else if (choice == 2 && Character.toUpperCase(lower) == upper) {

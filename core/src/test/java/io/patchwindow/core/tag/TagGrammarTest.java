@@ -325,6 +325,30 @@ class TagGrammarTest {
             assertThat(g.tagValue(Map.of("patchwindow", "CENTOS-P-MON-03:00"))).contains("CENTOS-P-MON-03:00");
             assertThat(g.tagValue(Map.of("patch", "CENTOS-P-MON-03:00"))).isEmpty();
         }
+
+        // Issue 14.10: 'patch' and 'PATCH' with different values were resolved silently; expected no value and a
+        // detail naming both. Equal values in two spellings are one tag.
+        @Test
+        void tagValue_namesDifferingOnlyInCase_withDifferentValues_giveNoValue_andTheConflictNamesBoth() {
+            Map<String, String> tags = Map.of("patch", "CENTOS-Q-MON-03:00", "PATCH", "CENTOS-P-MON-03:00");
+
+            assertThat(STANDARD.tagValue(tags)).isEmpty();
+            assertThat(TagGrammar.caseConflict(tags, "patch")).contains("tags 'PATCH' = 'CENTOS-P-MON-03:00', "
+                    + "'patch' = 'CENTOS-Q-MON-03:00' differ only in the case of their names and have different values; "
+                    + "expected one tag 'patch'");
+            Map<String, String> same = Map.of("patch", "CENTOS-Q-MON-03:00", "Patch", "CENTOS-Q-MON-03:00");
+            assertThat(STANDARD.tagValue(same)).contains("CENTOS-Q-MON-03:00");
+            assertThat(TagGrammar.caseConflict(same, "patch")).isEmpty();
+            assertThat(TagGrammar.caseConflict(Map.of("patch", "x"), "patch")).isEmpty();
+        }
+
+        // Issue 14.9: String.equalsIgnoreCase folds 'ſ' to 's' and the Kelvin sign to 'k'; tag names fold ASCII only.
+        @Test
+        void tagValue_foldsAsciiOnly() {
+            assertThat(TagGrammar.tagValue(Map.of("patch-t\u017f", "Europe/Paris"), "patch-ts")).isEmpty();
+            assertThat(TagGrammar.tagValue(Map.of("\u212aey", "v"), "key")).isEmpty();
+            assertThat(TagGrammar.tagValue(Map.of("KEY", "v"), "key")).contains("v");
+        }
     }
 
     /**

@@ -149,6 +149,7 @@ public final class Fleet {
         private Set<Classification> classifications = EnumSet.of(Classification.SECURITY);
         private boolean needed = true;
         private Instant at = Instant.EPOCH;
+        private @Nullable String installedVersion;
 
         private UpdateBuilder(String machineId, String product) {
             this.machineId = Objects.requireNonNull(machineId, "machineId");
@@ -212,6 +213,17 @@ public final class Fleet {
         }
 
         /**
+         * Sets the installed version (which Azure's assessments do not report).
+         *
+         * @param installedVersion e.g. {@code 1:1.0.2k-25.el7_9}, or null for unknown
+         * @return this builder
+         */
+        public UpdateBuilder installedVersion(@Nullable String installedVersion) {
+            this.installedVersion = installedVersion;
+            return this;
+        }
+
+        /**
          * Makes the record {@code Installed} (not needed).
          *
          * @return this builder
@@ -238,7 +250,8 @@ public final class Fleet {
          * @return the record, not null
          */
         public UpdateRecord build() {
-            return new UpdateRecord(machineId, computer, product, arch, version, classifications, needed, at);
+            return new UpdateRecord(machineId, computer, product, arch, version, classifications, needed, at,
+                    installedVersion);
         }
     }
 }

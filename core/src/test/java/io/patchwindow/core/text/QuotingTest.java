@@ -31,4 +31,25 @@ class QuotingTest {
         // Escapes count as one character each: 120 line breaks are kept, the 121st is cut.
         assertThat(Quoting.quote("\n".repeat(121))).isEqualTo("'" + "\\n".repeat(120) + "...(121 chars)'");
     }
+
+    // Issue 14.4: bidi and zero-width characters and lone surrogates were printed raw; expected escaped.
+    @Test
+    void quoteAndEscape_escapeBidiZeroWidthAndLoneSurrogates_butKeepPairsAndLetters() {
+        assertThat(Quoting.quote("\u202eCENTOS-Q-SUN-03:00")).isEqualTo("'\\u202eCENTOS-Q-SUN-03:00'");
+        String bidi = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
+        String zeroWidth = "\u200b\u200c\u200d\ufeff\u2060";
+        for (char c : (bidi + zeroWidth).toCharArray()) {
+            assertThat(Quoting.escape("a" + c + "b")).isEqualTo(String.format("a\\u%04xb", (int) c));
+            assertThat(Quoting.isSafe("a" + c)).isFalse();
+        }
+        assertThat(Quoting.escape("systemd\ud800")).isEqualTo("systemd\\ud800");
+        assertThat(Quoting.escape("\udc00x")).isEqualTo("\\udc00x");
+        assertThat(Quoting.escape("web\u001b[2J\nx")).isEqualTo("web\\u001b[2J\\nx");
+        // A tag character (U+E0041, format) is escaped as its two halves; an emoji (a pair too) is kept.
+        assertThat(Quoting.escape("\uDB40\uDC41")).isEqualTo("\\udb40\\udc41");
+        String plain = "été ΣΑΣ \uD83D\uDE00 a\\b";
+        assertThat(Quoting.escape(plain)).isSameAs(plain);
+        assertThat(Quoting.isSafe(plain)).isTrue();
+        assertThat(Quoting.isSafe("\uD83D")).isFalse();
+    }
 }
