@@ -226,8 +226,8 @@ public final class PatchwindowCli implements Callable<Integer> {
         if (e instanceof CliException) {
             return ((CliException) e).exitCode();
         }
-        if (e instanceof SnapshotException || e instanceof IllegalArgumentException
-                || e instanceof DateTimeException) {
+        if (e instanceof SnapshotException || e instanceof io.patchwindow.azure.advisory.AdvisoryFileException
+                || e instanceof IllegalArgumentException || e instanceof DateTimeException) {
             return ExitCodes.BAD_INPUT;
         }
         if (e instanceof io.patchwindow.azure.AzureAdapterException

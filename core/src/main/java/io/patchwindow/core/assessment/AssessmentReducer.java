@@ -112,7 +112,7 @@ public final class AssessmentReducer implements AssessmentSink {
         }
         String product = record.product();
         if (!PackageNames.isValidName(product)
-                || record.version() != null && !PackageNames.isValidVersion(record.version())) {
+                || record.version() != null && !record.version().isEmpty() && !PackageNames.isValidVersion(record.version())) {
             s.invalid(record);
             return;
         }

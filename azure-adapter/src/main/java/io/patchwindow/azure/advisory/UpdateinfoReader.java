@@ -1,0 +1,145 @@
+package io.patchwindow.azure.advisory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.jspecify.annotations.Nullable;
+
+import io.patchwindow.core.advisory.Advisory;
+import io.patchwindow.core.advisory.AdvisorySink;
+import io.patchwindow.core.advisory.AdvisoryType;
+import io.patchwindow.core.advisory.FixedPackage;
+import io.patchwindow.core.advisory.Severity;
+
+/**
+ * Reads a yum/dnf repository's {@code updateinfo.xml}, as yum, dnf (libdnf through libsolv) and
+ * createrepo_c read it:
+ *
+ * <pre>{@code
+ * <updates>
+ *   <update from="security@redhat.com" status="final" type="security" version="1">
+ *     <id>RHSA-2024:3211</id>
+ *     <severity>Moderate</severity>
+ *     <issued date="2024-05-22 08:21:36"/>
+ *     <updated date="2024-05-22 08:21:36"/>
+ *     <references><reference href="..." id="CVE-2023-5678" type="cve"/></references>
+ *     <pkglist><collection short="rhel-7-server-rpms">
+ *       <package name="openssl" epoch="1" version="1.0.2k" release="26.el7_9" arch="x86_64" src="..."/>
+ *     </collection></pkglist>
+ *   </update>
+ * </updates>
+ * }</pre>
+ *
+ * <p>{@code type} {@code security} is a security advisory; {@code bugfix} and {@code recommended} bug
+ * fixes; anything else an enhancement. A missing {@code epoch} is 0; a missing {@code arch} fits any.
+ * Dates are {@code YYYY-MM-DD[ HH:MM[:SS]][ UTC]} or epoch seconds. Other elements are skipped.
+ */
+final class UpdateinfoReader {
+
+    private UpdateinfoReader() {
+    }
+
+    /** Reads the children of {@code <updates>}; the reader is on the root's start tag. */
+    static void read(XMLStreamReader r, String file, AdvisorySink sink) throws XMLStreamException {
+        while (true) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return;
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                if (r.getLocalName().equals("update")) {
+                    sink.accept(update(r, file));
+                } else {
+                    XmlAdvisories.skipElement(r);
+                }
+            }
+        }
+    }
+
+    private static Advisory update(XMLStreamReader r, String file) throws XMLStreamException {
+        String start = XmlAdvisories.position(r);
+        AdvisoryType type = Fields.typeOfUpdate(XmlAdvisories.attribute(r, "type"));
+        String id = null;
+        Severity severity = Severity.NONE;
+        LocalDate issued = null;
+        LocalDate updated = null;
+        List<String> cves = new ArrayList<>();
+        Set<FixedPackage> packages = new LinkedHashSet<>();
+        int depth = 1;
+        while (depth > 0) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+                continue;
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            depth++;
+            String name = r.getLocalName();
+            try {
+                switch (name) {
+                    case "id":
+                        if (depth == 2) {
+                            id = Fields.advisoryId(r.getElementText());
+                            depth--;
+                        }
+                        break;
+                    case "severity":
+                        if (depth == 2) {
+                            severity = Fields.severity(r.getElementText());
+                            depth--;
+                        }
+                        break;
+                    case "issued":
+                        issued = date(r);
+                        break;
+                    case "updated":
+                        updated = date(r);
+                        break;
+                    case "reference":
+                        if ("cve".equals(XmlAdvisories.attribute(r, "type"))) {
+                            cves.add(Fields.cve(XmlAdvisories.attribute(r, "id")));
+                        }
+                        break;
+                    case "package":
+                        packages.add(new FixedPackage(Fields.packageName(XmlAdvisories.attribute(r, "name")),
+                                Fields.evr(XmlAdvisories.attribute(r, "epoch"), XmlAdvisories.attribute(r, "version"),
+                                        XmlAdvisories.attribute(r, "release")),
+                                Fields.arch(XmlAdvisories.attribute(r, "arch"))));
+                        break;
+                    case "description":
+                    case "summary":
+                    case "solution":
+                    case "rights":
+                    case "title":
+                        XmlAdvisories.skipElement(r);
+                        depth--;
+                        break;
+                    default:
+                        break;
+                }
+            } catch (IllegalArgumentException e) {
+                // the position where the reader is: at or just after the value found wrong
+                throw new AdvisoryFileException(file, XmlAdvisories.position(r), "<" + name + ">: " + e.getMessage(), e);
+            }
+        }
+        if (id == null) {
+            throw new AdvisoryFileException(file, start, "<update> has no <id>; expected e.g. <id>RHSA-2024:3211</id>", null);
+        }
+        List<FixedPackage> fixed = List.copyOf(packages);
+        return new Advisory(id, type, severity, issued, updated, cves, fixed, Fields.platformOfPackages(fixed));
+    }
+
+    private static @Nullable LocalDate date(XMLStreamReader r) {
+        String date = XmlAdvisories.attribute(r, "date");
+        return date == null || date.isBlank() ? null : Fields.date(date);
+    }
+}

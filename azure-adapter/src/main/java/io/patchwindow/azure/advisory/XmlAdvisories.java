@@ -1,0 +1,129 @@
+package io.patchwindow.azure.advisory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+import org.jspecify.annotations.Nullable;
+
+
+/**
+ * Reads an XML advisory file with StAX: the root element says the format ({@code <updates>} for
+ * updateinfo, {@code <oval_definitions>} for OVAL). DTDs and external entities are refused (the data is
+ * untrusted).
+ */
+final class XmlAdvisories {
+    private static final XMLInputFactory FACTORY = factory();
+
+    private XmlAdvisories() {
+    }
+
+    /** The StAX factory every XML read uses (also the benchmark's bare pass): namespace-aware, no DTD, no external entities. */
+    static XMLInputFactory factory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
+    }
+
+    /**
+     * Reads one XML file.
+     *
+     * @param in the decompressed bytes
+     * @param file the file as named, for messages
+     * @param sink receives the advisories, counted per format
+     * @param lenient whether an XML file of another kind (e.g. {@code repomd.xml} in a directory) is skipped
+     *                rather than refused
+     * @return the format read, or null when the file was skipped
+     */
+    static @Nullable AdvisoryFormat read(InputStream in, String file, Tally sink, boolean lenient) {
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(in);
+            while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
+                // prolog: declaration, comments, processing instructions
+            }
+            if (!r.isStartElement()) {
+                throw new AdvisoryFileException(file, position(r), "the document has no root element; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
+            }
+            String root = r.getLocalName();
+            if (root.equals("updates")) {
+                UpdateinfoReader.read(r, file, sink.to(AdvisoryFormat.UPDATEINFO));
+                return AdvisoryFormat.UPDATEINFO;
+            }
+            if (root.equals("oval_definitions")) {
+                OvalReader.read(r, file, sink.to(AdvisoryFormat.OVAL));
+                return AdvisoryFormat.OVAL;
+            }
+            if (lenient) {
+                return null;
+            }
+            throw new AdvisoryFileException(file, position(r), "root element <" + root
+                    + "> is not an advisory document; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(file, e);
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // the stream is closed by the caller
+                }
+            }
+        }
+    }
+
+    /** {@code line:column} of the reader's current event. */
+    static String position(XMLStreamReader r) {
+        Location l = r.getLocation();
+        return l == null ? "" : l.getLineNumber() + ":" + l.getColumnNumber();
+    }
+
+    /** The one-line error for a document StAX could not read: its position and the parser's own words. */
+    static AdvisoryFileException notWellFormed(String file, XMLStreamException e) {
+        Throwable nested = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+        if (nested instanceof IOException || nested instanceof UncheckedIOException) {
+            return new AdvisoryFileException(file, "", "cannot be read: " + nested.getMessage(), e);
+        }
+        Location l = e.getLocation();
+        String position = l == null || l.getLineNumber() < 0 ? "" : l.getLineNumber() + ":" + l.getColumnNumber();
+        String message = String.valueOf(e.getMessage());
+        int idx = message.indexOf("Message: ");
+        if (idx >= 0) {
+            message = message.substring(idx + "Message: ".length());
+        }
+        return new AdvisoryFileException(file, position, "not well-formed XML: " + message.strip()
+                + "; expected a complete updateinfo or OVAL document", e);
+    }
+
+    /** Skips the current element with everything inside it; the reader is left on its end tag. */
+    static void skipElement(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = r.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    /** An attribute by local name, ignoring namespaces; null when absent. */
+    static @Nullable String attribute(XMLStreamReader r, String localName) {
+        for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
+            if (r.getAttributeLocalName(i).equals(localName)) {
+                return r.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+}
