@@ -7,7 +7,8 @@ The output is committed; run this script again only to change the demo:
 The fleet is built for `--now 2026-11-25T10:17:00Z` (a Wednesday) and `--environments Q,R`, and covers
 every skip reason, Azure VMs (marketplace and custom-image CentOS, Ubuntu, RHEL) and Arc servers in three
 subscriptions, the original runbook's defects (vm1/vm10, one name in two subscriptions, one package in
-two architectures) and existing deployments for reconcile (KEEP, UPDATE, DELETE, pending, unmanaged).
+two architectures), existing deployments for reconcile (KEEP, UPDATE, DELETE, pending, unmanaged) and
+the installation results of their windows for `report`.
 """
 import hashlib
 import json
@@ -341,6 +342,60 @@ def patch_assessments():
     return rows
 
 
+# --- what the windows of the deployments above installed (Resource Graph patchinstallationresources) ---
+# For `report --now 2026-12-02T12:00:00Z --since 2026-11-16T00:00:00Z`: app-db's window partly failed
+# (openssl), clean-01's succeeded, multiarch-01 was off (the run never started), and vm-00004's window of the
+# week before was exceeded (bash still pending). Rows as Update Manager writes them: a summary per machine and
+# run, one softwarePatches row per package it considered, names with their architecture.
+
+def installed_version(mid, product):
+    rows = [u for u in updates if u["ResourceId"] == mid and u["Product"] == product and u["ProductVersion"]]
+    return max(rows, key=lambda u: u["TimeGenerated"])["ProductVersion"] if rows else VERSIONS.get(product, "1.0-1.el7")
+
+
+def installation(mid, guid, start, minutes, status, packages, exceeded=False, reboot="Completed", error=None):
+    base = mid + "/patchInstallationResults/" + guid
+    kind = "hybridcompute/machines" if "HybridCompute" in mid else "compute/virtualmachines"
+    begin = start.astimezone(timezone.utc)
+    end = begin + timedelta(minutes=minutes)
+    counts = {s: sum(1 for _, st in packages if st == s) for s in ("Installed", "Failed", "Pending", "Excluded", "NotSelected")}
+    rows = [{"id": base, "type": "microsoft.%s/patchinstallationresults" % kind,
+             "properties": {"status": status, "startedBy": "Platform", "osType": "Linux", "patchServiceUsed": "YUM",
+                            "startDateTime": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                            "lastModifiedDateTime": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                            "maintenanceRunId": "00000000-0000-4000-8000-" + guid[-12:],
+                            "maintenanceWindowExceeded": exceeded, "rebootStatus": reboot,
+                            "installedPatchCount": counts["Installed"], "failedPatchCount": counts["Failed"],
+                            "pendingPatchCount": counts["Pending"], "excludedPatchCount": counts["Excluded"],
+                            "notSelectedPatchCount": counts["NotSelected"],
+                            "errorDetails": error or {"code": None, "message": None, "details": []}}}]
+    for product, state in packages:
+        version = installed_version(mid, product)
+        name = product + ".x86_64"
+        rows.append({"id": base + "/softwarePatches/" + name + "_" + version,
+                     "type": "microsoft.%s/patchinstallationresults/softwarepatches" % kind,
+                     "properties": {"patchName": name, "version": version, "classifications": ["Other"],
+                                    "installationState": state}})
+    return rows
+
+
+def installations():
+    rows = []
+    rows += installation(app_db_q, "5f0c1e2a-7b3d-4c8e-9a61-000000000001", next_window("SAT", "03:00") + timedelta(minutes=2),
+                         24, "Failed", [("glibc", "Installed"), ("openssl", "Failed"), ("tzdata", "NotSelected")],
+                         error={"code": "PackageInstallFailed", "message": "1 package failed to install",
+                                "details": [{"code": "Failed", "message": "openssl: transaction check error"}]})
+    rows += installation(clean, "5f0c1e2a-7b3d-4c8e-9a61-000000000002", next_window("SAT", "12:00") + timedelta(minutes=1),
+                         9, "Succeeded", [("openssl", "Installed")])
+    rows += installation(multi, "5f0c1e2a-7b3d-4c8e-9a61-000000000003", next_window("TUE", "12:00"), 0, "NotStarted", [],
+                         reboot="NotNeeded", error={"code": "VMNotRunning", "message": "The machine was not running at the start of the window", "details": []})
+    rows += installation(old, "5f0c1e2a-7b3d-4c8e-9a61-000000000004", ran + timedelta(minutes=3), 120,
+                         "CompletedWithWarnings", [("bash", "Pending"), ("sudo", "NotSelected")], exceeded=True,
+                         reboot="NotNeeded")
+    return rows
+
+
 json.dump({"machines": machines, "updates": updates, "patchAssessments": patch_assessments(),
-           "deployments": deployments}, __import__("sys").stdout, indent=1, ensure_ascii=False)
+           "deployments": deployments, "installations": installations()}, __import__("sys").stdout, indent=1,
+          ensure_ascii=False)
 print()

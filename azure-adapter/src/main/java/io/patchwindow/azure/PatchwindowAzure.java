@@ -220,6 +220,30 @@ public final class PatchwindowAzure {
         return new ResourceGraphAssessmentSource(pager(), subs);
     }
 
+    /**
+     * Returns the Update Manager installation results from Resource Graph ({@code patchinstallationresources},
+     * {@code maintenanceresources} {@code applyupdates}), for the run report.
+     *
+     * @param subscriptionIds the subscriptions to read, or empty for those of the planned machines
+     * @return the history, not null
+     * @throws IllegalArgumentException if an id is not a GUID
+     */
+    public ResourceGraphRunHistory resourceGraphRunHistory(List<String> subscriptionIds) {
+        return new ResourceGraphRunHistory(pager(), GraphPager.lowerDistinct(validated(subscriptionIds)));
+    }
+
+    /**
+     * Returns the Automation account's run history ({@code softwareUpdateConfigurationRuns} and
+     * {@code softwareUpdateConfigurationMachineRuns}), for the run report of the legacy backend.
+     *
+     * @param automationAccountId the account's ARM id
+     * @return the history, not null
+     * @throws IllegalArgumentException if the id is not an Automation account id
+     */
+    public AutomationRunHistory automationRunHistory(String automationAccountId) {
+        return new AutomationRunHistory(this, LinkedWorkspace.parseAccount(automationAccountId));
+    }
+
     GraphPager pager() {
         return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE);
     }

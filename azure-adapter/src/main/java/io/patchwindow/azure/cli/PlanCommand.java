@@ -3,7 +3,6 @@ package io.patchwindow.azure.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import io.patchwindow.azure.json.PlanJson;
@@ -56,32 +55,6 @@ final class PlanCommand implements Callable<Integer> {
         return run(spec.commandLine().getOut(), spec.commandLine().getErr(), parent.connector());
     }
 
-    /** The source options. */
-    SourceOptions source() {
-        return source;
-    }
-
-    /** The backend options. */
-    BackendOptions backend() {
-        return backend;
-    }
-
-    /** The policy options. */
-    PolicyOptions policy() {
-        return policy;
-    }
-
-    /** The {@code --now} option. */
-    ClockOptions clock() {
-        return clock;
-    }
-
-    /** Sets the {@code --output} text. */
-    PlanCommand output(String output) {
-        this.output = Objects.requireNonNull(output, "output");
-        return this;
-    }
-
     /**
      * Plans and prints.
      *
@@ -93,10 +66,10 @@ final class PlanCommand implements Callable<Integer> {
     int run(PrintWriter out, PrintWriter err, AzureConnector connector) {
         boolean json = outputIsJson(output);
         Clock now = clock.clock();
-        // Check every option before reading anything; the freshness default depends on the source.
-        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        // Every option is checked before anything is read; the freshness default depends on the source.
+        Policy options = backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
         PlanSources sources = source.open(connector, backend);
-        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
+        Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
         Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);

@@ -202,6 +202,24 @@ public final class PolicyOptions {
     }
 
     /**
+     * Returns a policy with the source's freshness limit when {@code --max-assessment-age} was not given: the
+     * policy is built from the options before anything is read, and the default limit depends on the source
+     * (for a snapshot, on which section it holds).
+     *
+     * @param policy the policy built by {@link #toPolicy(Duration)}, not null
+     * @param sourceDefault the source's default freshness limit, e.g. {@code PT5H}, not null
+     * @return the policy, not null
+     */
+    public Policy withDefaultMaxAssessmentAge(Policy policy, Duration sourceDefault) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(sourceDefault, "sourceDefault");
+        if (hasMaxAssessmentAge() || policy.maxAssessmentAge().equals(sourceDefault)) {
+            return policy;
+        }
+        return policy.toBuilder().maxAssessmentAge(sourceDefault).build();
+    }
+
+    /**
      * Builds the policy.
      *
      * @param defaultMaxAssessmentAge the freshness limit when {@code --max-assessment-age} is not given,

@@ -40,6 +40,26 @@ public final class SourceOptions {
     }
 
     /**
+     * Replaces the Azure options (for embedding, where they are built from texts).
+     *
+     * @param options the options, not null
+     * @return this
+     */
+    public SourceOptions azure(AzureOptions options) {
+        this.azure = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /**
+     * Returns the snapshot file, when the source is one.
+     *
+     * @return the file, or null without {@code --snapshot}
+     */
+    public @Nullable Path snapshotFile() {
+        return snapshot;
+    }
+
+    /**
      * Returns the Azure options.
      *
      * @return the options, not null

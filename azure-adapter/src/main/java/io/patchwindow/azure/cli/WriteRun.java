@@ -29,10 +29,10 @@ record WriteRun(AzureSources sources, Policy policy) {
             throw new IllegalArgumentException("Invalid --concurrency " + concurrency + ": expected from 1 to "
                     + Applier.MAX_CONCURRENCY + ", e.g. 8");
         }
-        backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        Policy options = backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
         Backends.requireLocation(source.azure(), backend, command);
         AzureSources sources = AzureSources.open(source.azure(), connector, backend);
-        Policy p = backend.shape(policy.toPolicy(sources.defaultMaxAssessmentAge()), policy.hasGrouping());
+        Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, clock);
         return new WriteRun(sources, p);
     }

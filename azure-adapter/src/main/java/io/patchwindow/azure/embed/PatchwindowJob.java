@@ -36,6 +36,7 @@ import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
 import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.report.Report;
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.port.MachineInventory;
@@ -139,6 +140,8 @@ public final class PatchwindowJob implements Serializable {
     private @Nullable TagGrammar grammar;
 
     private @Nullable Clock clock;
+    private @Nullable String reportSince;
+    private @Nullable String reportUntil;
     private boolean prune;
     private int concurrency = DEFAULT_CONCURRENCY;
 
@@ -705,6 +708,59 @@ public final class PatchwindowJob implements Serializable {
      */
     public Plan plan() {
         return plan(resolve());
+    }
+
+    /**
+     * Sets the range of {@link #report()}, like {@code --since} and {@code --until} (ISO-8601 instants; either
+     * may be null: the default end is now, the default start the end minus 7 days).
+     *
+     * @param since the start, e.g. {@code 2026-11-16T00:00:00Z}, or null
+     * @param until the end, or null
+     * @return this job
+     */
+    public PatchwindowJob reportRange(@Nullable String since, @Nullable String until) {
+        this.reportSince = since;
+        this.reportUntil = until;
+        return this;
+    }
+
+    /**
+     * Reads the installation results of the managed deployments' windows that closed in the range
+     * ({@link #reportRange}) and joins them with what was planned, like {@code patchwindow report}: from the
+     * snapshot's {@code installations}, or from Azure (Update Manager: Resource Graph; Automation: the account's
+     * runs, {@link #automationAccount} required). {@link Report#allInstalled()} is the exit code 0 case;
+     * {@link io.patchwindow.azure.cli.ReportRun#render} gives the text, JSON, JUnit or HTML form.
+     *
+     * @return the report, not null
+     * @throws IllegalArgumentException if the job is incomplete or a setting is invalid
+     * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
+     * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
+     */
+    public Report report() {
+        if (snapshot != null && azure != null) {
+            throw new IllegalArgumentException("Give one source: snapshot('" + snapshot + "') and azure(...) "
+                    + "were both given");
+        }
+        SourceOptions source;
+        io.patchwindow.azure.cli.AzureConnector connector;
+        if (snapshot != null) {
+            source = new SourceOptions().snapshot(Path.of(snapshot));
+            connector = options -> {
+                throw new IllegalStateException("a snapshot job does not connect to Azure");
+            };
+        } else if (azure != null) {
+            PatchwindowAzure connected = azure;
+            source = new SourceOptions().azure(azureOptions());
+            connector = options -> connected;
+        } else {
+            throw new IllegalArgumentException("No source for the report: give snapshot(file) or azure(credential, profile)");
+        }
+        java.time.Instant now = (clock == null ? Clock.systemUTC() : clock).instant();
+        java.time.Instant to = reportUntil == null ? now : OptionValues.instant("--until", reportUntil);
+        java.time.Instant from = reportSince == null ? to.minus(Duration.ofDays(7))
+                : OptionValues.instant("--since", reportSince);
+        String prefix = policy != null ? policy.namePrefix() : Policy.defaults().namePrefix();
+        return io.patchwindow.azure.cli.ReportRun.run(source, backend, connector, prefix, from, to, now).report();
     }
 
     /**

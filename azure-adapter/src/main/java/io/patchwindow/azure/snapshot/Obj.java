@@ -179,7 +179,7 @@ final class Obj {
             return null;
         }
         try {
-            return Times.parse(v.strip());
+            return OffsetDateTime.parse(v.strip());
         } catch (DateTimeException e) {
             throw error(at(name), "invalid date-time " + Quoting.quote(v)
                     + "; expected ISO-8601 with an offset, e.g. 2026-11-25T08:00:00Z", e);

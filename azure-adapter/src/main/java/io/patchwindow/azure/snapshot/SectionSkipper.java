@@ -20,8 +20,8 @@ import java.util.Objects;
  */
 final class SectionSkipper extends InputStream {
     private static final byte[][] DROPPED = {
-        Snapshot.UPDATES.getBytes(StandardCharsets.UTF_8),
-        Snapshot.PATCH_ASSESSMENTS.getBytes(StandardCharsets.UTF_8),
+        SnapshotParser.UPDATES.getBytes(StandardCharsets.UTF_8),
+        SnapshotParser.PATCH_ASSESSMENTS.getBytes(StandardCharsets.UTF_8),
     };
     private static final int MAX_DEPTH = 2048;
     private static final int MAX_KEY = 32;
@@ -66,38 +66,7 @@ final class SectionSkipper extends InputStream {
     /** Bytes read from the stream before the current buffer. */
     private long base;
 
-    // stopping at the rows (single pass): see the constructor
-    private static final byte[] MACHINES = Snapshot.MACHINES.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] STOP = {']', '}'};
-    private final boolean stopAtRows;
-    private boolean sawMachines;
-    private boolean peeking;
-    private long stoppedAt = -1;
-    private int stopOut = -1;
-
     SectionSkipper(InputStream in, int bufferSize) {
-        this(in, bufferSize, false);
-    }
-
-    /**
-     * With {@code stopAtRows}, a non-empty {@code updates} array that comes after the {@code machines} key
-     * ends the document instead of being dropped: the parser sees {@code []} and the end of the root object,
-     * and {@link #stoppedAt()} gives the offset of the first byte after the array's opening bracket. The
-     * rows can then be read straight away, in the same pass over the file, and the rest of the document
-     * after them.
-     */
-    SectionSkipper(InputStream in, int bufferSize, boolean stopAtRows) {
-        this(in, bufferSize, stopAtRows, 0);
-    }
-
-    /**
-     * As {@link #SectionSkipper(InputStream, int, boolean)}, for a stream whose first byte is at
-     * {@code firstOffset} of the document (negative for a stand-in head before a file offset): the offsets
-     * it records are the document's.
-     */
-    SectionSkipper(InputStream in, int bufferSize, boolean stopAtRows, long firstOffset) {
-        this.base = firstOffset;
-        this.stopAtRows = stopAtRows;
         this.in = Objects.requireNonNull(in, "in");
         this.buf = new byte[bufferSize];
         Arrays.fill(counts, -1);
@@ -129,11 +98,6 @@ final class SectionSkipper extends InputStream {
         return counts[section(section)];
     }
 
-    /** The offset of the first byte after the opening bracket of the rows where the stream ended; -1 if it did not. */
-    long stoppedAt() {
-        return stoppedAt;
-    }
-
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -150,13 +114,6 @@ final class SectionSkipper extends InputStream {
         int out = off;
         int limit = off + len;
         while (out == off) {
-            if (stopOut >= 0) {
-                if (stopOut == STOP.length) {
-                    return -1;
-                }
-                b[out++] = STOP[stopOut++];
-                continue;
-            }
             if (pendingClose) {
                 b[out++] = ']';
                 pendingClose = false;
@@ -219,7 +176,6 @@ final class SectionSkipper extends InputStream {
                     if (capturing) {
                         capturing = false;
                         lastKey = match();
-                        sawMachines |= Arrays.equals(MACHINES, 0, MACHINES.length, key, 0, keyLength);
                     }
                 } else if (capturing) {
                     if (keyLength < MAX_KEY) {
@@ -269,7 +225,6 @@ final class SectionSkipper extends InputStream {
                         dropping = true;
                         dropped = lastKey;
                         starts[dropped] = base + p;
-                        peeking = stopAtRows && sawMachines && dropped == 0;
                         sawElement = false;
                         commas = 0;
                         return copy(b, out, from, p);
@@ -298,24 +253,6 @@ final class SectionSkipper extends InputStream {
         final byte[] a = buf;
         int p = pos;
         final int e = end;
-        if (peeking) {
-            while (p < e && JsonBytes.isSpace(a[p])) {
-                p++;
-            }
-            if (p == e) {
-                pos = p;
-                return; // more bytes needed to see whether the array is empty
-            }
-            peeking = false;
-            if (a[p] != ']') {
-                // Rows: end the document here; they are read from this offset, then the rest of the document.
-                stoppedAt = starts[dropped];
-                dropping = false;
-                stopOut = 0;
-                pos = p;
-                return;
-            }
-        }
         while (p < e) {
             if (inString) {
                 if (escape) {

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.core.JsonToken;
  * <p>A row outside that subset (escapes, non-ASCII text, nested values, a column of the wrong type) is
  * parsed by Jackson on its own and mapped by the reference mapping, which reports mapping errors exactly as
  * before. Malformed JSON ends the scan with {@link Malformed}: the caller then reads the section again with
- * the streaming parser, whose message names the exact place. Not thread-safe.
+ * the streaming parser, whose message names the exact place. The one fast path of the snapshot: see
+ * docs/snapshot.md. Not thread-safe.
  */
 final class UpdateRowScanner {
     private static final int MORE = -1;
@@ -44,9 +45,6 @@ final class UpdateRowScanner {
     private long offset;
     private boolean eof;
     private InputStream in = InputStream.nullInputStream();
-    private long closedAt = -1;
-    private long stoppedAt = -1;
-    private volatile boolean cancelled;
 
     // member names of the previous rows, in order (see UpdateRowReader)
     private final byte[][] orderName = new byte[32][];
@@ -61,40 +59,19 @@ final class UpdateRowScanner {
 
     /**
      * Reads the rows of an array from a stream positioned at stream offset {@code start}, the first byte
-     * after the opening bracket or of a row, up to the closing bracket, which must be at offset {@code close}
-     * (any offset when {@code close} is negative; {@link #closedAt()} then tells where it was). A section
-     * may be read in parts: from a row, up to a row.
+     * after the opening bracket, up to the closing bracket, which must be at offset {@code close}.
      *
-     * @param firstIndex the index in the array of the row at {@code start} (for JSON paths in messages)
-     * @param stopAt the stream offset of a row where to stop, -1 for none: the scan ends when the next row
-     *     starts exactly there ({@link #stoppedAt()}); when no row starts there, it reads on
-     * @param speculative true for a part read on another thread from an offset that is only probably a row
-     *     start: the scan then ends, at the row's offset ({@link #stoppedAt()}) and without delivering it,
-     *     before a row that the fast path cannot map (its messages would need its index), and fails with
-     *     {@link Malformed} when {@link #cancel()}led
-     * @return the number of rows read by this call
+     * @return the number of rows read
      * @throws Malformed if the bytes are not well-formed JSON rows ending at {@code close}
      * @throws IOException if reading fails
      */
-    long scan(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
-            throws IOException, Malformed {
-        try {
-            return rows(stream, start, close, firstIndex, stopAt, speculative);
-        } finally {
-            rows.flush(); // the records of the rows read so far, also when a later row is malformed
-        }
-    }
-
-    private long rows(InputStream stream, long start, long close, long firstIndex, long stopAt, boolean speculative)
-            throws IOException, Malformed {
+    long scan(InputStream stream, long start, long close) throws IOException, Malformed {
         this.in = stream;
         this.offset = start;
         this.end = 0;
         this.eof = false;
-        this.stoppedAt = -1;
-        this.closedAt = -1;
         int p = 0;
-        long index = firstIndex;
+        long index = 0;
         // ws, then ']' or the first row
         while (true) {
             p = ws(p);
@@ -104,19 +81,9 @@ final class UpdateRowScanner {
             p = refill(p);
         }
         if (buf[p] == ']') {
-            return closed(p, close, index) - firstIndex;
+            return closed(p, close, index);
         }
         while (true) {
-            if (stopAt >= 0 && offset + p >= stopAt) {
-                if (offset + p == stopAt) {
-                    stoppedAt = stopAt;
-                    return index - firstIndex;
-                }
-                stopAt = -1; // not a row start: read on
-            }
-            if (cancelled) {
-                throw new Malformed("cancelled");
-            }
             if (buf[p] != '{') {
                 throw new Malformed("expected a row at offset " + (offset + p));
             }
@@ -124,10 +91,6 @@ final class UpdateRowScanner {
             if (r == MORE) {
                 p = refill(p);
                 continue;
-            }
-            if (r == IRREGULAR && speculative) {
-                stoppedAt = offset + p;
-                return index - firstIndex;
             }
             if (r == IRREGULAR) {
                 int e = skipObject(p);
@@ -137,11 +100,6 @@ final class UpdateRowScanner {
                 }
                 rows.reference(parse(p, e), sectionPath, index);
                 r = e;
-            } else if (speculative) {
-                if (!rows.endRowIfFast()) {
-                    stoppedAt = offset + p;
-                    return index - firstIndex;
-                }
             } else {
                 rows.endRow(sectionPath, index);
             }
@@ -157,7 +115,7 @@ final class UpdateRowScanner {
                 p = refill(p);
             }
             if (buf[next] == ']') {
-                return closed(next, close, index) - firstIndex;
+                return closed(next, close, index);
             }
             if (buf[next] != ',') {
                 throw new Malformed("expected ',' or ']' at offset " + (offset + next));
@@ -174,26 +132,10 @@ final class UpdateRowScanner {
     }
 
     private long closed(int p, long close, long index) throws Malformed {
-        if (close >= 0 && offset + p != close) {
+        if (offset + p != close) {
             throw new Malformed("the array ends at offset " + (offset + p) + ", not " + close);
         }
-        closedAt = offset + p;
         return index;
-    }
-
-    /** The stream offset of the closing bracket found by the last {@link #scan}; -1 if it stopped before. */
-    long closedAt() {
-        return closedAt;
-    }
-
-    /** The stream offset of the row where the last {@link #scan} stopped; -1 if it read to the end. */
-    long stoppedAt() {
-        return stoppedAt;
-    }
-
-    /** Makes a speculative scan on another thread fail at its next row. */
-    void cancel() {
-        cancelled = true;
     }
 
     /**
@@ -456,7 +398,7 @@ final class UpdateRowScanner {
 
     /** Parses a row's bytes with Jackson, as the streaming parser would read it. */
     private Map<String, Object> parse(int from, int to) throws Malformed {
-        try (JsonParser p = Snapshot.JSON.createParser(buf, from, to - from)) {
+        try (JsonParser p = SnapshotParser.JSON.createParser(buf, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Malformed("not an object at offset " + (offset + from));
             }

@@ -184,10 +184,12 @@ class SnapshotErrorsTest {
         String json = "{\"machines\": [" + VM + "], \"updates\": [{" + ROW + ", \"Product\": \"openssl\"}], "
                 + "\"patchAssessments\": [{\"id\": 1,]}]}";
         Snapshot s = Snapshot.ofJson("fleet.json", json);
-        s.machines();
-        s.readAssessments(r -> { });
 
-        SnapshotException e = catchThrowableOfType(SnapshotException.class, () -> s.deployments("pw-"));
+        SnapshotException e = catchThrowableOfType(SnapshotException.class, () -> {
+            s.machines();
+            s.readAssessments(r -> { });
+            s.deployments("pw-");
+        });
 
         assertThat(e).isNotNull();
         assertThat(e.path()).isEqualTo("$.patchAssessments[0].id");

@@ -98,6 +98,46 @@ class SnapshotPlanEquivalenceTest {
         return out;
     }
 
+    @ParameterizedTest(name = "compact={0}")
+    @ValueSource(booleans = {true, false})
+    void generatedFleet_fastPathAndStreamingParserGiveTheSameRecords(boolean compact, @TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("fleet.json");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BenchFleet.write(BenchFleet.generator(2000, 11), out, compact);
+        }
+
+        List<UpdateRecord> scanned = records(Snapshot.of(file), true);
+        List<UpdateRecord> parsed = records(Snapshot.of(file), false);
+
+        assertThat(scanned).hasSizeGreaterThan(30_000).isEqualTo(parsed);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"2026-11-25T08:00:00Z", "2026-11-25T08:00Z", "2026-11-25T08:00:00.1234567Z",
+        "2026-11-25T08:00:00.123456789+05:30", "2017-10-19T12:22:00-07:00", "2026-11-25t08:00:00z",
+        " 2026-11-25T08:00:00Z ", "2026-11-25T08:00:00", "2026-02-30T08:00:00Z", "2026-11-25T24:00:00Z",
+        "2026-11-25T08:00:00+18:01", "2026-11-25T08:00:00.Z", "", "yesterday"})
+    void timeGenerated_fastPathAndStreamingParserGiveTheSameInstantOrError(String time) {
+        String rows = "[{\"TimeGenerated\": \"" + time + "\", \"ResourceId\": \"" + VM1
+                + "\", \"Product\": \"openssl\"}, {\"TimeGenerated\": \"" + time + "\", \"ResourceId\": \"" + VM2
+                + "\", \"Product\": \"bash\"}]";
+        String doc = SnapshotTest.doc(SnapshotTest.MACHINES, rows, "[]", "[]");
+        List<UpdateRecord> scanned = new ArrayList<>();
+        List<UpdateRecord> parsed = new ArrayList<>();
+
+        Snapshot indexed = Snapshot.ofJson("f.json", doc);
+        indexed.machines();
+        SnapshotException a = catchThrowableOfType(SnapshotException.class,
+                () -> indexed.readAssessments(AssessmentSection.UPDATES, scanned::add));
+        SnapshotException b = catchThrowableOfType(SnapshotException.class,
+                () -> Snapshot.ofJson("f.json", doc).readAssessments(AssessmentSection.UPDATES, parsed::add));
+
+        assertThat(scanned).isEqualTo(parsed);
+        assertThat(a == null ? null : a.getMessage()).isEqualTo(b == null ? null : b.getMessage());
+        assertThat(scanned.size() + (a == null ? 0 : 1)).as("records or an error").isPositive();
+    }
+
     @Test
     void oddRows_byteScannerAndStreamingParserGiveTheSameRecords() {
         String doc = SnapshotTest.doc(SnapshotTest.MACHINES, ODD_ROWS, "[]", "[]");

@@ -130,6 +130,9 @@ public final class AzureEmulator implements AutoCloseable {
     private String graphCacheKey = "";
     private List<ObjectNode> graphCacheRows = List.of();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> installationRows = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> applyUpdates = new CopyOnWriteArrayList<>();
+    private final Map<String, List<ObjectNode>> automationRuns = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger faultsServed = new AtomicInteger();
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
@@ -428,6 +431,39 @@ public final class AzureEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds installation results: rows of Resource Graph's {@code patchinstallationresources} (summaries and
+     * software patches, as {@code id, type, properties}) or {@code maintenanceresources} {@code applyupdates} rows.
+     *
+     * @param rows the rows
+     * @return this emulator
+     */
+    public AzureEmulator seedInstallationRows(List<ObjectNode> rows) {
+        for (ObjectNode r : rows) {
+            if (r.path("type").asText().equalsIgnoreCase("microsoft.maintenance/applyupdates")) {
+                applyUpdates.add(r);
+            } else {
+                installationRows.add(r);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Adds Automation run items served by {@code GET <account>/<collection>} (one page; the {@code $filter}
+     * is required and not evaluated).
+     *
+     * @param accountId the Automation account id
+     * @param collection {@code softwareUpdateConfigurationRuns} or {@code softwareUpdateConfigurationMachineRuns}
+     * @param items the list items
+     * @return this emulator
+     */
+    public AzureEmulator seedAutomationRuns(String accountId, String collection, List<ObjectNode> items) {
+        automationRuns.computeIfAbsent((accountId + "/" + collection).toLowerCase(Locale.ROOT),
+                k -> new CopyOnWriteArrayList<>()).addAll(items);
+        return this;
+    }
+
     /** @return the stored software update configurations as {@code GET} answers them, sorted by id */
     public List<ObjectNode> softwareUpdateConfigurations() {
         return writes.softwareUpdateConfigurations();
@@ -672,6 +708,17 @@ public final class AzureEmulator implements AutoCloseable {
                 && seg[2].equalsIgnoreCase("providers")
                 && (seg[3] + "/" + seg[4]).equalsIgnoreCase("Microsoft.HybridCompute/machines")) {
             listMachines(ex, path, query, seg[1], "Microsoft.HybridCompute/machines");
+        } else if (method.equals("GET") && (lower.endsWith("/softwareupdateconfigurationruns")
+                || lower.endsWith("/softwareupdateconfigurationmachineruns"))) {
+            if (!query.containsKey("api-version") || !query.containsKey("$filter")) {
+                sendError(ex, 400, "BadRequest", "api-version and $filter are required by this emulator");
+                return;
+            }
+            ArrayNode value = JSON.createArrayNode();
+            automationRuns.getOrDefault(lower, List.of()).forEach(value::add);
+            ObjectNode out = JSON.createObjectNode();
+            out.set("value", value);
+            send(ex, 200, out);
         } else if (method.equals("POST") && lower.equals("/providers/microsoft.resourcegraph/resources")) {
             resourceGraph(ex, body);
         } else if (method.equals("POST") && seg.length == 4 && seg[0].equals("v1") && seg[1].equals("workspaces")
@@ -773,6 +820,18 @@ public final class AzureEmulator implements AutoCloseable {
                     graphCacheKey = key;
                 }
                 rows = graphCacheRows;
+            }
+        } else if (table.equals("maintenanceresources") && kql.toLowerCase(Locale.ROOT).contains("applyupdates")) {
+            for (ObjectNode a : applyUpdates) {
+                if (scope.contains(subscriptionOf(a.path("id").asText()))) {
+                    rows.add(a);
+                }
+            }
+        } else if (table.equals("patchinstallationresources")) {
+            for (ObjectNode a : installationRows) {
+                if (scope.contains(subscriptionOf(a.path("id").asText()))) {
+                    rows.add(a);
+                }
             }
         } else if (table.equals("maintenanceresources")) {
             for (ObjectNode a : writes.maintenanceResources()) {

@@ -46,7 +46,7 @@ public final class AssessmentReducer implements AssessmentSink {
     private final Map<String, Object> byComputer = new HashMap<>();
     private final Set<Classification> classifications;
     private final Instant notBefore;
-    /** The machines given to the constructor, for forks. */
+    /** The machines given to the constructor, in order (the order of the warnings). */
     private final java.util.List<Machine> machines;
     private final java.util.List<String> warnings = new java.util.ArrayList<>();
     private long accepted;
@@ -186,45 +186,6 @@ public final class AssessmentReducer implements AssessmentSink {
     }
 
     /**
-     * Returns an empty reducer of the same machines, classifications and freshness limit: the result of
-     * a reducer does not depend on the order of its records, so parts of a source can be reduced in
-     * parallel and merged.
-     *
-     * @return the fork, not null
-     */
-    @Override
-    public AssessmentReducer fork() {
-        return new AssessmentReducer(machines, classifications, notBefore);
-    }
-
-    /**
-     * Adds the records a fork received: the result is the same as if they had been given to this reducer.
-     *
-     * @param fork a reducer returned by {@link #fork()} of this reducer, not null
-     * @throws IllegalArgumentException if {@code fork} is not such a reducer
-     */
-    @Override
-    public void merge(AssessmentSink fork) {
-        Objects.requireNonNull(fork, "fork");
-        if (!(fork instanceof AssessmentReducer) || fork == this
-                || ((AssessmentReducer) fork).byMachine.keySet().size() != byMachine.size()
-                || !byMachine.keySet().containsAll(((AssessmentReducer) fork).byMachine.keySet())) {
-            throw new IllegalArgumentException("Invalid fork: expected a reducer returned by fork() of this reducer");
-        }
-        AssessmentReducer other = (AssessmentReducer) fork;
-        Map<State, Boolean> merged = new IdentityHashMap<>();
-        for (Map.Entry<Machine, State> e : byMachine.entrySet()) {
-            State into = e.getValue();
-            if (merged.put(into, Boolean.TRUE) == null) {
-                into.merge(other.byMachine.get(e.getKey()));
-            }
-        }
-        accepted += other.accepted;
-        unmatched += other.unmatched;
-        warnings.addAll(other.warnings);
-    }
-
-    /**
      * Returns the reduced assessment of a machine.
      *
      * @param machine a machine given to the constructor, not null
@@ -331,40 +292,6 @@ public final class AssessmentReducer implements AssessmentSink {
             if (lastSeen == null || t.isAfter(lastSeen)) {
                 lastSeen = t;
             }
-        }
-
-        /** Adds another state's records, as {@link AssessmentReducer#accept} would have. */
-        void merge(State other) {
-            if (other.lastSeen != null) {
-                seen(other.lastSeen);
-            }
-            fresh |= other.fresh;
-            firstInvalid = invalid == 0 ? other.firstInvalid : firstInvalid;
-            invalid += other.invalid;
-            for (Entry head : other.entries.values()) {
-                for (Entry o = head; o != null; o = o.next) {
-                    add(o);
-                }
-            }
-        }
-
-        private void add(Entry o) {
-            Entry head = entries.get(o.product);
-            for (Entry e = head; e != null; e = e.next) {
-                if (e.arch.equals(o.arch)) {
-                    if (e.olderThan(o.time, o.needed, o.version)) {
-                        e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
-                    } else if (e.tiesWith(o.time, o.needed, o.version)) {
-                        e.addClassifications(o.classifications);
-                        e.addInstalledVersion(o.installedVersion);
-                    }
-                    return;
-                }
-            }
-            Entry e = new Entry(o.product, o.arch);
-            e.set(o.time, o.needed, o.classifications, o.version, o.installedVersion);
-            e.next = head;
-            entries.put(o.product, e);
         }
     }
 

@@ -252,19 +252,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @return the text, not null
      */
     public static String formatStart(ZonedDateTime start) {
-        Objects.requireNonNull(start, "start");
-        // A plan's deployments share a few dozen starts, in runs: the last one formatted is kept.
-        Object[] last = lastStart;
-        if (last[0] == start || start.equals(last[0])) {
-            return (String) last[1];
-        }
-        String text = ISO_OFFSET.format(start);
-        lastStart = new Object[] {start, text};
-        return text;
+        return ISO_OFFSET.format(Objects.requireNonNull(start, "start"));
     }
-
-    /** The last start formatted and its text, replaced as a whole (threads may race; each pair is right). */
-    private static volatile Object[] lastStart = {null, null};
 
     /**
      * Seconds always; a fraction only when there is one, with as many digits as it needs (the pattern

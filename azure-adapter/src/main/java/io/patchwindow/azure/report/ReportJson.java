@@ -1,0 +1,29 @@
+package io.patchwindow.azure.report;
+
+import java.util.Objects;
+
+import io.patchwindow.azure.json.PlanJson;
+import io.patchwindow.core.report.Report;
+
+/**
+ * Writes the report JSON document ({@code patchwindow.report/v1}) from {@link Report#toMap()}, in the plan
+ * JSON's format (two-space indentation, LF, a newline at the end): the same report gives the same bytes.
+ *
+ * <pre>{@code
+ * String json = ReportJson.toJson(report);
+ * }</pre>
+ */
+public final class ReportJson {
+    private ReportJson() {
+    }
+
+    /**
+     * Returns the report as JSON text, ending with a newline.
+     *
+     * @param report the report, not null
+     * @return the document, not null
+     */
+    public static String toJson(Report report) {
+        return PlanJson.toJson(Objects.requireNonNull(report, "report").toMap());
+    }
+}

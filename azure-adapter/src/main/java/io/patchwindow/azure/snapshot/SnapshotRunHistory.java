@@ -1,0 +1,129 @@
+package io.patchwindow.azure.snapshot;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.patchwindow.azure.InstallationRows;
+import io.patchwindow.core.port.RunHistory;
+import io.patchwindow.core.report.RunQuery;
+import io.patchwindow.core.report.RunSink;
+
+/**
+ * The {@code installations} section of a snapshot (DESIGN section 7) as a {@link RunHistory}: rows as Resource
+ * Graph returns them ({@code patchinstallationresources} summaries and software patches, {@code applyupdates}),
+ * or Automation run and machine run list items, mapped by {@link InstallationRows}. The section is streamed
+ * (one row in memory at a time) on each {@link #read}; every other section is skipped. A row that cannot be
+ * mapped is a warning with its JSON path, the others are read; malformed JSON is a {@link SnapshotException}.
+ * Runs outside the query's range are passed on too: the report's join keeps only those of its windows.
+ */
+public final class SnapshotRunHistory implements RunHistory {
+    /** The section's key. */
+    public static final String SECTION = "installations";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUFFER = 1 << 20;
+
+    private final String name;
+    private final @Nullable Path file;
+    private final byte @Nullable [] bytes;
+
+    private SnapshotRunHistory(String name, @Nullable Path file, byte @Nullable [] bytes) {
+        this.name = name;
+        this.file = file;
+        this.bytes = bytes;
+    }
+
+    /**
+     * Reads the section of a snapshot file.
+     *
+     * @param file the file, not null
+     * @return the history, not null
+     */
+    public static SnapshotRunHistory of(Path file) {
+        Objects.requireNonNull(file, "file");
+        return new SnapshotRunHistory(file.toString(), file, null);
+    }
+
+    /**
+     * Reads the section of a snapshot held as text (tests, embedded demos).
+     *
+     * @param name the name used in messages, not null
+     * @param json the document, not null
+     * @return the history, not null
+     */
+    public static SnapshotRunHistory ofJson(String name, String json) {
+        Objects.requireNonNull(name, "name");
+        return new SnapshotRunHistory(name, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Streams the section's rows into the sink.
+     *
+     * @param query not used to filter (the join does)
+     * @param sink receives the results
+     * @throws SnapshotException if the file cannot be read or is not well-formed JSON
+     */
+    @Override
+    public void read(RunQuery query, RunSink sink) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(sink, "sink");
+        String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
+        long index = 0;
+        try (InputStream in = bytes != null ? new ByteArrayInputStream(bytes)
+                : new BufferedInputStream(Files.newInputStream(Objects.requireNonNull(file, "file")), BUFFER);
+             JsonParser p = JSON.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SnapshotException(name, JsonPaths.ROOT, "expected a JSON object with the snapshot sections",
+                        null);
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (!key.equals(SECTION) || v == JsonToken.VALUE_NULL) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (v != JsonToken.START_ARRAY) {
+                    throw new SnapshotException(name, path, "expected an array of installation result rows", null);
+                }
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    String rowPath = JsonPaths.index(path, (int) Math.min(index, Integer.MAX_VALUE));
+                    if (t != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        sink.warning("Ignoring " + rowPath + ": expected an object (a Resource Graph row)");
+                    } else {
+                        JsonNode row = p.readValueAsTree();
+                        try {
+                            InstallationRows.map(row, sink);
+                        } catch (IllegalArgumentException e) {
+                            sink.warning("Ignoring " + rowPath + ": " + e.getMessage());
+                        }
+                    }
+                    index++;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new SnapshotException(name, index > 0 ? JsonPaths.index(path, (int) Math.min(index, Integer.MAX_VALUE))
+                    : JsonPaths.ROOT, "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
+        } catch (IOException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+}
