@@ -717,8 +717,15 @@ public final class PatchwindowJob implements Serializable {
      * @param since the start, e.g. {@code 2026-11-16T00:00:00Z}, or null
      * @param until the end, or null
      * @return this job
+     * @throws IllegalArgumentException if a value is not an ISO-8601 instant
      */
     public PatchwindowJob reportRange(@Nullable String since, @Nullable String until) {
+        if (since != null) {
+            check("reportRange", since, () -> OptionValues.instant("--since", since));
+        }
+        if (until != null) {
+            check("reportRange", until, () -> OptionValues.instant("--until", until));
+        }
         this.reportSince = since;
         this.reportUntil = until;
         return this;
@@ -737,6 +744,7 @@ public final class PatchwindowJob implements Serializable {
      * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
      */
     public Report report() {
+        requireAzureKept("report");
         if (snapshot != null && azure != null) {
             throw new IllegalArgumentException("Give one source: snapshot('" + snapshot + "') and azure(...) "
                     + "were both given");
@@ -760,7 +768,7 @@ public final class PatchwindowJob implements Serializable {
         java.time.Instant from = reportSince == null ? to.minus(Duration.ofDays(7))
                 : OptionValues.instant("--since", reportSince);
         String prefix = policy != null ? policy.namePrefix() : Policy.defaults().namePrefix();
-        return io.patchwindow.azure.cli.ReportRun.run(source, backend, connector, prefix, from, to, now).report();
+        return io.patchwindow.azure.cli.ReportRun.run(source, backendOptions(), connector, prefix, from, to, now).report();
     }
 
     /**

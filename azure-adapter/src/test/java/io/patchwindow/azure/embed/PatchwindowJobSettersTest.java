@@ -116,6 +116,15 @@ class PatchwindowJobSettersTest {
     }
 
     @Test
+    void reportRange_refusesATextThatIsNotAnInstant() {
+        assertThatThrownBy(() -> Patchwindow.job().reportRange(null, "last week"))
+                .hasMessage("Invalid PatchwindowJob.reportRange('last week'): expected an ISO-8601 instant such as "
+                        + "2026-11-25T10:17:00Z");
+        PatchwindowJob job = Patchwindow.job();
+        assertThat(job.reportRange("2026-11-16T00:00:00Z", null)).isSameAs(job);
+    }
+
+    @Test
     void azureSourceSettings_withASnapshot_areRefusedByTheSetter_inEitherOrder() {
         assertThatThrownBy(() -> Patchwindow.job().snapshot(DEMO).inventory("graph"))
                 .hasMessage("Invalid PatchwindowJob.inventory('graph'): applies to azure(...) sources only; this job "
