@@ -13,6 +13,9 @@ import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.promotion.HeldBack;
+import io.patchwindow.core.promotion.PromotionPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of planning: the deployment actions (sorted by name), the skipped machines (sorted by
@@ -32,10 +35,36 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * @param securitySource who decided what a security update is (the policy's, or its default)
  * @param advisories the advisory feeds read for this plan, in the order the source reported them; empty when
  *                   the plan used no advisories
+ * @param promotion the promotion between rings the plan used, or null when it used none
+ * @param heldBack every planned package that promotion held back, of deployments and of machines skipped as
+ *                 {@link SkipReason#HELD_BACK}, sorted by machine id then package
  */
 public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions, List<Skip> skipped,
                    List<String> warnings, int machines, int planned, SecuritySource securitySource,
-                   List<AdvisoryFeed> advisories) implements Serializable {
+                   List<AdvisoryFeed> advisories, @Nullable PromotionPolicy promotion, List<HeldBack> heldBack)
+        implements Serializable {
+
+    /**
+     * Creates a plan without promotion between rings.
+     *
+     * @param generatedAt the planning instant
+     * @param policy the policy used
+     * @param deployments the planned deployments
+     * @param actions the reconciled deployment actions
+     * @param skipped the skipped machines
+     * @param warnings warnings
+     * @param machines how many machines the inventory listed
+     * @param planned how many machines are in a planned deployment
+     * @param securitySource who decided what a security update is
+     * @param advisories the advisory feeds read for this plan
+     * @throws NullPointerException if a component is null
+     */
+    public Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions,
+                List<Skip> skipped, List<String> warnings, int machines, int planned, SecuritySource securitySource,
+                List<AdvisoryFeed> advisories) {
+        this(generatedAt, policy, deployments, actions, skipped, warnings, machines, planned, securitySource,
+                advisories, null, List.of());
+    }
 
     /**
      * Creates a plan decided by Azure's classification alone, without advisories.
@@ -72,6 +101,8 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * @param planned how many machines are in a planned deployment
      * @param securitySource who decided what a security update is
      * @param advisories the advisory feeds read for this plan
+     * @param promotion the promotion between rings, or null
+     * @param heldBack every planned package that promotion held back
      * @throws NullPointerException if a component is null
      */
     public Plan {
@@ -92,6 +123,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         });
         skipped = List.copyOf(s);
         warnings = List.copyOf(warnings);
+        List<HeldBack> h = new ArrayList<>(heldBack);
+        h.sort(Deployment.HELD_BACK_ORDER);
+        heldBack = List.copyOf(h);
     }
 
     /**
@@ -110,8 +144,13 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * are any. When the security source uses advisories, {@code policy} also holds {@code securitySource},
      * {@code minSeverity} and {@code advisories} (per feed: {@code source}, {@code format}, {@code advisories},
      * {@code newest}), and each planned deployment {@code reasons}: per package {@code advisories},
-     * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. Without advisories the document
-     * is the one of earlier versions.
+     * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. With promotion between rings,
+     * {@code policy.promotion} holds {@code from}, {@code soak}, {@code minSuccesses}, {@code maxFailureRate}; each
+     * deployment {@code promotion} (per package: {@code version}, {@code from}, {@code machines}, {@code failed},
+     * {@code firstInstalled}) and {@code heldBack} when any (a list of {@code machineId}, {@code package},
+     * {@code version}, {@code reason}, {@code detail}, {@code proven}, {@code promotableAt}); each
+     * {@code HELD_BACK} skip its {@code heldBack} list; and {@code summary.heldBack} their count. Without advisories
+     * and promotion the document is the one of earlier versions.
      *
      * @return a new ordered map, not null
      */
@@ -135,6 +174,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             }
             p.put("advisories", feeds);
         }
+        if (promotion != null) {
+            p.put("promotion", promotion.toMap());
+        }
         m.put("policy", p);
         List<Object> ds = new ArrayList<>(actions.size());
         for (DeploymentAction a : actions) {
@@ -145,22 +187,50 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
                 reasons.forEach((k, v) -> rm.put(k, v.toMap()));
                 am.put("reasons", rm);
             }
+            if (promotion != null && a.kind() != ActionKind.DELETE) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                a.deployment().promotions().forEach((k, v) -> pm.put(k, v.toMap()));
+                am.put("promotion", pm);
+                if (!a.deployment().heldBack().isEmpty()) {
+                    am.put("heldBack", heldBackMaps(a.deployment().heldBack()));
+                }
+            }
             ds.add(am);
         }
         m.put("deployments", ds);
         List<Object> ss = new ArrayList<>(skipped.size());
+        Map<String, List<HeldBack>> heldByMachine = new java.util.HashMap<>();
+        for (HeldBack h : heldBack) {
+            heldByMachine.computeIfAbsent(h.machineId(), k -> new ArrayList<>()).add(h);
+        }
         for (Skip s : skipped) {
-            ss.add(s.toMap());
+            Map<String, Object> sm = s.toMap();
+            List<HeldBack> held = s.reason() == SkipReason.HELD_BACK ? heldByMachine.get(s.machineId()) : null;
+            if (held != null) {
+                sm.put("heldBack", heldBackMaps(held));
+            }
+            ss.add(sm);
         }
         m.put("skipped", ss);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machines", machines);
         summary.put("planned", planned);
         summary.put("skipped", skipped.size());
+        if (promotion != null) {
+            summary.put("heldBack", heldBack.size());
+        }
         m.put("summary", summary);
         if (!warnings.isEmpty()) {
             m.put("warnings", warnings);
         }
         return m;
+    }
+
+    private static List<Object> heldBackMaps(List<HeldBack> held) {
+        List<Object> out = new ArrayList<>(held.size());
+        for (HeldBack h : held) {
+            out.add(h.toMap());
+        }
+        return out;
     }
 }
