@@ -2,11 +2,13 @@ package io.patchwindow.core.plan;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 import io.patchwindow.core.advisory.AdvisoryFeed;
 import io.patchwindow.core.advisory.PackageReason;
@@ -150,7 +152,8 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * {@code firstInstalled}) and {@code heldBack} when any (a list of {@code machineId}, {@code package},
      * {@code version}, {@code reason}, {@code detail}, {@code proven}, {@code promotableAt}); each
      * {@code HELD_BACK} skip its {@code heldBack} list; and {@code summary.heldBack} their count. Without advisories
-     * and promotion the document is the one of earlier versions.
+     * and promotion the document is the one of earlier versions. The {@code skipped} list is read-only and
+     * serializable; each of its maps is made when it is read.
      *
      * @return a new ordered map, not null
      */
@@ -198,20 +201,13 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             ds.add(am);
         }
         m.put("deployments", ds);
-        List<Object> ss = new ArrayList<>(skipped.size());
         Map<String, List<HeldBack>> heldByMachine = new java.util.HashMap<>();
         for (HeldBack h : heldBack) {
             heldByMachine.computeIfAbsent(h.machineId(), k -> new ArrayList<>()).add(h);
         }
-        for (Skip s : skipped) {
-            Map<String, Object> sm = s.toMap();
-            List<HeldBack> held = s.reason() == SkipReason.HELD_BACK ? heldByMachine.get(s.machineId()) : null;
-            if (held != null) {
-                sm.put("heldBack", heldBackMaps(held));
-            }
-            ss.add(sm);
-        }
-        m.put("skipped", ss);
+        // A view that makes each skip's map when it is read: the plan JSON of a million skipped machines is then
+        // written one map at a time instead of holding a million maps (a quarter of a gigabyte) at once.
+        m.put("skipped", new MappedList(skipped, heldByMachine));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machines", machines);
         summary.put("planned", planned);
@@ -232,5 +228,34 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             out.add(h.toMap());
         }
         return out;
+    }
+
+    /** A read-only list of the {@code toMap()} of skips, made on each read. */
+    private static final class MappedList extends AbstractList<Object> implements RandomAccess, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<Skip> items;
+        /** With promotion: the held-back packages per machine id, listed with {@code HELD_BACK} skips. */
+        private final Map<String, List<HeldBack>> heldBack;
+
+        MappedList(List<Skip> items, Map<String, List<HeldBack>> heldBack) {
+            this.items = items;
+            this.heldBack = heldBack;
+        }
+
+        @Override
+        public Object get(int index) {
+            Skip s = items.get(index);
+            Map<String, Object> m = s.toMap();
+            List<HeldBack> held = s.reason() == SkipReason.HELD_BACK ? heldBack.get(s.machineId()) : null;
+            if (held != null) {
+                m.put("heldBack", heldBackMaps(held));
+            }
+            return m;
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 }
