@@ -151,8 +151,12 @@ public final class PromotionPolicy implements Serializable {
                 : soak.toString();
     }
 
-    /** The maximum rate as short text: {@code 0}, {@code 0.1}. */
-    String maxFailureRateText() {
+    /**
+     * Returns the maximum failure rate as short text, as the CLI takes it: {@code 0}, {@code 0.1}, {@code 1}.
+     *
+     * @return the text, not null
+     */
+    public String maxFailureRateText() {
         return BigDecimal.valueOf(maxFailureRate).stripTrailingZeros().toPlainString();
     }
 
