@@ -86,7 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
         Planner planner = Planner.of(p).withPrune(prune);
         if (promote != null) {
             planner = planner.withPromotion(promote,
-                    PromotionOptions.history(sources, source, backend, p.namePrefix(), promote, now.instant()));
+                    PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
         }
         Plan plan = planner.plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         DeploymentTarget target = sources.target();

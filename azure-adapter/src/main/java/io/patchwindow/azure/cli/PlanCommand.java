@@ -85,7 +85,7 @@ final class PlanCommand implements Callable<Integer> {
         Planner planner = Planner.of(p);
         if (promote != null) {
             planner = planner.withPromotion(promote,
-                    PromotionOptions.history(sources, source, backend, p.namePrefix(), promote, now.instant()));
+                    PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
         }
         Plan plan = planner.plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);

@@ -1,25 +1,34 @@
 package io.patchwindow.azure.cli;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.patchwindow.azure.snapshot.SnapshotRunHistory;
+import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.promotion.PromotionPolicy;
 import io.patchwindow.core.report.InstalledPackage;
+import io.patchwindow.core.report.PackageHistory;
+import io.patchwindow.core.report.RunQuery;
+import io.patchwindow.core.tag.TagGrammar;
 import io.patchwindow.core.text.Quoting;
 import picocli.CommandLine.Option;
 
 /**
  * Promotion between rings on {@code plan} and {@code apply}: {@code --promote-from Q,R --soak P3D
- * [--min-successes N] [--max-failure-rate X]}. The history is what {@code patchwindow report} reads over the
- * {@value #LOOKBACK_DAYS} days plus the soak time before now: the managed deployments of the source rings joined
- * with their installation results (a snapshot's {@code installations}; Update Manager: Resource Graph; Automation:
- * the account's runs).
+ * [--min-successes N] [--max-failure-rate X]}. The history is the installation results of the
+ * {@value #LOOKBACK_DAYS} days plus the soak time before now ({@link #history}).
  *
  * <pre>{@code
  * PromotionOptions o = new PromotionOptions().promoteFrom(List.of("Q", "R")).soak("P3D");
@@ -172,21 +181,43 @@ public final class PromotionOptions {
     }
 
     /**
-     * Reads the history of the source rings as {@code patchwindow report} does: windows that closed from
-     * {@value #LOOKBACK_DAYS} days plus the soak time before now, to now.
+     * Reads the history of the source rings: the runs that started from {@value #LOOKBACK_DAYS} days plus the soak
+     * time before now, to now. Package rows are read as they are ({@link PackageHistory}) from a snapshot's
+     * {@code installations} and from Update Manager (Resource Graph), with the environment of each machine's patch
+     * tag; Automation runs have no package rows, so their results are those of {@code patchwindow report} (the
+     * managed deployments' windows joined with the runs).
      *
      * @param sources the open (and prepared) sources of the plan, not null
      * @param source the source options (snapshot or Azure), not null
      * @param backend the backend options, not null
-     * @param namePrefix the deployment name prefix, not null
+     * @param policy the plan's policy (grammar, name prefix), not null
      * @param promotion the promotion policy, not null
      * @param now now, not null
      * @return the installation results, not null
      */
     public static List<InstalledPackage> history(PlanSources sources, SourceOptions source, BackendOptions backend,
-                                                 String namePrefix, PromotionPolicy promotion, Instant now) {
+                                                 Policy policy, PromotionPolicy promotion, Instant now) {
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(promotion, "promotion");
         Instant since = now.minus(promotion.soak()).minus(Duration.ofDays(LOOKBACK_DAYS));
-        return ReportRun.run(sources, source, backend, namePrefix, since, now, now).report().installations();
+        RunHistory history;
+        Path file = source.snapshotFile();
+        if (file != null) {
+            history = SnapshotRunHistory.of(file);
+        } else if (backend.backend() == BackendOptions.Backend.UPDATE_MANAGER) {
+            history = ((AzureSources) sources).azure().resourceGraphRunHistory(source.azure().subscriptionIds());
+        } else {
+            return ReportRun.run(sources, source, backend, policy.namePrefix(), since, now, now).report().installations();
+        }
+        Map<String, String> environments = new HashMap<>();
+        TagGrammar grammar = policy.grammar();
+        for (Machine m : sources.inventory().machines()) {
+            grammar.tagValue(m.tags()).flatMap(grammar::tryParse)
+                    .ifPresent(tag -> environments.put(m.key(), tag.environment()));
+        }
+        PackageHistory sink = PackageHistory.of(since, now);
+        history.read(new RunQuery(since, now, List.of()), sink);
+        return sink.installations(id -> environments.getOrDefault(ResourceId.key(id), ""));
     }
 }
