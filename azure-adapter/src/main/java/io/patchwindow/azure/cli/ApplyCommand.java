@@ -53,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
     private PolicyOptions policy = new PolicyOptions();
 
     @Mixin
+    private AdvisoryOptions advisories = new AdvisoryOptions();
+
+    @Mixin
     private ClockOptions clock = new ClockOptions();
 
     @Mixin
@@ -74,6 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
         boolean json = PlanCommand.outputIsJson(output);
         Clock now = clock.clock();
         PromotionPolicy promote = promotion.toPolicy();
+        advisories.apply(Policy.defaults()); // every advisory option is checked before anything is sent
         if (promote != null) {
             backend.pinVersions(true); // production installs exactly the proven versions
             Planner.of(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping()))
@@ -81,9 +85,10 @@ final class ApplyCommand implements Callable<Integer> {
         }
         WriteRun run = WriteRun.open("apply", source, backend, policy, concurrency, now, parent.connector());
         AzureSources sources = run.sources();
-        Policy p = run.policy();
+        Policy p = advisories.apply(run.policy());
 
-        Planner planner = Planner.of(p).withPrune(prune);
+        List<String> advisoryWarnings = new java.util.ArrayList<>();
+        Planner planner = advisories.planner(Planner.of(p).withPrune(prune), advisoryWarnings);
         if (promote != null) {
             planner = planner.withPromotion(promote,
                     PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
@@ -92,7 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
         DeploymentTarget target = sources.target();
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
-        for (String w : plan.warnings()) {
+        for (String w : PlanCommand.runWarnings(plan, sources, advisories, advisoryWarnings)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         long writes = actions.stream().filter(DeploymentAction::writes).count();

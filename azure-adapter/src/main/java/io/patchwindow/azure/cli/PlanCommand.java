@@ -2,6 +2,8 @@ package io.patchwindow.azure.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private PolicyOptions policy = new PolicyOptions();
 
+    @Mixin
+    private AdvisoryOptions advisories = new AdvisoryOptions();
+
     @picocli.CommandLine.ParentCommand
     private PatchwindowCli parent;
 
@@ -75,14 +80,16 @@ final class PlanCommand implements Callable<Integer> {
         if (promote != null) {
             backend.pinVersions(true); // production installs exactly the proven versions
         }
-        Policy options = backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        Policy options = advisories.apply(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()),
+                policy.hasGrouping()));
         if (promote != null) {
             Planner.of(options).withPromotion(promote, java.util.List.of()); // checks the rings before reading
         }
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        Planner planner = Planner.of(p);
+        List<String> advisoryWarnings = new ArrayList<>();
+        Planner planner = advisories.planner(Planner.of(p), advisoryWarnings);
         if (promote != null) {
             planner = planner.withPromotion(promote,
                     PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
@@ -90,7 +97,7 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan = planner.plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
-        for (String w : plan.warnings()) {
+        for (String w : runWarnings(plan, sources, advisories, advisoryWarnings)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         err.print(PatchwindowCli.line(sources.describe()) + "; " + plan.planned() + " planned, "
@@ -103,6 +110,33 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The warnings of a run: the plan's, those of reading the advisories, and the one that explains why no CentOS
+     * machine is planned when the assessment comes from Update Manager (Resource Graph) and no advisories are given.
+     */
+    static List<String> runWarnings(Plan plan, PlanSources sources, AdvisoryOptions advisories,
+                                    List<String> advisoryWarnings) {
+        List<String> out = new ArrayList<>(plan.warnings());
+        out.addAll(advisoryWarnings);
+        if (!advisories.given() && sources.classifiesLinuxAsOther()
+                && plan.policy().osSelector().keywords().contains("centos")
+                && !plan.policy().classifications().contains(io.patchwindow.core.assessment.Classification.OTHER)) {
+            long assessed = plan.planned();
+            for (io.patchwindow.core.plan.Skip s : plan.skipped()) {
+                if (s.reason() == io.patchwindow.core.plan.SkipReason.NO_SECURITY_UPDATES) {
+                    assessed++;
+                }
+            }
+            if (assessed > 0) {
+                out.add("the assessment comes from Azure Update Manager, which classifies every CentOS update Other "
+                        + "(yum --security finds nothing on CentOS): " + assessed + " assessed machine(s) can only be "
+                        + "planned from security advisories; give --advisories PATH (yum updateinfo.xml, Red Hat OVAL, "
+                        + "OSV or CSAF; see docs/advisories.md)");
+            }
+        }
+        return out;
     }
 
     static boolean outputIsJson(String output) {

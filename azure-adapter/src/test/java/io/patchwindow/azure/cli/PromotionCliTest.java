@@ -22,14 +22,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.json.PlanJson;
 
-/** {@code plan --environments P --promote-from Q,R --soak P3D} on the demo fleet, whose snapshot holds last week's Q/R runs. */
+/**
+ * {@code plan --environments P --promote-from Q,R --soak P3D} on the demo fleet, whose snapshot holds last week's Q/R
+ * runs; from its Log Analytics rows, where Azure classifies the security updates (Update Manager's rows need advisories).
+ */
 class PromotionCliTest {
     private static final Path DEMO = Path.of("..", "examples", "fleet", "demo-snapshot.json");
     private static final String NOW = "2026-11-25T10:17:00Z";
 
     private static PatchwindowCliTest.Run plan(String... more) {
         List<String> args = new ArrayList<>(List.of("plan", "--snapshot", DEMO.toString(), "--now", NOW,
-                "--environments", "P", "--promote-from", "Q,R", "--soak", "P3D"));
+                "--environments", "P", "--promote-from", "Q,R", "--soak", "P3D", "--assessment", "log-analytics"));
         args.addAll(List.of(more));
         return PatchwindowCliTest.run(args.toArray(new String[0]));
     }
@@ -112,7 +115,7 @@ class PromotionCliTest {
 
     @Test
     void job_givesTheSameDocumentAsTheCommandLine() {
-        String json = PlanJson.toJson(io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString()).environments("P").now(NOW)
+        String json = PlanJson.toJson(io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString()).assessment("log-analytics").environments("P").now(NOW)
                 .promoteFrom("Q,R").soak("P3D").plan());
         assertThat(json).isEqualTo(plan("--output", "json").out());
     }
