@@ -87,8 +87,7 @@ final class ApplyCommand implements Callable<Integer> {
         AzureSources sources = run.sources();
         Policy p = advisories.apply(run.policy());
 
-        List<String> advisoryWarnings = new java.util.ArrayList<>();
-        Planner planner = advisories.planner(Planner.of(p).withPrune(prune), advisoryWarnings);
+        Planner planner = advisories.planner(Planner.of(p).withPrune(prune));
         if (promote != null) {
             planner = planner.withPromotion(promote,
                     PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
@@ -97,7 +96,7 @@ final class ApplyCommand implements Callable<Integer> {
         DeploymentTarget target = sources.target();
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
-        for (String w : PlanCommand.runWarnings(plan, sources, advisories, advisoryWarnings)) {
+        for (String w : PlanCommand.runWarnings(plan, sources, advisories)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         long writes = actions.stream().filter(DeploymentAction::writes).count();

@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
  * PromotionPolicy p = o.toPolicy();   // null when --promote-from is not given
  * }</pre>
  */
-public final class PromotionOptions {
+public final class PromotionOptions implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** How far back, before the soak time, the history of the source rings is read. */
     public static final int LOOKBACK_DAYS = 28;
 

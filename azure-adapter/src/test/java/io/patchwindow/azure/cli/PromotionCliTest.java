@@ -114,10 +114,14 @@ class PromotionCliTest {
     }
 
     @Test
-    void job_givesTheSameDocumentAsTheCommandLine() {
-        String json = PlanJson.toJson(io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString()).assessment("log-analytics").environments("P").now(NOW)
-                .promoteFrom("Q,R").soak("P3D").plan());
-        assertThat(json).isEqualTo(plan("--output", "json").out());
+    void job_givesTheSameDocumentAsTheCommandLine_fromUpdateManagerRowsWithAdvisories() {
+        String advisories = Path.of("..", "examples", "advisories", "updateinfo.xml").toString();
+        String json = PlanJson.toJson(io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString())
+                .advisories(advisories).environments("P").now(NOW).promoteFrom("Q,R").soak("P3D").plan());
+        PatchwindowCliTest.Run cli = PatchwindowCliTest.run("plan", "--snapshot", DEMO.toString(), "--now", NOW,
+                "--environments", "P", "--promote-from", "Q,R", "--soak", "P3D", "--advisories", advisories,
+                "--output", "json");
+        assertThat(json).isEqualTo(cli.out()).contains("\"promotion\": {", "\"curl\": {", "\"NOT_YET_SOAKED\"");
     }
 
     @ParameterizedTest
