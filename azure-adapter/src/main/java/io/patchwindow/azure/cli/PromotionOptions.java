@@ -40,19 +40,23 @@ public final class PromotionOptions implements java.io.Serializable {
     /** How far back, before the soak time, the history of the source rings is read. */
     public static final int LOOKBACK_DAYS = 28;
 
+    /** The source rings, as given; null when promotion is not asked for. */
     @Option(names = "--promote-from", split = ",", paramLabel = "ENV",
             description = "Install only package versions proven in these rings (e.g. Q,R): installed there successfully, "
                     + "long enough before the window (--soak), pinned as name=version. Others are held back.")
     private @Nullable List<String> promoteFrom;
 
+    /** The soak time as given. */
     @Option(names = "--soak", paramLabel = "DURATION",
             description = "With --promote-from: how long before the window a success must be, e.g. P3D (required).")
     private @Nullable String soak;
 
+    /** The minimum number of source machines, or null for the default. */
     @Option(names = "--min-successes", paramLabel = "N",
             description = "With --promote-from: machines of the source rings that must have installed the version (default: 1).")
     private @Nullable Integer minSuccesses;
 
+    /** The maximum failure rate as given, or null for the default. */
     @Option(names = "--max-failure-rate", paramLabel = "RATE",
             description = "With --promote-from: failed / (failed + installed) allowed in the source rings, 0 to 1 (default: 0).")
     private @Nullable String maxFailureRate;
