@@ -23,6 +23,16 @@ import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.azure.resourcemanager.resources.models.Subscription;
 
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.automation.LinkedWorkspace;
+import io.patchwindow.azure.history.AutomationRunHistory;
+import io.patchwindow.azure.history.ResourceGraphRunHistory;
+import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.internal.RedactingHttpClient;
+import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
+import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.text.Quoting;
 

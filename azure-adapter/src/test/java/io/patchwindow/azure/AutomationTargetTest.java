@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;
 import io.patchwindow.core.apply.Applier;

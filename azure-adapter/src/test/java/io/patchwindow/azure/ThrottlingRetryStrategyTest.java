@@ -28,6 +28,8 @@ import com.azure.core.util.Context;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
+
 /**
  * The default retry strategy in the SDK's {@link RetryPolicy}: a 429 has its own, larger budget; a transient
  * failure gets the SDK default of 3 retries; the back-off never overflows. No server: a scripted client

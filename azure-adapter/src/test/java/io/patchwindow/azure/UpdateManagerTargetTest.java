@@ -31,10 +31,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;

@@ -12,6 +12,8 @@ import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.azure.assessment.UpdateRow;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.core.inventory.Machine;

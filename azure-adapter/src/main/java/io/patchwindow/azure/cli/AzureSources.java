@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
@@ -75,10 +75,10 @@ public final class AzureSources implements PlanSources {
         options.profile();
         backend.backend();
         if (backend.scheduleResourceGroup() != null) {
-            io.patchwindow.azure.UpdateManagerDeploymentTarget.checkScheduleResourceGroup(backend.scheduleResourceGroup());
+            io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget.checkScheduleResourceGroup(backend.scheduleResourceGroup());
         }
         if (backend.scheduleLocation() != null) {
-            io.patchwindow.azure.UpdateManagerDeploymentTarget.checkLocation(backend.scheduleLocation());
+            io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget.checkLocation(backend.scheduleLocation());
         }
         return new AzureSources(connector.connect(options), options, backend);
     }

@@ -3,7 +3,7 @@ package io.patchwindow.azure.cli;
 import java.util.Locale;
 import java.util.Objects;
 
-import io.patchwindow.azure.WindowsZones;
+import io.patchwindow.azure.updatemanager.WindowsZones;
 import io.patchwindow.core.plan.Grouping;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.text.Quoting;

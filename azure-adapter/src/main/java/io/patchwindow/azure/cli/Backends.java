@@ -3,9 +3,9 @@ package io.patchwindow.azure.cli;
 import java.time.Clock;
 import java.util.List;
 
-import io.patchwindow.azure.AutomationDeploymentTarget;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.port.DeploymentTarget;

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.export.SnapshotWriter;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentRequest;

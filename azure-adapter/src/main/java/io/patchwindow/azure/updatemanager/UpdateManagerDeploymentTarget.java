@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.updatemanager;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -41,7 +41,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.core.text.AsciiCase;
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
+import io.patchwindow.azure.internal.ArmJson;
+import io.patchwindow.azure.inventory.ArmInventory;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -57,6 +61,7 @@ import io.patchwindow.core.plan.DeploymentNames;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.schedule.WeeklySlot;
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.text.Quoting;
 
 /**

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.inventory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +15,9 @@ import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.MachineInventory;
 

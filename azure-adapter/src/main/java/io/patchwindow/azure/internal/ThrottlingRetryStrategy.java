@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +7,8 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryStrategy;
+
+import io.patchwindow.azure.PatchwindowAzure;
 
 /**
  * The default retry strategy of {@link PatchwindowAzure}: the SDK's {@link ExponentialBackoff} (3 retries,

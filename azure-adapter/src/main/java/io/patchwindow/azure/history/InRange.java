@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.history;
 
 import io.patchwindow.core.report.DeploymentRun;
 import io.patchwindow.core.report.InstallationRun;

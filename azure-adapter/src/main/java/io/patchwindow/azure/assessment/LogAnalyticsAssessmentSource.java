@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.assessment;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,8 @@ import com.azure.monitor.query.models.LogsTableCell;
 import com.azure.monitor.query.models.LogsTableRow;
 import com.azure.monitor.query.models.QueryTimeInterval;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;

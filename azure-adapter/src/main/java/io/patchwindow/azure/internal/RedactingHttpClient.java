@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;

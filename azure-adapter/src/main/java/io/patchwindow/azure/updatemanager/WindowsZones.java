@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.updatemanager;
 
 import java.time.ZoneId;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.history;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,12 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
+import io.patchwindow.azure.internal.ArmJson;
+import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;

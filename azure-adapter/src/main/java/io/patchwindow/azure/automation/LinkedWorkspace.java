@@ -1,10 +1,14 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.automation;
 
 import java.util.Objects;
 
 import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.internal.ArmJson;
+import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.text.Quoting;
 

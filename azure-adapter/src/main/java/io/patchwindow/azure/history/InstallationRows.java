@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.history;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.report.DeploymentRun;
 import io.patchwindow.core.report.InstallationRun;
 import io.patchwindow.core.report.InstallationState;

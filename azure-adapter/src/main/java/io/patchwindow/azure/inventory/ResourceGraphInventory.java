@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.inventory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.GraphPager;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.MachineInventory;
 

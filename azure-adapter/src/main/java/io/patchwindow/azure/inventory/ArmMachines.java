@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.inventory;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.assessment;
 
 /**
  * Receives raw rows as a source reads them (for snapshot export), plus warnings about incomplete answers.

@@ -1,10 +1,14 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.history;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.internal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +22,7 @@ import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.core.text.Quoting;
 
 /**

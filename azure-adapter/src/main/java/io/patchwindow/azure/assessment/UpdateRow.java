@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.assessment;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.assessment;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.AssessmentRequest;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,8 @@ import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
 import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.patchwindow.azure.AzureAdapterException;
 
 /**
  * Runs one fixed KQL query over subscriptions in batches, page by page with {@code $skipToken}, resending

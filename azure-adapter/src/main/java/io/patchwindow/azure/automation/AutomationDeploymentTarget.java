@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.automation;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -29,6 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.ArmJson;
+import io.patchwindow.azure.inventory.ArmInventory;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
