@@ -25,10 +25,10 @@ import com.azure.resourcemanager.resources.models.Subscription;
 
 import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.automation.LinkedWorkspace;
 import io.patchwindow.azure.history.AutomationRunHistory;
 import io.patchwindow.azure.history.ResourceGraphRunHistory;
 import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.internal.LinkedWorkspace;
 import io.patchwindow.azure.internal.RedactingHttpClient;
 import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
 import io.patchwindow.azure.inventory.ArmInventory;
@@ -129,6 +129,15 @@ public final class PatchwindowAzure {
      */
     public HttpPipeline httpPipeline() {
         return pipeline;
+    }
+
+    /**
+     * Returns how many subscriptions one Resource Graph request covers.
+     *
+     * @return the batch size, 1 to 1000 (default 100)
+     */
+    public int subscriptionBatchSize() {
+        return config.subscriptionBatchSize;
     }
 
     /**

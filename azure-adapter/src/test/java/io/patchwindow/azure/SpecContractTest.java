@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.assessment.UpdateRow;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.FleetGenerator;

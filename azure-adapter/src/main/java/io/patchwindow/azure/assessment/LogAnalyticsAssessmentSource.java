@@ -48,7 +48,13 @@ public final class LogAnalyticsAssessmentSource implements AssessmentSource {
     private final LogsQueryClient client;
     private final Supplier<String> workspace;
 
-    LogAnalyticsAssessmentSource(LogsQueryClient client, Supplier<String> workspace) {
+    /**
+     * Queries through a Logs client. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain a source from.
+     *
+     * @param client the Logs query client, not null
+     * @param workspace the workspace GUID, looked up when first queried
+     */
+    public LogAnalyticsAssessmentSource(LogsQueryClient client, Supplier<String> workspace) {
         this.client = Objects.requireNonNull(client, "client");
         this.workspace = Objects.requireNonNull(workspace, "workspace");
     }

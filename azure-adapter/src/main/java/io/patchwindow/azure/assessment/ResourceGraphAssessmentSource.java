@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.GraphPager;
-import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.AssessmentRequest;
@@ -44,7 +44,13 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
     private final List<String> subscriptions;
     private volatile int lastRequestCount;
 
-    ResourceGraphAssessmentSource(GraphPager pager, List<String> subscriptions) {
+    /**
+     * Queries through a pager. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain a source from.
+     *
+     * @param pager the Resource Graph pager, not null
+     * @param subscriptions validated lower-case subscription GUIDs (empty: all the credential sees)
+     */
+    public ResourceGraphAssessmentSource(GraphPager pager, List<String> subscriptions) {
         this.pager = Objects.requireNonNull(pager, "pager");
         this.subscriptions = List.copyOf(subscriptions);
     }
@@ -135,11 +141,11 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
         } else if (c != null && c.isTextual()) {
             classes.add(c.asText());
         }
-        String id = ArmMachines.text(row.get("id"));
-        String type = ArmMachines.text(row.get("type"));
+        String id = Arm.text(row.get("id"));
+        String type = Arm.text(row.get("type"));
         return new PatchAssessmentRow(id == null ? "" : id, type == null ? "" : type.toLowerCase(Locale.ROOT),
-                ArmMachines.text(p.get("patchName")), ArmMachines.text(p.get("version")), classes,
-                instant(ArmMachines.text(p.get("lastModifiedDateTime"))));
+                Arm.text(p.get("patchName")), Arm.text(p.get("version")), classes,
+                instant(Arm.text(p.get("lastModifiedDateTime"))));
     }
 
     private static @Nullable Instant instant(@Nullable String text) {

@@ -1,5 +1,9 @@
 package io.patchwindow.azure.automation;
 
+import static io.patchwindow.azure.internal.Arm.isDeploymentName;
+import static io.patchwindow.azure.internal.Arm.reboot;
+import static io.patchwindow.azure.internal.Arm.textList;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +35,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
-import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.internal.LinkedWorkspace;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -96,7 +101,7 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
 
     private AutomationDeploymentTarget(Builder b) {
         this.arm = new ArmJson(b.azure.httpPipeline());
-        this.endpoint = ArmInventory.endpoint(b.azure.profile());
+        this.endpoint = Arm.endpoint(b.azure.profile());
         this.account = b.account;
         this.pinVersions = b.pinVersions;
         this.readConcurrency = b.readConcurrency;
@@ -319,12 +324,12 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
     }
 
     /**
-     * Reads a configuration as Azure returns it from {@code GET} (visible for tests).
+     * Reads a configuration as Azure returns it from {@code GET}, as {@link #existing(String)} does.
      *
      * @param suc the configuration JSON
      * @return the deployment found
      */
-    ExistingDeployment fromJson(JsonNode suc) {
+    public ExistingDeployment fromJson(JsonNode suc) {
         String name = suc.path("name").asText();
         JsonNode p = suc.path("properties");
         JsonNode uc = p.path("updateConfiguration");
@@ -358,16 +363,6 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         return ids;
     }
 
-    /** The texts of a JSON array (empty when absent), for exclude masks read back. */
-    static List<String> textList(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode m : array) {
-            if (!m.asText().isBlank()) {
-                out.add(m.asText().strip());
-            }
-        }
-        return out;
-    }
 
     private static List<String> packages(JsonNode linux) {
         List<String> out = new ArrayList<>();
@@ -414,13 +409,6 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         }
     }
 
-    static Reboot reboot(JsonNode n) {
-        try {
-            return n.isTextual() ? Reboot.parse(n.asText()) : Reboot.IF_REQUIRED;
-        } catch (IllegalArgumentException e) {
-            return Reboot.IF_REQUIRED;
-        }
-    }
 
     static @Nullable Instant instantOrNull(@Nullable JsonNode n) {
         if (n == null || n.isNull() || !n.isTextual() || n.asText().isEmpty()) {
@@ -484,15 +472,6 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
         return endpoint + account.id() + "/softwareUpdateConfigurations/" + name + "?api-version=" + API_VERSION;
     }
 
-    private static final java.util.regex.Pattern DEPLOYMENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    /**
-     * Returns whether a name can be a patchwindow deployment name (DESIGN 4: 1 to 64 characters of
-     * {@code [A-Za-z0-9-_]}); only such names are ever put into a request URL.
-     */
-    static boolean isDeploymentName(String name) {
-        return DEPLOYMENT_NAME.matcher(name).matches();
-    }
 
     private static void checkName(String name) {
         if (!isDeploymentName(name)) {

@@ -11,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.automation.AutomationDeploymentTarget;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
-import io.patchwindow.azure.inventory.ArmInventory;
-import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;
@@ -35,9 +34,15 @@ public final class AutomationRunHistory implements RunHistory {
     private final String endpoint;
     private final ResourceId account;
 
-    AutomationRunHistory(PatchwindowAzure azure, ResourceId account) {
+    /**
+     * Reads an account's runs. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain a history from.
+     *
+     * @param azure the entry point whose pipeline is used, not null
+     * @param account the Automation account, not null
+     */
+    public AutomationRunHistory(PatchwindowAzure azure, ResourceId account) {
         this.arm = new ArmJson(azure.httpPipeline());
-        this.endpoint = ArmInventory.endpoint(azure.profile());
+        this.endpoint = Arm.endpoint(azure.profile());
         this.account = account;
     }
 
@@ -67,7 +72,7 @@ public final class AutomationRunHistory implements RunHistory {
                 try {
                     InstallationRows.map(item, sink);
                 } catch (IllegalArgumentException e) {
-                    sink.warning("Ignoring " + collection + " item " + Quoting.quote(ArmMachines.text(item.get("id")))
+                    sink.warning("Ignoring " + collection + " item " + Quoting.quote(Arm.text(item.get("id")))
                             + ": " + e.getMessage());
                 }
             }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.patchwindow.azure.inventory.ArmMachines;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.core.report.DeploymentRun;
 import io.patchwindow.core.report.InstallationRun;
 import io.patchwindow.core.report.InstallationState;
@@ -60,8 +60,8 @@ public final class InstallationRows {
     public static boolean map(JsonNode row, RunSink sink) {
         Objects.requireNonNull(row, "row");
         Objects.requireNonNull(sink, "sink");
-        String id = ArmMachines.text(row.get("id"));
-        String type = lower(ArmMachines.text(row.get("type")));
+        String id = Arm.text(row.get("id"));
+        String type = lower(Arm.text(row.get("type")));
         JsonNode p = row.path("properties");
         String lid = lower(id);
         if (type.endsWith("/patchinstallationresults/softwarepatches")
@@ -70,59 +70,59 @@ public final class InstallationRows {
             int cut = lower(rid).indexOf(PATCHES);
             String installation = cut < 0 ? rid : rid.substring(0, cut);
             sink.patch(new PatchResult(installation, machineOf(installation, RESULTS),
-                    required(ArmMachines.text(p.get("patchName")), "properties.patchName"),
-                    ArmMachines.text(p.get("version")), state(ArmMachines.text(p.get("installationState"))),
+                    required(Arm.text(p.get("patchName")), "properties.patchName"),
+                    Arm.text(p.get("version")), state(Arm.text(p.get("installationState"))),
                     texts(p.get("classifications"))));
             return true;
         }
         if (type.endsWith("/patchinstallationresults") || type.isEmpty() && lid.contains(RESULTS)) {
             String rid = required(id, "id");
-            sink.run(new InstallationRun(rid, machineOf(rid, RESULTS), null, ArmMachines.text(p.get("maintenanceRunId")),
-                    status(ArmMachines.text(p.get("status"))),
-                    instant(required(ArmMachines.text(p.get("startDateTime")), "properties.startDateTime"),
+            sink.run(new InstallationRun(rid, machineOf(rid, RESULTS), null, Arm.text(p.get("maintenanceRunId")),
+                    status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startDateTime")), "properties.startDateTime"),
                             "properties.startDateTime"),
-                    optionalInstant(ArmMachines.text(p.get("lastModifiedDateTime")), "properties.lastModifiedDateTime"),
+                    optionalInstant(Arm.text(p.get("lastModifiedDateTime")), "properties.lastModifiedDateTime"),
                     new PatchCounts(count(p, "installedPatchCount"), count(p, "failedPatchCount"),
                             count(p, "pendingPatchCount"), count(p, "excludedPatchCount"),
                             count(p, "notSelectedPatchCount")),
-                    p.path("maintenanceWindowExceeded").asBoolean(false), ArmMachines.text(p.get("rebootStatus")),
+                    p.path("maintenanceWindowExceeded").asBoolean(false), Arm.text(p.get("rebootStatus")),
                     error(p.get("errorDetails")), true));
             return true;
         }
         if (type.equals("microsoft.maintenance/applyupdates")) {
-            String config = required(ArmMachines.text(p.get("maintenanceConfigurationId")),
+            String config = required(Arm.text(p.get("maintenanceConfigurationId")),
                     "properties.maintenanceConfigurationId");
-            String machine = ArmMachines.text(p.get("resourceId"));
+            String machine = Arm.text(p.get("resourceId"));
             if (machine == null && id != null) {
                 int cut = lower(id).indexOf("/providers/microsoft.maintenance/");
                 machine = cut < 0 ? null : id.substring(0, cut);
             }
             sink.deploymentRun(new DeploymentRun(lastSegment(config),
-                    required(ArmMachines.text(p.get("correlationId")), "properties.correlationId"), machine,
-                    status(ArmMachines.text(p.get("status"))),
-                    instant(required(ArmMachines.text(p.get("startDateTime")), "properties.startDateTime"),
+                    required(Arm.text(p.get("correlationId")), "properties.correlationId"), machine,
+                    status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startDateTime")), "properties.startDateTime"),
                             "properties.startDateTime"),
-                    optionalInstant(ArmMachines.text(p.get("endDateTime")), "properties.endDateTime"), -1, -1));
+                    optionalInstant(Arm.text(p.get("endDateTime")), "properties.endDateTime"), -1, -1));
             return true;
         }
         if (lid.contains("/softwareupdateconfigurationmachineruns/")) {
             String rid = required(id, "id");
-            sink.run(new InstallationRun(rid, required(ArmMachines.text(p.get("targetComputer")),
-                    "properties.targetComputer"), ArmMachines.text(p.path("softwareUpdateConfiguration").get("name")),
-                    ArmMachines.text(p.get("correlationId")), status(ArmMachines.text(p.get("status"))),
-                    instant(required(ArmMachines.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
-                    optionalInstant(ArmMachines.text(p.get("endTime")), "properties.endTime"), PatchCounts.UNKNOWN,
+            sink.run(new InstallationRun(rid, required(Arm.text(p.get("targetComputer")),
+                    "properties.targetComputer"), Arm.text(p.path("softwareUpdateConfiguration").get("name")),
+                    Arm.text(p.get("correlationId")), status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
+                    optionalInstant(Arm.text(p.get("endTime")), "properties.endTime"), PatchCounts.UNKNOWN,
                     false, null, error(p.get("error")), false));
             return true;
         }
         if (lid.contains("/softwareupdateconfigurationruns/")) {
             String rid = required(id, "id");
-            String name = ArmMachines.text(row.get("name"));
-            sink.deploymentRun(new DeploymentRun(required(ArmMachines.text(p.path("softwareUpdateConfiguration")
+            String name = Arm.text(row.get("name"));
+            sink.deploymentRun(new DeploymentRun(required(Arm.text(p.path("softwareUpdateConfiguration")
                     .get("name")), "properties.softwareUpdateConfiguration.name"),
-                    name != null ? name : lastSegment(rid), null, status(ArmMachines.text(p.get("status"))),
-                    instant(required(ArmMachines.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
-                    optionalInstant(ArmMachines.text(p.get("endTime")), "properties.endTime"),
+                    name != null ? name : lastSegment(rid), null, status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
+                    optionalInstant(Arm.text(p.get("endTime")), "properties.endTime"),
                     p.path("computerCount").asInt(-1), p.path("failedCount").asInt(-1)));
             return true;
         }
@@ -198,8 +198,8 @@ public final class InstallationRows {
             return n.asText().isBlank() ? null : n.asText();
         }
         JsonNode e = n.has("error") ? n.get("error") : n;
-        String code = ArmMachines.text(e.get("code"));
-        String message = ArmMachines.text(e.get("message"));
+        String code = Arm.text(e.get("code"));
+        String message = Arm.text(e.get("message"));
         List<String> parts = new ArrayList<>();
         if (code != null && !code.isBlank()) {
             parts.add(code);
@@ -210,7 +210,7 @@ public final class InstallationRows {
         JsonNode details = e.get("details");
         if (details != null && details.isArray()) {
             for (JsonNode d : details) {
-                String m = ArmMachines.text(d.get("message"));
+                String m = Arm.text(d.get("message"));
                 if (m != null && !m.isBlank()) {
                     parts.add(m);
                 }

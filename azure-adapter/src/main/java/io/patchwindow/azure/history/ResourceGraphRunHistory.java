@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.GraphPager;
-import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;
@@ -43,7 +43,13 @@ public final class ResourceGraphRunHistory implements RunHistory {
     private final GraphPager pager;
     private final List<String> subscriptions;
 
-    ResourceGraphRunHistory(GraphPager pager, List<String> subscriptions) {
+    /**
+     * Queries through a pager. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain a history from.
+     *
+     * @param pager the Resource Graph pager, not null
+     * @param subscriptions validated lower-case subscription GUIDs (empty: all the credential sees)
+     */
+    public ResourceGraphRunHistory(GraphPager pager, List<String> subscriptions) {
         this.pager = Objects.requireNonNull(pager, "pager");
         this.subscriptions = List.copyOf(subscriptions);
     }
@@ -84,7 +90,7 @@ public final class ResourceGraphRunHistory implements RunHistory {
         try {
             InstallationRows.map(row, sink);
         } catch (IllegalArgumentException e) {
-            sink.warning("Ignoring installation result " + Quoting.quote(ArmMachines.text(row.get("id")))
+            sink.warning("Ignoring installation result " + Quoting.quote(Arm.text(row.get("id")))
                     + ": " + e.getMessage());
         }
     }

@@ -31,12 +31,17 @@ import io.patchwindow.core.text.Quoting;
  * {@link HttpPipeline} (its authentication, retry and logging policies) and paged with the SDK's
  * {@link PagedIterable} over {@code nextLink}.
  */
-final class ArmJson {
+public final class ArmJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpPipeline pipeline;
 
-    ArmJson(HttpPipeline pipeline) {
+    /**
+     * Sends through a pipeline.
+     *
+     * @param pipeline the Resource Manager pipeline, not null
+     */
+    public ArmJson(HttpPipeline pipeline) {
         this.pipeline = pipeline;
     }
 
@@ -47,7 +52,7 @@ final class ArmJson {
      * @return the body, not null
      * @throws ManagementException on an error status (with the ARM error code)
      */
-    JsonNode get(String url) {
+    public JsonNode get(String url) {
         HttpRequest request = new HttpRequest(HttpMethod.GET, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
         try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
             byte[] body = response.getBodyAsBinaryData() == null ? new byte[0]
@@ -76,7 +81,7 @@ final class ArmJson {
      * @return the answer, not null
      * @throws RuntimeException if no answer was received (connection failure after the pipeline's retries)
      */
-    Answer send(HttpMethod method, String url, @Nullable JsonNode body) {
+    public Answer send(HttpMethod method, String url, @Nullable JsonNode body) {
         HttpRequest request = new HttpRequest(method, url).setHeader(HttpHeaderName.ACCEPT, "application/json");
         if (body != null) {
             try {
@@ -100,20 +105,20 @@ final class ArmJson {
      * @param status the HTTP status
      * @param body the body
      */
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
         /** @return whether the status is 2xx */
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** @return the ARM error code, e.g. {@code InvalidParameter}, or {@code HttpStatus<n>} when none was given */
-        String errorCode() {
+        public String errorCode() {
             JsonNode c = body.path("error").path("code");
             return c.isTextual() && !c.asText().isEmpty() ? c.asText() : "HttpStatus" + status;
         }
 
         /** @return the ARM error message, or {@code HTTP <n>} */
-        String errorMessage() {
+        public String errorMessage() {
             JsonNode m = body.path("error").path("message");
             return m.isTextual() ? m.asText() : "HTTP " + status;
         }
@@ -125,7 +130,7 @@ final class ArmJson {
      * @param firstUrl the first page URL
      * @return the items, each page fetched when iterated
      */
-    PagedIterable<JsonNode> list(String firstUrl) {
+    public PagedIterable<JsonNode> list(String firstUrl) {
         return new PagedIterable<>(() -> page(firstUrl), this::page);
     }
 

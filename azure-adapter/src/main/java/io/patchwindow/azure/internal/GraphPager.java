@@ -18,26 +18,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.AzureAdapterException;
+import io.patchwindow.azure.PatchwindowAzure;
 
 /**
  * Runs one fixed KQL query over subscriptions in batches, page by page with {@code $skipToken}, resending
  * the same query and scopes for every page. A truncated answer without a skip token is an error.
  */
-final class GraphPager {
+public final class GraphPager {
     private static final Logger LOG = LoggerFactory.getLogger(GraphPager.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Resource Graph's largest page. */
-    static final int MAX_PAGE = 1000;
+    public static final int MAX_PAGE = 1000;
     private static final int MAX_PAGES = 1_000_000;
 
     private final ResourceGraphManager manager;
     private final int subscriptionBatchSize;
     private final int pageSize;
 
-    GraphPager(ResourceGraphManager manager, int subscriptionBatchSize, int pageSize) {
+    /**
+     * Pages queries through a manager.
+     *
+     * @param manager the Resource Graph manager, not null
+     * @param subscriptionBatchSize how many subscriptions one request covers, at least 1
+     * @param pageSize rows per page, 1 to {@value #MAX_PAGE}
+     */
+    public GraphPager(ResourceGraphManager manager, int subscriptionBatchSize, int pageSize) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.subscriptionBatchSize = subscriptionBatchSize;
         this.pageSize = pageSize;
+    }
+
+    /**
+     * Returns a pager over an entry point's pipeline with its subscription batch size and the largest page.
+     *
+     * @param azure the entry point, not null
+     * @return a new pager, not null
+     */
+    public static GraphPager of(PatchwindowAzure azure) {
+        return new GraphPager(ResourceGraphManager.authenticate(azure.httpPipeline(), azure.profile()),
+                azure.subscriptionBatchSize(), MAX_PAGE);
     }
 
     /**
@@ -49,7 +68,7 @@ final class GraphPager {
      * @param rows receives each row
      * @return the number of requests sent
      */
-    int forEachRow(String query, List<String> subscriptions, String what, Consumer<JsonNode> rows) {
+    public int forEachRow(String query, List<String> subscriptions, String what, Consumer<JsonNode> rows) {
         int requests = 0;
         for (int from = 0; from < subscriptions.size(); from += subscriptionBatchSize) {
             List<String> batch = List.copyOf(subscriptions.subList(from,
@@ -103,7 +122,13 @@ final class GraphPager {
         return requests;
     }
 
-    static List<String> lowerDistinct(List<String> ids) {
+    /**
+     * Returns the ids in lower case, each once, in first-seen order.
+     *
+     * @param ids subscription ids, not null
+     * @return the distinct lower-case ids, not null
+     */
+    public static List<String> lowerDistinct(List<String> ids) {
         List<String> out = new ArrayList<>();
         for (String s : ids) {
             String l = s.toLowerCase(java.util.Locale.ROOT);

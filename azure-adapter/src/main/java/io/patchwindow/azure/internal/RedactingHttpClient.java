@@ -26,14 +26,19 @@ import reactor.core.publisher.Mono;
  * so neither the SDK's HTTP logging (even at {@code BODY_AND_HEADERS}) nor an exception message, an apply
  * report or a snapshot file can contain it. Responses are buffered (the adapter's answers are JSON pages).
  */
-final class RedactingHttpClient implements HttpClient {
+public final class RedactingHttpClient implements HttpClient {
     /** The replacement text. */
     static final String REDACTED = "[redacted]";
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+" + Pattern.quote(REDACTED));
 
     private final HttpClient delegate;
 
-    RedactingHttpClient(HttpClient delegate) {
+    /**
+     * Wraps a transport.
+     *
+     * @param delegate the transport that sends, not null
+     */
+    public RedactingHttpClient(HttpClient delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 

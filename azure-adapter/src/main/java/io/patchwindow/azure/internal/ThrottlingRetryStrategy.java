@@ -31,7 +31,7 @@ import io.patchwindow.azure.PatchwindowAzure;
  * while fewer than {@value #MAX_TRANSIENT_RETRIES} attempts of that request have been retried, throttled ones
  * included: the SDK does not tell a strategy which statuses the earlier attempts got.
  */
-final class ThrottlingRetryStrategy implements RetryStrategy {
+public final class ThrottlingRetryStrategy implements RetryStrategy {
     /** Retries of transient failures, as the SDK default. */
     static final int MAX_TRANSIENT_RETRIES = 3;
     /** Default retries of a throttled (429) request. */
@@ -42,7 +42,12 @@ final class ThrottlingRetryStrategy implements RetryStrategy {
     private final ExponentialBackoff transientBackoff;
     private final int maxThrottledRetries;
 
-    ThrottlingRetryStrategy(int maxThrottledRetries) {
+    /**
+     * Retries transient failures as the SDK's default back-off and throttled requests up to a count.
+     *
+     * @param maxThrottledRetries how many times a 429 is retried, at least 0
+     */
+    public ThrottlingRetryStrategy(int maxThrottledRetries) {
         this(maxThrottledRetries, new ExponentialBackoff());
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.MachineInventory;
@@ -39,7 +40,14 @@ public final class ArmInventory implements MachineInventory {
     private final AzureProfile profile;
     private final Supplier<List<String>> subscriptions;
 
-    ArmInventory(HttpPipeline pipeline, AzureProfile profile, Supplier<List<String>> subscriptions) {
+    /**
+     * Lists through a pipeline. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain an inventory from.
+     *
+     * @param pipeline the Resource Manager pipeline, not null
+     * @param profile the cloud, not null
+     * @param subscriptions the subscriptions to list, looked up when listing
+     */
+    public ArmInventory(HttpPipeline pipeline, AzureProfile profile, Supplier<List<String>> subscriptions) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -55,7 +63,7 @@ public final class ArmInventory implements MachineInventory {
     public List<Machine> machines() {
         List<Machine> out = new ArrayList<>();
         ArmJson arm = new ArmJson(pipeline);
-        String endpoint = endpoint(profile);
+        String endpoint = Arm.endpoint(profile);
         for (String sub : subscriptions.get()) {
             AzureProfile p = new AzureProfile(profile.getTenantId(), sub, profile.getEnvironment());
             ComputeManager compute = ComputeManager.authenticate(pipeline, p);
@@ -93,11 +101,4 @@ public final class ArmInventory implements MachineInventory {
         }
     }
 
-    static String endpoint(AzureProfile profile) {
-        String e = profile.getEnvironment().getResourceManagerEndpoint();
-        if (e == null || e.isBlank()) {
-            throw new IllegalArgumentException("The Azure environment has no resourceManagerEndpointUrl");
-        }
-        return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
-    }
 }

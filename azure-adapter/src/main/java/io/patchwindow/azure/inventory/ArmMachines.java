@@ -14,6 +14,7 @@ import com.azure.resourcemanager.compute.models.OSProfile;
 import com.azure.resourcemanager.compute.models.StorageProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsFacts;
@@ -47,37 +48,37 @@ public final class ArmMachines {
      */
     public static Machine fromJson(JsonNode node) {
         Objects.requireNonNull(node, "node");
-        String type = text(node.get("type"));
+        String type = Arm.text(node.get("type"));
         MachineKind kind = MachineKind.ofResourceType(type == null ? "" : type)
                 .orElseThrow(() -> new IllegalArgumentException("Unsupported machine type '" + type
                         + "': expected Microsoft.Compute/virtualMachines or Microsoft.HybridCompute/machines"));
-        String id = text(node.get("id"));
+        String id = Arm.text(node.get("id"));
         if (id == null) {
             throw new IllegalArgumentException("Machine without id");
         }
         Machine.Builder b = Machine.builder(id, kind);
-        String location = text(node.get("location"));
+        String location = Arm.text(node.get("location"));
         b.location(location == null ? "" : location);
         b.tags(tags(node.get("tags")));
         JsonNode p = node.path("properties");
-        b.computerName(text(p.path("osProfile").get("computerName")));
+        b.computerName(Arm.text(p.path("osProfile").get("computerName")));
         if (kind == MachineKind.AZURE_VM) {
             JsonNode ir = p.path("storageProfile").path("imageReference");
-            String osName = text(p.path("instanceView").get("osName"));
+            String osName = Arm.text(p.path("instanceView").get("osName"));
             if (osName == null) {
-                osName = text(p.path("extended").path("instanceView").get("osName"));
+                osName = Arm.text(p.path("extended").path("instanceView").get("osName"));
             }
-            b.os(new OsFacts(text(ir.get("publisher")), text(ir.get("offer")), text(ir.get("sku")), text(ir.get("id")),
-                    osName, null, text(p.path("storageProfile").path("osDisk").get("osType"))));
+            b.os(new OsFacts(Arm.text(ir.get("publisher")), Arm.text(ir.get("offer")), Arm.text(ir.get("sku")), Arm.text(ir.get("id")),
+                    osName, null, Arm.text(p.path("storageProfile").path("osDisk").get("osType"))));
             JsonNode ps = p.path("osProfile").path("linuxConfiguration").get("patchSettings");
             if (ps != null && ps.isObject()) {
-                b.patchSettings(new PatchSettings(text(ps.get("patchMode")),
+                b.patchSettings(new PatchSettings(Arm.text(ps.get("patchMode")),
                         ps.path("automaticByPlatformSettings").path("bypassPlatformSafetyChecksOnUserSchedule")
                                 .asBoolean(false)));
             }
         } else {
-            b.os(new OsFacts(null, null, null, null, text(p.get("osName")), text(p.get("osSku")),
-                    text(p.get("osType"))));
+            b.os(new OsFacts(null, null, null, null, Arm.text(p.get("osName")), Arm.text(p.get("osSku")),
+                    Arm.text(p.get("osType"))));
         }
         return b.build();
     }
@@ -133,7 +134,4 @@ public final class ArmMachines {
         return out;
     }
 
-    static @Nullable String text(@Nullable JsonNode n) {
-        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
-    }
 }

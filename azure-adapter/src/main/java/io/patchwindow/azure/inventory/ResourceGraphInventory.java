@@ -33,7 +33,13 @@ public final class ResourceGraphInventory implements MachineInventory {
     private final Supplier<List<String>> subscriptions;
     private volatile int lastRequestCount;
 
-    ResourceGraphInventory(GraphPager pager, Supplier<List<String>> subscriptions) {
+    /**
+     * Queries through a pager. Used by {@link io.patchwindow.azure.PatchwindowAzure}, which applications obtain an inventory from.
+     *
+     * @param pager the Resource Graph pager, not null
+     * @param subscriptions the subscriptions to query, looked up when listing
+     */
+    public ResourceGraphInventory(GraphPager pager, Supplier<List<String>> subscriptions) {
         this.pager = Objects.requireNonNull(pager, "pager");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
     }

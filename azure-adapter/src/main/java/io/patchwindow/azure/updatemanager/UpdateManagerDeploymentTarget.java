@@ -43,9 +43,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.automation.AutomationDeploymentTarget;
+import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
-import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.internal.GraphPager;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -188,7 +188,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     private UpdateManagerDeploymentTarget(Builder b) {
         this.azure = b.azure;
         this.arm = new ArmJson(b.azure.httpPipeline());
-        this.endpoint = ArmInventory.endpoint(b.azure.profile());
+        this.endpoint = Arm.endpoint(b.azure.profile());
         this.groupId = b.groupId;
         this.subscriptionId = b.subscriptionId;
         this.givenLocation = b.location;
@@ -330,7 +330,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         try {
             for (JsonNode c : arm.list(collectionUrl())) {
                 String name = c.path("name").asText("");
-                if (name.startsWith(namePrefix) && AutomationDeploymentTarget.isDeploymentName(name) && managed(c)) {
+                if (name.startsWith(namePrefix) && Arm.isDeploymentName(name) && managed(c)) {
                     configs.put(AsciiCase.lower(configId(name)), c);
                 }
             }
@@ -371,7 +371,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             return ActionResult.ok(action);
         }
         String name = action.name();
-        if (!AutomationDeploymentTarget.isDeploymentName(name)) {
+        if (!Arm.isDeploymentName(name)) {
             return ActionResult.failed(action, "InvalidDeployment", "Invalid deployment name " + Quoting.quote(name)
                     + ": expected 1 to 64 characters of [A-Za-z0-9-_]");
         }
@@ -538,14 +538,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     }
 
     /**
-     * Reads a configuration and its assigned machines (visible for tests).
+     * Reads a configuration and its assigned machines, as {@link #existing(String)} does.
      *
      * @param c the configuration JSON
      * @param machineIds the assigned machines
      * @param notBefore the earliest window start (now plus the lead time)
      * @return the deployment found
      */
-    ExistingDeployment fromJson(JsonNode c, List<String> machineIds, Instant notBefore) {
+    public ExistingDeployment fromJson(JsonNode c, List<String> machineIds, Instant notBefore) {
         String name = c.path("name").asText();
         JsonNode p = c.path("properties");
         JsonNode w = p.path("maintenanceWindow");
@@ -572,8 +572,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             }
         }
         Deployment d = new Deployment(name, machineIds, start, zone, duration(w.path("duration").asText("")),
-                AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
-                .withExcludes(AutomationDeploymentTarget.textList(linux.path("packageNameMasksToExclude")));
+                Arm.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
+                .withExcludes(Arm.textList(linux.path("packageNameMasksToExclude")));
         return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant(),
                 tag(c, ENVIRONMENT_TAG));
     }
@@ -596,7 +596,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             machinesById.values().forEach(m -> subs.add(m.subscriptionId()));
         }
         Map<String, List<String>> out = new HashMap<>();
-        azure.pager().forEachRow(ASSIGNMENT_QUERY, new ArrayList<>(subs), "Resource Graph configuration assignment query",
+        GraphPager.of(azure).forEachRow(ASSIGNMENT_QUERY, new ArrayList<>(subs), "Resource Graph configuration assignment query",
                 row -> {
                     String config = AsciiCase.lower(row.path("properties").path("maintenanceConfigurationId").asText(""));
                     if (!configKeys.contains(config)) {

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.updatemanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

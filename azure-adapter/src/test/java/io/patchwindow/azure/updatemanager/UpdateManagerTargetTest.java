@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.updatemanager;
 
 import static io.patchwindow.azure.WriteSide.CLOCK;
 import static io.patchwindow.azure.WriteSide.NOW;
@@ -31,6 +31,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.azure.Emulated;
+import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.WriteSide;
 import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure;
+package io.patchwindow.azure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +28,7 @@ import com.azure.core.util.Context;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
 
 /**

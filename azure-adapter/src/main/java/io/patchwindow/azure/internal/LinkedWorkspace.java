@@ -1,4 +1,4 @@
-package io.patchwindow.azure.automation;
+package io.patchwindow.azure.internal;
 
 import java.util.Objects;
 
@@ -6,9 +6,6 @@ import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.internal.ArmJson;
-import io.patchwindow.azure.inventory.ArmInventory;
-import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.text.Quoting;
 
@@ -18,19 +15,32 @@ import io.patchwindow.core.text.Quoting;
  * {@code GET {workspace}?api-version=2022-10-01} gives its {@code properties.customerId}, the GUID the
  * query API takes.
  */
-final class LinkedWorkspace {
+public final class LinkedWorkspace {
     static final String AUTOMATION_API_VERSION = "2015-10-31";
     static final String WORKSPACE_API_VERSION = "2022-10-01";
 
     private final ArmJson arm;
     private final String endpoint;
 
-    LinkedWorkspace(com.azure.core.http.HttpPipeline pipeline, AzureProfile profile) {
+    /**
+     * Looks up through a pipeline.
+     *
+     * @param pipeline the Resource Manager pipeline, not null
+     * @param profile the cloud, not null
+     */
+    public LinkedWorkspace(com.azure.core.http.HttpPipeline pipeline, AzureProfile profile) {
         this.arm = new ArmJson(pipeline);
-        this.endpoint = ArmInventory.endpoint(profile);
+        this.endpoint = Arm.endpoint(profile);
     }
 
-    static ResourceId parseAccount(String automationAccountId) {
+    /**
+     * Parses an Automation account id.
+     *
+     * @param automationAccountId the ARM id, not null
+     * @return the id, not null
+     * @throws IllegalArgumentException if it is not an Automation account id
+     */
+    public static ResourceId parseAccount(String automationAccountId) {
         Objects.requireNonNull(automationAccountId, "automationAccountId");
         ResourceId id = ResourceId.parse(automationAccountId);
         if (!id.fullType().equalsIgnoreCase("Microsoft.Automation/automationAccounts")) {
@@ -41,14 +51,21 @@ final class LinkedWorkspace {
         return id;
     }
 
-    String workspaceId(ResourceId account) {
+    /**
+     * Returns the GUID (customer id) of the workspace linked to an account.
+     *
+     * @param account the Automation account, not null
+     * @return the workspace GUID, not null
+     * @throws AzureAdapterException if Azure refuses or the account links no valid workspace
+     */
+    public String workspaceId(ResourceId account) {
         JsonNode linked;
         try {
             linked = arm.get(endpoint + account.id() + "/linkedWorkspace?api-version=" + AUTOMATION_API_VERSION);
         } catch (RuntimeException e) {
             throw AzureAdapterException.wrap("Reading the workspace linked to Automation account " + account.id(), e);
         }
-        String wsId = ArmMachines.text(linked.get("id"));
+        String wsId = Arm.text(linked.get("id"));
         if (wsId == null || wsId.isBlank()) {
             throw new AzureAdapterException("Automation account " + account.id() + " has no linked Log Analytics "
                     + "workspace", "NoLinkedWorkspace", 200, null);
@@ -66,7 +83,7 @@ final class LinkedWorkspace {
         } catch (RuntimeException e) {
             throw AzureAdapterException.wrap("Reading Log Analytics workspace " + ws.id(), e);
         }
-        String customerId = ArmMachines.text(workspace.path("properties").get("customerId"));
+        String customerId = Arm.text(workspace.path("properties").get("customerId"));
         if (customerId == null || !ResourceId.isGuid(customerId)) {
             throw new AzureAdapterException("Log Analytics workspace " + ws.id() + " has no valid customerId",
                     "InvalidWorkspace", 200, null);
