@@ -5,6 +5,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.patchwindow.azure.run.AdvisoryOptions;
+import io.patchwindow.azure.run.AzureSources;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.PolicyOptions;
+import io.patchwindow.azure.run.SourceOptions;
+import io.patchwindow.azure.run.WriteRun;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ApplyReport;

@@ -24,7 +24,7 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.RecordedRequest;

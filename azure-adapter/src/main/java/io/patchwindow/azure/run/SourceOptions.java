@@ -1,9 +1,11 @@
-package io.patchwindow.azure.cli;
+package io.patchwindow.azure.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.patchwindow.azure.cli.CliException;
+import io.patchwindow.azure.cli.ExitCodes;
 import io.patchwindow.azure.snapshot.AssessmentSection;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.azure.snapshot.SnapshotAssessmentSource;

@@ -1,4 +1,4 @@
-package io.patchwindow.azure.cli;
+package io.patchwindow.azure.run;
 
 import java.util.ArrayList;
 import java.util.List;

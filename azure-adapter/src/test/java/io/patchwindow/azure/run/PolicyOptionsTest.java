@@ -1,4 +1,4 @@
-package io.patchwindow.azure.cli;
+package io.patchwindow.azure.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
