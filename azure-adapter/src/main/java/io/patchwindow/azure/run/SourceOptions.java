@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.patchwindow.azure.cli.CliException;
-import io.patchwindow.azure.cli.ExitCodes;
 import io.patchwindow.azure.snapshot.AssessmentSection;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.azure.snapshot.SnapshotAssessmentSource;
@@ -96,11 +94,11 @@ public final class SourceOptions {
      * use reads its machines and deployments.
      *
      * @return the sources, not null
-     * @throws CliException with exit code 2 when no snapshot is given
+     * @throws IllegalArgumentException when no snapshot is given (the command line's exit code 2)
      */
     public PlanSources open() {
         if (snapshot == null) {
-            throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE, or Azure options");
+            throw new IllegalArgumentException("no input: give --snapshot FILE, or Azure options");
         }
         checkFile(snapshot);
         return new SnapshotSources(Snapshot.of(snapshot), true, azure.snapshotAssessment());

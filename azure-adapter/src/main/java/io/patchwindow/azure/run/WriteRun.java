@@ -13,9 +13,22 @@ import io.patchwindow.core.plan.Policy;
  * @param sources the Azure sources, prepared with the policy and clock
  * @param policy the policy, shaped by the backend
  */
-record WriteRun(AzureSources sources, Policy policy) {
+public record WriteRun(AzureSources sources, Policy policy) {
 
-    static WriteRun open(String command, SourceOptions source, BackendOptions backend, PolicyOptions policy,
+    /**
+     * Runs the guards, then opens the sources and shapes the policy.
+     *
+     * @param command the command name for messages, e.g. {@code apply}
+     * @param source the source options (Azure only)
+     * @param backend the backend options
+     * @param policy the policy options (environments required)
+     * @param concurrency the concurrency, 1 to {@link Applier#MAX_CONCURRENCY}
+     * @param clock the clock
+     * @param connector connects to Azure
+     * @return the opened run, not null
+     * @throws IllegalArgumentException if a guard refuses
+     */
+    public static WriteRun open(String command, SourceOptions source, BackendOptions backend, PolicyOptions policy,
                          int concurrency, Clock clock, AzureConnector connector) {
         if (!policy.hasEnvironments()) {
             throw new IllegalArgumentException("Invalid options: " + command + " refuses to run without --environments "
