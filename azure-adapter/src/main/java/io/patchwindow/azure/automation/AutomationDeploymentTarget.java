@@ -18,10 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +35,7 @@ import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.azure.internal.LinkedWorkspace;
 import io.patchwindow.core.apply.Applier;
+import io.patchwindow.core.apply.BoundedWork;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.ApplyReport;
@@ -434,34 +431,13 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
     }
 
     private <T> List<T> parallel(List<String> names, java.util.function.Function<String, T> read) {
-        List<T> out = new ArrayList<>(names.size());
-        if (names.isEmpty()) {
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(readConcurrency, names.size()), r -> {
-            Thread t = new Thread(r, "patchwindow-read");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (String n : names) {
-                futures.add(pool.submit(() -> read.apply(n)));
+        return BoundedWork.map(names, readConcurrency, "patchwindow-read", read, (n, c) -> {
+            if (c instanceof InterruptedException) {
+                throw new AzureAdapterException("Reading software update configurations interrupted", null, 0, c);
             }
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AzureAdapterException("Reading software update configurations interrupted", null, 0, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
             throw c instanceof RuntimeException ? AzureAdapterException.wrap("Reading software update configurations",
                     (RuntimeException) c) : new AzureAdapterException(String.valueOf(c), null, 0, c);
-        } finally {
-            pool.shutdownNow();
-        }
-        return out;
+        });
     }
 
     private String collectionUrl() {

@@ -23,10 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +43,7 @@ import io.patchwindow.azure.internal.Arm;
 import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.azure.internal.GraphPager;
 import io.patchwindow.core.apply.Applier;
+import io.patchwindow.core.apply.BoundedWork;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.ApplyReport;
@@ -628,36 +625,16 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         if (tasks.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(assignmentConcurrency, tasks.size()), r -> {
-            Thread t = new Thread(r, "patchwindow-assign");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (Supplier<String> t : tasks) {
-                futures.add(pool.submit(t::get));
+        List<@Nullable String> done = BoundedWork.map(tasks, assignmentConcurrency, "patchwindow-assign", Supplier::get,
+                (t, e) -> e instanceof InterruptedException ? "?: Interrupted"
+                        : "?: " + e.getClass().getSimpleName() + " " + e.getMessage());
+        for (String failure : done) {
+            if (failure != null) {
+                failures.add(failure);
+                int colon = failure.indexOf(": ");
+                int space = failure.indexOf(' ', colon + 2);
+                codes.add(colon < 0 ? "Error" : failure.substring(colon + 2, space < 0 ? failure.length() : space));
             }
-            for (Future<String> f : futures) {
-                String failure;
-                try {
-                    failure = f.get();
-                } catch (ExecutionException e) {
-                    failure = "?: " + e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage();
-                }
-                if (failure != null) {
-                    failures.add(failure);
-                    int colon = failure.indexOf(": ");
-                    int space = failure.indexOf(' ', colon + 2);
-                    codes.add(colon < 0 ? "Error" : failure.substring(colon + 2, space < 0 ? failure.length() : space));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add("?: Interrupted");
-            codes.add("Interrupted");
-        } finally {
-            pool.shutdownNow();
         }
     }
 
