@@ -13,6 +13,7 @@ import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.run.BackendOptions;
 import io.patchwindow.azure.run.PlanSources;
 import io.patchwindow.azure.run.PolicyOptions;
+import io.patchwindow.azure.run.PromotionOptions;
 import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;

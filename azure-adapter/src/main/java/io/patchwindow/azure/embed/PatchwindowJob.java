@@ -152,7 +152,7 @@ public final class PatchwindowJob implements Serializable {
     private @Nullable String reportUntil;
     private boolean prune;
     private int concurrency = DEFAULT_CONCURRENCY;
-    private final io.patchwindow.azure.cli.PromotionOptions promotion = new io.patchwindow.azure.cli.PromotionOptions();
+    private final io.patchwindow.azure.run.PromotionOptions promotion = new io.patchwindow.azure.run.PromotionOptions();
     private @Nullable List<io.patchwindow.core.report.InstalledPackage> promotionHistory;
 
     PatchwindowJob() {
@@ -1085,7 +1085,7 @@ public final class PatchwindowJob implements Serializable {
             throw new IllegalArgumentException("promoteFrom needs a history: give snapshot(file), azure(...) or "
                     + "promotionHistory(results)");
         }
-        return io.patchwindow.azure.cli.PromotionOptions.history(sources, source, backendOptions(), p, promote, c.instant());
+        return io.patchwindow.azure.run.PromotionOptions.history(sources, source, backendOptions(), p, promote, c.instant());
     }
 
     private AzureOptions azureOptions() {
