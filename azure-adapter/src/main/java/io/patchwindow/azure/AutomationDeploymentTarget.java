@@ -483,7 +483,7 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
     private static final java.util.regex.Pattern DEPLOYMENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /**
-     * Returns whether a name can be a patchwindow deployment name (DESIGN 4: 1 to 64 characters of
+     * Returns whether a name can be a patchwindow deployment name (docs/contracts.md, names: 1 to 64 characters of
      * {@code [A-Za-z0-9-_]}); only such names are ever put into a request URL.
      */
     static boolean isDeploymentName(String name) {
