@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import io.patchwindow.core.advisory.AdvisoryIndex;
 import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.assessment.AssessmentReducer;
-import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.MachineAssessment;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
