@@ -383,6 +383,7 @@ public final class Planner {
         for (Planned p : clashing) {
             Machine m = p.candidate.machine;
             String first = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            Planned owner = Objects.requireNonNull(owners.get(first.toLowerCase(Locale.ROOT)), "the first name's owner");
             String name = first;
             // bounded: a namer that gives one name for every attempt is a programming error
             for (int attempt = 2; owners.containsKey(name.toLowerCase(Locale.ROOT)); attempt++) {
@@ -394,7 +395,7 @@ public final class Planner {
             owners.put(name.toLowerCase(Locale.ROOT), p);
             // ids in full (a checked resource id holds no control character): the reader must tell the two apart
             warnings.add("deployment name " + Quoting.quote(first) + " fits two machines, "
-                    + owners.get(first.toLowerCase(Locale.ROOT)).candidate.machine.id() + " and " + m.id()
+                    + owner.candidate.machine.id() + " and " + m.id()
                     + " (a hash collision): the second is named " + Quoting.quote(name));
             out.add(deployment(name, p));
         }
