@@ -42,6 +42,8 @@ class PatchwindowJobTest {
     private static final String NOW = "2026-11-25T10:17:00Z";
     private static final String DEMO = Path.of(System.getProperty("patchwindow.examples", "../examples"),
             "fleet", "demo-snapshot.json").toString();
+    private static final String ADVISORIES = Path.of(System.getProperty("patchwindow.examples", "../examples"),
+            "advisories", "rhel-7.oval.xml").toString();
 
     static String cli(String... args) {
         StringWriter out = new StringWriter();
@@ -53,12 +55,50 @@ class PatchwindowJobTest {
 
     @Test
     void planSnapshot_isTheCliPlanJson() {
-        Plan plan = Patchwindow.planSnapshot(DEMO, "Q,R", NOW);
+        Plan plan = Patchwindow.planSnapshot(DEMO, ADVISORIES, "Q,R", NOW);
 
-        assertThat(PlanJson.toJson(plan))
-                .isEqualTo(cli("plan", "--snapshot", DEMO, "--environments", "Q,R", "--now", NOW, "--output", "json"));
+        assertThat(PlanJson.toJson(plan)).isEqualTo(cli("plan", "--snapshot", DEMO, "--advisories", ADVISORIES,
+                "--environments", "Q,R", "--now", NOW, "--output", "json"));
         assertThat(plan.planned()).isPositive();
         assertThat(plan.count(ActionKind.CREATE)).isPositive();
+        // Without advisories, Update Manager's assessment (every CentOS update Other) plans nothing.
+        assertThat(Patchwindow.planSnapshot(DEMO, "Q,R", NOW).planned()).isZero();
+    }
+
+    @Test
+    void advisorySettings_andTheLegacySection_areTheCliOptions() {
+        String json = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .securitySource("advisories").minSeverity("Important").maxAdvisoryAge("P30D").advisoryPlatforms("el7")
+                .exclude("kernel*,glibc*").planJson();
+        assertThat(json).isEqualTo(cli("plan", "--snapshot", DEMO, "--advisories", ADVISORIES, "--environments", "Q,R",
+                "--now", NOW, "--security-source", "advisories", "--min-severity", "Important", "--max-advisory-age",
+                "P30D", "--advisory-platform", "el7", "--exclude", "kernel*,glibc*", "--output", "json"));
+        Plan excluded = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .exclude("kernel*,glibc*").plan();
+        assertThat(excluded.deployments()).isNotEmpty().allSatisfy(d -> assertThat(d.packages())
+                .noneMatch(p -> p.startsWith("kernel") || p.startsWith("glibc")));
+        assertThat(excluded.deployments()).anySatisfy(d -> assertThat(d.excluded()).isNotEmpty());
+
+        String legacy = Patchwindow.job().snapshot(DEMO).assessment("log-analytics").environments("Q,R").now(NOW)
+                .planJson();
+        assertThat(legacy).isEqualTo(cli("plan", "--snapshot", DEMO, "--assessment", "log-analytics",
+                "--environments", "Q,R", "--now", NOW, "--output", "json"));
+        assertThat(Patchwindow.job().snapshot(DEMO).assessment("log-analytics").environments("Q,R").now(NOW).plan()
+                .planned()).isPositive();
+    }
+
+    @Test
+    void advisorySetters_refuseBadValues_namingTheMethod() {
+        assertThatThrownBy(() -> Patchwindow.job().advisories("no-such-dir"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.advisories('no-such-dir'): no such file or directory");
+        assertThatThrownBy(() -> Patchwindow.job().securitySource("cloud"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.securitySource('cloud'): expected azure or advisories or both");
+        assertThatThrownBy(() -> Patchwindow.job().minSeverity("urgent"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.minSeverity('urgent')")
+                .hasMessageContaining("[None, Low, Moderate, Important, Critical]");
+        assertThatThrownBy(() -> Patchwindow.job().exclude("kernel[")).hasMessageStartingWith("Invalid PatchwindowJob.exclude('kernel[')");
+        assertThatThrownBy(() -> Patchwindow.job().advisoryPlatforms("EL 7"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.advisoryPlatforms('EL 7')");
     }
 
     @Test
@@ -87,7 +127,8 @@ class PatchwindowJobTest {
     @Test
     void results_areSerializable_andTheirMapsAreOrderedPlainValues() throws Exception {
         InMemoryDeploymentTarget target = new InMemoryDeploymentTarget();
-        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).deploymentTarget(target);
+        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .deploymentTarget(target);
         Plan plan = job.plan();
         target.failOn(plan.actions().get(0).name(), "AuthorizationFailed", "no write permission");
         ApplyReport report = job.applyPlan(plan);
@@ -107,8 +148,8 @@ class PatchwindowJobTest {
     @Test
     void apply_writesThePlan_andASecondRunKeepsEverything() {
         InMemoryDeploymentTarget target = new InMemoryDeploymentTarget();
-        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).deploymentTarget(target)
-                .concurrency(2);
+        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .deploymentTarget(target).concurrency(2);
 
         ApplyReport first = job.apply();
         ApplyReport second = job.apply();
@@ -119,11 +160,19 @@ class PatchwindowJobTest {
         assertThat(second.results()).allSatisfy(r -> assertThat(r.action().kind()).isEqualTo(ActionKind.KEEP));
     }
 
+    // Reported: snapshot(..).apply() ran and failed 40 of 42 actions with SnapshotReadOnly, while applyPlan(plan)
+    // threw and the CLI refused up front; expected: one behaviour, refused before anything is read.
     @Test
-    void apply_toASnapshot_reportsEveryWriteAsReadOnly() {
-        ApplyReport report = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).apply();
-        assertThat(report.results()).filteredOn(r -> r.action().writes()).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(SnapshotDeployments.READ_ONLY));
+    void apply_toASnapshot_isRefusedBeforeAnythingIsRead() {
+        assertThatThrownBy(() -> Patchwindow.job().snapshot("no-such-file.json").environments("Q,R").now(NOW).apply())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apply needs a deployment target: snapshot('no-such-file.json') is read-only; give "
+                        + "deploymentTarget(...) to write to a target of your own, or plan() to preview");
+        Plan plan = Patchwindow.planSnapshot(DEMO, "Q,R", NOW);
+        assertThatThrownBy(() -> Patchwindow.job().snapshot(DEMO).applyPlan(plan))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applyPlan needs a deployment target");
+        assertThat(SnapshotDeployments.READ_ONLY).isEqualTo("SnapshotReadOnly");
     }
 
     @Test
@@ -172,23 +221,23 @@ class PatchwindowJobTest {
                 new AzureProfile("00000000-0000-0000-0000-000000000000", "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
                         AzureEnvironment.AZURE)).now(NOW);
 
-        assertThatThrownBy(() -> job.snapshot(DEMO).plan()).hasMessageContaining("Give one source");
+        assertThatThrownBy(() -> job.snapshot(DEMO)).hasMessageContaining("give one source");
         PatchwindowJob azure = Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
                 new AzureProfile(AzureEnvironment.AZURE)).now(NOW);
         assertThatThrownBy(() -> azure.assessment("log-analytics").plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--workspace-id");
-        assertThatThrownBy(() -> azure.assessment("kusto").plan())
+        assertThatThrownBy(() -> azure.assessment("kusto"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'kusto'");
-        assertThatThrownBy(() -> azure.assessment("resource-graph").inventory("cmdb").plan())
+        assertThatThrownBy(() -> azure.assessment("resource-graph").inventory("cmdb"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cmdb'");
-        assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid").plan())
+        assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not-a-guid'");
         // an empty list (an unset pipeline variable) never widens the run to every subscription
         assertThatThrownBy(() -> Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
-                new AzureProfile(AzureEnvironment.AZURE)).now(NOW).subscriptions(" ").plan())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription")
+                new AzureProfile(AzureEnvironment.AZURE)).now(NOW).subscriptions(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Invalid PatchwindowJob.subscriptions(' '): ")
                 .hasMessageContaining("at least one GUID");
-        assertThatThrownBy(() -> azure.subscriptions("").environments("Q").apply())
+        assertThatThrownBy(() -> azure.environments("Q").apply())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--automation-account");
     }
 

@@ -12,6 +12,7 @@ import java.util.RandomAccess;
 
 import io.patchwindow.core.advisory.AdvisoryFeed;
 import io.patchwindow.core.advisory.PackageReason;
+import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
@@ -78,22 +79,22 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      */
     public Plan {
         Objects.requireNonNull(securitySource, "securitySource");
-        advisories = List.copyOf(advisories);
+        advisories = CpsSafeList.copyOf(advisories);
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(policy, "policy");
         List<Deployment> d = new ArrayList<>(deployments);
         d.sort((x, y) -> x.name().compareTo(y.name()));
-        deployments = List.copyOf(d);
+        deployments = CpsSafeList.copyOf(d);
         List<DeploymentAction> a = new ArrayList<>(actions);
         a.sort((x, y) -> x.name().compareTo(y.name()));
-        actions = List.copyOf(a);
+        actions = CpsSafeList.copyOf(a);
         List<Skip> s = new ArrayList<>(skipped);
         s.sort((x, y) -> {
             int c = x.machineId().compareTo(y.machineId());
             return c != 0 ? c : x.reason().compareTo(y.reason());
         });
-        skipped = List.copyOf(s);
-        warnings = List.copyOf(warnings);
+        skipped = CpsSafeList.copyOf(s);
+        warnings = CpsSafeList.copyOf(warnings);
     }
 
     /**
