@@ -112,4 +112,24 @@ public final class Patchwindow {
                 .environments(environments)
                 .plan();
     }
+
+    /**
+     * Plans from Azure as {@link #planAzure(String)} does, with published security advisories: what CentOS
+     * machines need under Update Manager, whose assessment classifies every CentOS update {@code Other}.
+     *
+     * @param environments the environments to plan, comma-separated, e.g. {@code Q,R}, not null
+     * @param advisories an advisory file or directory (updateinfo, OVAL, OSV or CSAF), not null
+     * @return the plan, not null
+     * @throws IllegalArgumentException if an environment is invalid or the advisory path does not exist
+     * @throws io.patchwindow.azure.AzureAdapterException if authentication fails or Azure refuses or fails
+     */
+    public static Plan planAzure(String environments, String advisories) {
+        Objects.requireNonNull(environments, "environments");
+        Objects.requireNonNull(advisories, "advisories");
+        return job()
+                .advisories(advisories)
+                .azure(new DefaultAzureCredentialBuilder().build(), new AzureProfile(AzureEnvironment.AZURE))
+                .environments(environments)
+                .plan();
+    }
 }
