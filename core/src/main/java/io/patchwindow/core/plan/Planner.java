@@ -612,7 +612,7 @@ public final class Planner {
                                         Map<String, Promotion> promotions, List<HeldBack> held) {
         for (Planned p : part) {
             for (Map.Entry<String, Promotion> e : p.promotions.entrySet()) {
-                Promotion chosen = promotions.get(e.getKey());
+                Promotion chosen = Objects.requireNonNull(promotions.get(e.getKey()), "the group's promotion");
                 if (!chosen.version().equals(e.getValue().version())) {
                     held.add(new HeldBack(p.candidate.machine.id(), e.getKey(), e.getValue().version(),
                             HoldReason.DIFFERENT_VERSION, "offered " + e.getValue().version() + " is proven too, but "
