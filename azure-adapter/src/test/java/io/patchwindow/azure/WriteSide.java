@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentSource;
 
@@ -28,7 +28,7 @@ public final class WriteSide {
     }
 
     /** @return the fleet's machines as the inventory would map them */
-    public static List<Machine> machines(Fleet fleet) {
+    public static List<Machine> machines(AzureFleet fleet) {
         List<Machine> out = new ArrayList<>();
         for (ObjectNode m : fleet.machines()) {
             out.add(ArmMachines.fromJson(m));
@@ -37,7 +37,7 @@ public final class WriteSide {
     }
 
     /** @return the fleet's Log Analytics rows as an assessment source (no HTTP: the write side is under test) */
-    public static AssessmentSource assessment(Fleet fleet) {
+    public static AssessmentSource assessment(AzureFleet fleet) {
         return (request, sink) -> {
             for (JsonNode r : fleet.updateRows()) {
                 sink.accept(new UpdateRow(Instant.parse(r.get("TimeGenerated").asText()), r.get("ResourceId").asText(),
@@ -58,7 +58,7 @@ public final class WriteSide {
     }
 
     /** Sets a machine's patch tag in the fleet (as a user would in the portal). */
-    public static void retag(Fleet fleet, String machineId, String value) {
+    public static void retag(AzureFleet fleet, String machineId, String value) {
         for (ObjectNode m : fleet.machines()) {
             if (m.path("id").asText().equalsIgnoreCase(machineId)) {
                 ObjectNode tags = m.with("tags");

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchwindow export-snapshot --output FILE}: reads machines and assessment from Azure and writes
- * them as a snapshot file (DESIGN section 7), so that any run can be replayed offline with
+ * them as a snapshot file (docs/contracts.md#snapshot-file), so that any run can be replayed offline with
  * {@code plan --snapshot FILE}. The file is written to a temporary file first and moved into place, so a
  * failed export never leaves a partial snapshot.
  */

@@ -31,7 +31,7 @@ import io.patchwindow.core.inventory.PatchSettings;
 import io.patchwindow.core.port.AssessmentRequest;
 
 /**
- * Streams a snapshot file (DESIGN section 7) with a Jackson {@link JsonGenerator}: machines as ARM objects
+ * Streams a snapshot file (docs/contracts.md#snapshot-file) with a Jackson {@link JsonGenerator}: machines as ARM objects
  * ({@code id, name, type, location, tags, properties}) sorted by id, then Log Analytics {@code Update} rows
  * keyed by column name ({@code "updates"}) and/or Resource Graph rows ({@code "patchAssessments"}, software
  * patches and assessment summaries) in the order the source reads them (both sources sort their queries).

@@ -127,7 +127,7 @@ public final class AzureSources implements PlanSources {
 
     /**
      * Returns the actions to give the {@link #target()}: the plan's actions, except that on Update Manager
-     * window groups that are no longer planned lose their assignments (DESIGN 6.1; the core reconcile keeps
+     * window groups that are no longer planned lose their assignments (docs/backends.md; the core reconcile keeps
      * them as pending deployments).
      *
      * @param actions the plan's actions, not null

@@ -64,7 +64,7 @@ import io.patchwindow.core.text.Quoting;
 /**
  * The current backend: Azure Update Manager, one maintenance configuration per window-group deployment
  * (core {@code Grouping.PER_WINDOW}, sharded by core above {@value #MAX_ASSIGNMENTS} machines) plus one
- * configuration assignment per planned Azure VM or Arc server (DESIGN 6.1), Maintenance api-version
+ * configuration assignment per planned Azure VM or Arc server (docs/backends.md), Maintenance api-version
  * {@value #API_VERSION}, through the {@link PatchwindowAzure} pipeline.
  *
  * <pre>{@code
@@ -429,7 +429,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     /**
      * Turns the KEEP actions of window groups that are no longer planned (pending, kept because pruning is off)
      * into UPDATEs with no machines, so that their assignments are removed while the configuration stays
-     * (DESIGN 6.1: "a group with no planned machine keeps no assignment"; the configuration goes with
+     * (docs/backends.md: "a group with no planned machine keeps no assignment"; the configuration goes with
      * {@code --prune} or {@link #cleanup}). Every other action is returned as it is, and so is a KEEP of a
      * configuration whose environment the reconcile could not tell: only the environments of a run are written,
      * and a scoped reconcile ({@code Planner}) gives no action at all for the configurations of other environments.

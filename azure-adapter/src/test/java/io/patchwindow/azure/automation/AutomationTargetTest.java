@@ -28,8 +28,8 @@ import io.patchwindow.azure.WriteSide;
 import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;
@@ -50,7 +50,7 @@ class AutomationTargetTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int MACHINES = 1000;
 
-    Fleet fleet;
+    AzureFleet fleet;
     AzureEmulator azure;
     String account;
     List<Machine> machines;
@@ -58,7 +58,7 @@ class AutomationTargetTest {
 
     @BeforeEach
     void start() {
-        fleet = FleetGenerator.generate(MACHINES, 2, 11, NOW);
+        fleet = AzureFleetGenerator.generate(MACHINES, 2, 11, NOW);
         account = "/subscriptions/" + fleet.subscriptions().get(0)
                 + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         azure = AzureEmulator.start(fleet).armPageSize(100).now(NOW);
@@ -156,7 +156,7 @@ class AutomationTargetTest {
         // one machine reports a new security update
         Deployment changed = first.deployments().get(3);
         String machineId = changed.machineIds().get(0);
-        fleet.updateRow(FleetGenerator.updateRow(NOW.minusSeconds(600), machineId, "x.corp.example",
+        fleet.updateRow(AzureFleetGenerator.updateRow(NOW.minusSeconds(600), machineId, "x.corp.example",
                 "11111111-2222-3333-4444-555555555555", "zlib", "x86_64", "1.2.7-21.el7", "Security Updates", "Needed"));
         Plan second = plan(target);
         assertThat(second.count(ActionKind.UPDATE)).isEqualTo(1);

@@ -37,8 +37,8 @@ import io.patchwindow.azure.WriteSide;
 import io.patchwindow.azure.internal.ArmJson;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
@@ -65,7 +65,7 @@ class UpdateManagerTargetTest {
     static final Policy POLICY = Policy.builder().grouping(Grouping.PER_WINDOW).maxGroupSize(3000)
             .requireUserSchedulePatchMode(true).build();
 
-    Fleet fleet;
+    AzureFleet fleet;
     AzureEmulator azure;
     String group;
     List<Machine> machines;
@@ -73,10 +73,10 @@ class UpdateManagerTargetTest {
 
     @BeforeEach
     void start() {
-        start(FleetGenerator.generate(1000, 2, 23, NOW));
+        start(AzureFleetGenerator.generate(1000, 2, 23, NOW));
     }
 
-    void start(Fleet f) {
+    void start(AzureFleet f) {
         fleet = f;
         group = "/subscriptions/" + fleet.subscriptions().get(0) + "/resourceGroups/rg-patch-schedules";
         azure = AzureEmulator.start(fleet).armPageSize(100).now(NOW).resourceGroupLocation(group, "francecentral");
@@ -186,7 +186,7 @@ class UpdateManagerTargetTest {
         Plan first = plan(target);
         apply(target, first);
         Deployment changed = first.deployments().get(2);
-        fleet.updateRow(FleetGenerator.updateRow(NOW.minusSeconds(600), changed.machineIds().get(0), "x",
+        fleet.updateRow(AzureFleetGenerator.updateRow(NOW.minusSeconds(600), changed.machineIds().get(0), "x",
                 "11111111-2222-3333-4444-555555555555", "zz-new-package", "x86_64", "1.0-1.el7", "Security Updates",
                 "Needed"));
         Plan second = plan(target);
@@ -402,7 +402,7 @@ class UpdateManagerTargetTest {
     @Test
     void scale_5000MachinesInOneRegionAndSubscription_atMost63Configurations() {
         azure.close();
-        Fleet big = FleetGenerator.generate(5000, 1, 31, NOW);
+        AzureFleet big = AzureFleetGenerator.generate(5000, 1, 31, NOW);
         big.machines().forEach(m -> m.put("location", "westeurope"));
         start(big);
         UpdateManagerDeploymentTarget target = builder(Emulated.connect(azure)).assignmentConcurrency(16).build();
@@ -436,7 +436,7 @@ class UpdateManagerTargetTest {
         }
         for (String p : products) {
             String[] f = p.split("\u0000");
-            fleet.updateRow(FleetGenerator.updateRow(NOW.minusSeconds(60), machineId, f[2], f[3], f[0], f[1],
+            fleet.updateRow(AzureFleetGenerator.updateRow(NOW.minusSeconds(60), machineId, f[2], f[3], f[0], f[1],
                     "9.9-1.el7", "Security Updates", "Installed"));
         }
     }

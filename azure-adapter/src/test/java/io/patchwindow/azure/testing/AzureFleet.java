@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * In-memory data that the {@link AzureEmulator} serves: subscriptions, machines as ARM JSON objects
  * ({@code id, name, type, location, tags, properties}), Log Analytics {@code Update} rows keyed by column
  * name, Resource Graph {@code patchassessmentresources} rows, and Automation accounts linked to
- * workspaces. Mutable and thread-safe enough for tests (all lists are synchronized).
+ * workspaces. Mutable and thread-safe enough for tests (all lists are synchronized). Azure's side of a fleet, as
+ * JSON; core's {@code io.patchwindow.core.testing.Fleet} builds domain machines and records instead.
  */
-public final class Fleet {
+public final class AzureFleet {
     private final List<String> subscriptions = Collections.synchronizedList(new ArrayList<>());
     private final List<ObjectNode> machines = Collections.synchronizedList(new ArrayList<>());
     private final List<ObjectNode> updateRows = Collections.synchronizedList(new ArrayList<>());
@@ -30,7 +31,7 @@ public final class Fleet {
      * @param subscriptionId the GUID
      * @return this fleet
      */
-    public Fleet subscription(String subscriptionId) {
+    public AzureFleet subscription(String subscriptionId) {
         subscriptions.add(Objects.requireNonNull(subscriptionId, "subscriptionId"));
         return this;
     }
@@ -42,7 +43,7 @@ public final class Fleet {
      * @param machine the ARM JSON
      * @return this fleet
      */
-    public Fleet machine(ObjectNode machine) {
+    public AzureFleet machine(ObjectNode machine) {
         machines.add(Objects.requireNonNull(machine, "machine"));
         return this;
     }
@@ -53,7 +54,7 @@ public final class Fleet {
      * @param row the row
      * @return this fleet
      */
-    public Fleet updateRow(ObjectNode row) {
+    public AzureFleet updateRow(ObjectNode row) {
         updateRows.add(Objects.requireNonNull(row, "row"));
         return this;
     }
@@ -64,7 +65,7 @@ public final class Fleet {
      * @param row the row
      * @return this fleet
      */
-    public Fleet patchAssessment(ObjectNode row) {
+    public AzureFleet patchAssessment(ObjectNode row) {
         patchAssessments.add(Objects.requireNonNull(row, "row"));
         return this;
     }
@@ -77,7 +78,7 @@ public final class Fleet {
      * @param workspaceCustomerId the workspace GUID used by the query API
      * @return this fleet
      */
-    public Fleet linkedWorkspace(String automationAccountId, String workspaceResourceId, String workspaceCustomerId) {
+    public AzureFleet linkedWorkspace(String automationAccountId, String workspaceResourceId, String workspaceCustomerId) {
         linkedWorkspaces.put(automationAccountId.toLowerCase(Locale.ROOT), workspaceResourceId);
         workspaceCustomerIds.put(workspaceResourceId.toLowerCase(Locale.ROOT), workspaceCustomerId);
         return this;

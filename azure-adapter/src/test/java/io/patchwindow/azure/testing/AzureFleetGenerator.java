@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Generates a deterministic fleet in memory: Azure VMs (80 %) and Arc servers (20 %) spread over
  * subscriptions, with valid, invalid and missing {@code patch} tags, CentOS and other images, Log
  * Analytics {@code Update} rows (fresh, duplicated, stale, installed, other classifications) and Resource
- * Graph patch assessments. The same arguments always give the same fleet.
+ * Graph patch assessments, as the JSON that the {@link AzureEmulator} serves. The same arguments always give the
+ * same fleet. Core's {@code io.patchwindow.core.testing.FleetGenerator} makes domain objects and snapshots instead.
  */
-public final class FleetGenerator {
+public final class AzureFleetGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] DAYS = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
     private static final String[] HOURS = {"03:00", "12:00", "22:00"};
@@ -28,7 +29,7 @@ public final class FleetGenerator {
     private static final String[] CLASSES = {"Security Updates", "Critical Updates", "Other Updates",
         "Security Updates"};
 
-    private FleetGenerator() {
+    private AzureFleetGenerator() {
     }
 
     /**
@@ -52,9 +53,9 @@ public final class FleetGenerator {
      * @param now the instant the assessments are relative to
      * @return the fleet, not null
      */
-    public static Fleet generate(int machineCount, int subscriptionCount, long seed, Instant now) {
+    public static AzureFleet generate(int machineCount, int subscriptionCount, long seed, Instant now) {
         Random random = new Random(seed);
-        Fleet fleet = new Fleet();
+        AzureFleet fleet = new AzureFleet();
         for (int i = 0; i < subscriptionCount; i++) {
             fleet.subscription(subscriptionId(seed, i));
         }
@@ -208,8 +209,8 @@ public final class FleetGenerator {
      * @param seed the seed of the subscription ids
      * @return the fleet, not null
      */
-    public static Fleet plannable(int machineCount, int subscriptionCount, long seed) {
-        Fleet fleet = new Fleet();
+    public static AzureFleet plannable(int machineCount, int subscriptionCount, long seed) {
+        AzureFleet fleet = new AzureFleet();
         String[] subs = new String[subscriptionCount];
         for (int i = 0; i < subscriptionCount; i++) {
             subs[i] = subscriptionId(seed, i);
