@@ -1,6 +1,7 @@
 package io.patchwindow.azure.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,6 +89,8 @@ public final class AdvisoryPlanBenchmark {
         Policy policy = Policy.builder().environments("Q", "R").build();
 
         long[][] ns = new long[4][runs];
+        long[][] cpu = new long[4][runs];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         String[] names = {"plan without advisories", "plan with the OVAL file", "plan with advisories from memory",
             "reading alone (file to index)"};
         Plan with = null;
@@ -95,6 +98,7 @@ public final class AdvisoryPlanBenchmark {
             for (int k = 0; k < 4; k++) {
                 int v = (k + r) % 4; // rotate the order, so that no variant always runs first
                 System.gc();
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 switch (v) {
                     case 0 -> plan(Planner.of(policy), snapshot);
@@ -107,17 +111,19 @@ public final class AdvisoryPlanBenchmark {
                     }
                 }
                 ns[v][r] = System.nanoTime() - t0;
+                cpu[v][r] = threads.getCurrentThreadCpuTime() - c0;
             }
             System.out.printf(Locale.ROOT, "  round %d of %d done, load average %.2f%n", r + 1, runs, load());
         }
         for (int v = 0; v < 4; v++) {
-            System.out.printf(Locale.ROOT, "%-34s median %7.0f ms (min %7.0f, max %7.0f)%n", names[v], median(ns[v]) / 1e6,
-                    Arrays.stream(ns[v]).min().orElseThrow() / 1e6, Arrays.stream(ns[v]).max().orElseThrow() / 1e6);
+            System.out.printf(Locale.ROOT, "%-34s wall median %7.0f ms (min %7.0f, max %7.0f), main-thread CPU median %7.0f ms%n",
+                    names[v], median(ns[v]) / 1e6, Arrays.stream(ns[v]).min().orElseThrow() / 1e6,
+                    Arrays.stream(ns[v]).max().orElseThrow() / 1e6, median(cpu[v]) / 1e6);
         }
-        System.out.printf(Locale.ROOT, "added by advisories, reading included (file - without): median of rounds %7.0f ms%n",
-                medianOfDifferences(ns[1], ns[0]) / 1e6);
-        System.out.printf(Locale.ROOT, "added by advisories, reading left out (memory - without): median of rounds %7.0f ms%n",
-                medianOfDifferences(ns[2], ns[0]) / 1e6);
+        System.out.printf(Locale.ROOT, "added by advisories, reading included (file - without), median of rounds: wall %7.0f ms,"
+                + " main-thread CPU %7.0f ms%n", medianOfDifferences(ns[1], ns[0]) / 1e6, medianOfDifferences(cpu[1], cpu[0]) / 1e6);
+        System.out.printf(Locale.ROOT, "added by advisories, reading left out (memory - without), median of rounds: wall %7.0f ms,"
+                + " main-thread CPU %7.0f ms%n", medianOfDifferences(ns[2], ns[0]) / 1e6, medianOfDifferences(cpu[2], cpu[0]) / 1e6);
 
         long advised = 0;
         long advisedOnly = 0;
