@@ -44,8 +44,8 @@ import io.patchwindow.core.testing.FleetGenerator;
  * (StAX + decompression), heap at most 300 MB: run it with {@code -Xmx300m} to prove the heap.
  *
  * <pre>
- * mvn -B -o -q -pl core,azure-adapter -DskipTests verify
- * java -Xmx300m -cp azure-adapter/target/patchwindow.jar:azure-adapter/target/test-classes \
+ * mvn -B -o -q -pl core,azure-adapter -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx300m -cp "azure-adapter/target/test-classes:azure-adapter/target/classes:$(cat azure-adapter/target/cp.txt)" \
  *     io.patchwindow.azure.bench.AdvisoryBenchmark [--advisories 6500] [--packages 24] [--runs 3] [--dir target/bench-advisories]
  * </pre>
  */
