@@ -83,6 +83,7 @@ public final class SnapshotRunHistory implements RunHistory {
         Objects.requireNonNull(sink, "sink");
         String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
         long index = 0;
+        boolean inSection = false;
         InstallationRowReader rows = new InstallationRowReader();
         try (InputStream in = bytes != null ? new ByteArrayInputStream(bytes)
                 : new BufferedInputStream(Files.newInputStream(Objects.requireNonNull(file, "file")), BUFFER);
@@ -102,6 +103,7 @@ public final class SnapshotRunHistory implements RunHistory {
                 if (v != JsonToken.START_ARRAY) {
                     throw new SnapshotException(name, path, "expected an array of installation result rows", null);
                 }
+                inSection = true;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t != JsonToken.START_OBJECT) {
                         p.skipChildren();
@@ -115,9 +117,11 @@ public final class SnapshotRunHistory implements RunHistory {
                     }
                     index++;
                 }
+                inSection = false;
             }
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(name, index > 0 ? rowPath(path, index) : JsonPaths.ROOT, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new SnapshotException(name, inSection ? rowPath(path, index) : JsonPaths.ROOT,
+                    "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (NoSuchFileException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {

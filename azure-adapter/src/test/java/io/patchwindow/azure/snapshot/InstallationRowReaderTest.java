@@ -1,6 +1,7 @@
 package io.patchwindow.azure.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,19 @@ class InstallationRowReaderTest {
 
         assertThat(streamed.events).containsExactly("warning: Ignoring $.installations[0]: id, type: given again after "
                 + "properties; expected each member once");
+    }
+
+    @Test
+    void theFirstPassSkipsTheInstallationsByTheirBytes_theReportReadsThemAndNamesTheMalformedRow() {
+        // NaN is not JSON: the parser would reject it, the byte scan of the first pass does not look at it
+        String json = "{\"installations\": [{\"id\": \"" + vm(1) + "/patchInstallationResults/r1\", \"properties\":"
+                + " {\"installedPatchCount\": NaN, \"note\": \"]}[{\"}}], \"machines\": [{\"id\": \"" + vm(1)
+                + "\", \"name\": \"vm-0001\", \"type\": \"Microsoft.Compute/virtualMachines\"}]}";
+
+        assertThat(Snapshot.ofJson("fleet.json", json).machines()).extracting(m -> m.name()).containsExactly("vm-0001");
+        assertThatThrownBy(() -> SnapshotRunHistory.ofJson("fleet.json", json).read(query(), new Recorder()))
+                .isInstanceOf(SnapshotException.class).hasMessageContaining("fleet.json")
+                .hasMessageContaining("$.installations[0]").hasMessageContaining("malformed JSON");
     }
 
     private static RunQuery query() {
