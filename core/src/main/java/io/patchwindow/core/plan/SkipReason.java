@@ -23,5 +23,12 @@ public enum SkipReason {
     /** A platform prerequisite is missing (Update Manager: patch mode AutomaticByPlatform with user schedules). */
     NOT_READY,
     /** The inventory listed the same resource id more than once; only the first is planned. */
-    DUPLICATE_MACHINE
+    DUPLICATE_MACHINE,
+    /**
+     * The assessment source could not give a complete answer that may concern this machine (for example a
+     * Log Analytics partial error other than the result limits, or a Resource Graph answer cut for this
+     * machine): the machine is never planned from a partial package list, and the command exits 1. The
+     * detail carries the platform's error code.
+     */
+    ASSESSMENT_INCOMPLETE
 }
