@@ -40,6 +40,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,6 +101,7 @@ import reactor.core.publisher.Mono;
 public final class AzureEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATETIME = Pattern.compile("datetime\\(([^)]+)\\)");
+    private static final Pattern LA_HASH = Pattern.compile("\\| where hash\\(ResourceId, (\\d+)\\) == (\\d+)");
     private static final List<String> UPDATE_COLUMNS = List.of("TimeGenerated", "ResourceId", "Computer",
             "SourceComputerId", "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
 
@@ -137,6 +139,13 @@ public final class AzureEmulator implements AutoCloseable {
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
     private volatile boolean graphTruncatesWithoutSkipToken;
+    private final Object laCacheLock = new Object();
+    private String laCacheKey = "";
+    private List<String[]> laCacheRows = List.of();
+    private volatile int laMaxRows = 500_000;
+    private volatile long laMaxBytes = 64L * 1024 * 1024;
+    private final AtomicInteger laQueries = new AtomicInteger();
+    private final AtomicInteger laPartialAnswers = new AtomicInteger();
     private final ArmWriteState writes;
     private volatile TokenBucket writeBucket;
 
@@ -272,6 +281,30 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     /**
+     * Sets Log Analytics' result limits (default the service's: 500,000 rows, 64 MB): a result that passes one
+     * is answered 200 with the rows before the limit and a {@code PartialError} whose detail says
+     * {@code E_QUERY_RESULT_SET_TOO_LARGE}, as the service does. Tests scale them down.
+     *
+     * @param maxRows the most rows of an answer
+     * @param maxBytes the most bytes of an answer's rows (as JSON)
+     * @return this emulator
+     */
+    public AzureEmulator logAnalyticsLimits(int maxRows, long maxBytes) {
+        this.laMaxRows = maxRows;
+        this.laMaxBytes = maxBytes;
+        return this;
+    }
+
+    /**
+     * Returns how many Log Analytics queries were answered, and how many of them were partial.
+     *
+     * @return {queries, partial answers}
+     */
+    public int[] logAnalyticsCounts() {
+        return new int[] {laQueries.get(), laPartialAnswers.get()};
+    }
+
+    /**
      * Injects a fault on requests whose path matches a regular expression (searched, not matched whole).
      *
      * @param pathRegex e.g. {@code ResourceGraph}
@@ -376,6 +409,8 @@ public final class AzureEmulator implements AutoCloseable {
         requests.clear();
         writeEvents.clear();
         writes.resetCounters();
+        laQueries.set(0);
+        laPartialAnswers.set(0);
     }
 
     /**
@@ -897,20 +932,155 @@ public final class AzureEmulator implements AutoCloseable {
         }
         Matcher dm = DATETIME.matcher(kql);
         Instant notBefore = dm.find() ? Instant.parse(dm.group(1).strip()) : Instant.EPOCH;
-        Map<String, ObjectNode> newest = new LinkedHashMap<>();
-        for (ObjectNode r : fleet.updateRows()) {
+        // | where hash(ResourceId, k) == i, before the summarize: every row of a machine is in the same part
+        int parts = 1;
+        int part = 0;
+        Matcher hm = LA_HASH.matcher(kql);
+        if (hm.find()) {
+            parts = Integer.parseInt(hm.group(1));
+            part = Integer.parseInt(hm.group(2));
+            if (parts < 1 || part < 0 || part >= parts) {
+                sendError(ex, 400, "BadArgumentError", "hash(ResourceId, " + parts + ") is never " + part);
+                return;
+            }
+        } else if (kql.contains("hash(")) {
+            sendError(ex, 400, "BadArgumentError", "The emulator evaluates hash(ResourceId, k) == i only.");
+            return;
+        }
+        List<String[]> all = updateResult(notBefore);
+        List<String[]> rows = new ArrayList<>();
+        for (String[] r : all) {
+            if (parts == 1 || Math.floorMod(kqlHash(r[1]), parts) == part) {
+                rows.add(r);
+            }
+        }
+        if (partial) {
+            rows = rows.subList(0, rows.size() / 2);
+        }
+        laQueries.incrementAndGet();
+        // The answer is written as it is produced, and cut like the service does: at laMaxRows rows or when the
+        // rows' JSON would pass laMaxBytes; the rows before the cut are answered with a PartialError.
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(1 << 16);
+        String cut = null;
+        try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("tables");
+            g.writeStartObject();
+            g.writeStringField("name", "PrimaryResult");
+            g.writeArrayFieldStart("columns");
+            for (String c : UPDATE_COLUMNS) {
+                g.writeStartObject();
+                g.writeStringField("name", c);
+                g.writeStringField("type", c.equals("TimeGenerated") ? "datetime" : "string");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            g.flush();
+            long rowsStart = buf.size();
+            int written = 0;
+            for (String[] r : rows) {
+                if (written >= laMaxRows) {
+                    cut = "Query result set has exceeded the internal record count limit " + laMaxRows
+                            + " (E_QUERY_RESULT_SET_TOO_LARGE; see https://aka.ms/kustoquerylimits)";
+                    break;
+                }
+                long before = buf.size() + g.getOutputBuffered();
+                if (before - rowsStart + rowBytes(r) > laMaxBytes) {
+                    cut = "Query result set has exceeded the internal data size limit " + laMaxBytes
+                            + " (E_QUERY_RESULT_SET_TOO_LARGE; see https://aka.ms/kustoquerylimits)";
+                    break;
+                }
+                g.writeStartArray();
+                for (String v : r) {
+                    if (v == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(v);
+                    }
+                }
+                g.writeEndArray();
+                written++;
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            if (cut != null || partial) {
+                laPartialAnswers.incrementAndGet();
+                g.writeObjectFieldStart("error");
+                g.writeStringField("message", "Response contained partial data");
+                g.writeStringField("code", "PartialError");
+                g.writeArrayFieldStart("details");
+                g.writeStartObject();
+                g.writeStringField("code", "EngineError");
+                g.writeStringField("message", "Something went wrong processing your query on the server.");
+                g.writeObjectFieldStart("innererror");
+                g.writeStringField("code", "-2133196797");
+                g.writeStringField("message", cut != null ? cut
+                        : "Partial query failure: Low memory condition (E_LOW_MEMORY_CONDITION).");
+                g.writeNumberField("severity", 2);
+                g.writeStringField("severityName", "Error");
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        byte[] bytes = buf.toByteArray();
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The JSON size of a row's cells: a bound the service applies to the result, as bytes of the answer. */
+    private static long rowBytes(String[] r) {
+        long n = 2;
+        for (String v : r) {
+            n += v == null ? 5 : v.length() + 3;
+        }
+        return n;
+    }
+
+    /** A stand-in for KQL's hash(): any stable 64-bit hash; hash(x, k) == floorMod(hash(x), k). */
+    static long kqlHash(String s) {
+        long z = s.hashCode() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * The runbook query's result over the fleet's rows, as cells in {@link #UPDATE_COLUMNS} order: rows since
+     * notBefore, Linux, newest per (ResourceId, Computer, SourceComputerId, Product, ProductArch), Needed,
+     * Security or Critical, sorted. Kept for the next query of the same notBefore and row count.
+     */
+    private List<String[]> updateResult(Instant notBefore) {
+        List<ObjectNode> source = fleet.updateRows();
+        String key = notBefore + "/" + source.size();
+        synchronized (laCacheLock) {
+            if (key.equals(laCacheKey)) {
+                return laCacheRows;
+            }
+        }
+        Map<String, ObjectNode> newest = new HashMap<>();
+        Map<ObjectNode, Instant> times = new java.util.IdentityHashMap<>();
+        for (ObjectNode r : source) {
             Instant t = Instant.parse(r.path("TimeGenerated").asText());
             if (t.isBefore(notBefore) || !r.path("OSType").asText().equalsIgnoreCase("Linux")) {
                 continue;
             }
-            String key = String.join("\u0000", r.path("ResourceId").asText(), r.path("Computer").asText(),
+            times.put(r, t);
+            String k = String.join("\u0000", r.path("ResourceId").asText(), r.path("Computer").asText(),
                     r.path("SourceComputerId").asText(), r.path("Product").asText(), r.path("ProductArch").asText());
-            ObjectNode prev = newest.get(key);
-            if (prev == null || Instant.parse(prev.path("TimeGenerated").asText()).isBefore(t)) {
-                newest.put(key, r);
+            ObjectNode prev = newest.get(k);
+            if (prev == null || times.get(prev).isBefore(t)) {
+                newest.put(k, r);
             }
         }
-        List<ObjectNode> rows = newest.values().stream()
+        List<String[]> rows = newest.values().stream()
                 .filter(r -> r.path("UpdateState").asText().equalsIgnoreCase("Needed"))
                 .filter(r -> {
                     String c = r.path("Classification").asText().toLowerCase(Locale.ROOT);
@@ -920,37 +1090,20 @@ public final class AzureEmulator implements AutoCloseable {
                         .thenComparing(r -> r.path("Computer").asText())
                         .thenComparing(r -> r.path("Product").asText())
                         .thenComparing(r -> r.path("ProductArch").asText()))
+                .map(r -> {
+                    String[] cells = new String[UPDATE_COLUMNS.size()];
+                    for (int i = 0; i < cells.length; i++) {
+                        JsonNode v = r.get(UPDATE_COLUMNS.get(i));
+                        cells[i] = v == null || v.isNull() ? null : v.asText();
+                    }
+                    return cells;
+                })
                 .collect(Collectors.toList());
-        if (partial) {
-            rows = rows.subList(0, rows.size() / 2);
+        synchronized (laCacheLock) {
+            laCacheKey = key;
+            laCacheRows = rows;
         }
-        ObjectNode out = JSON.createObjectNode();
-        ObjectNode t = out.putArray("tables").addObject();
-        t.put("name", "PrimaryResult");
-        ArrayNode cols = t.putArray("columns");
-        for (String c : UPDATE_COLUMNS) {
-            cols.addObject().put("name", c).put("type", c.equals("TimeGenerated") ? "datetime" : "string");
-        }
-        ArrayNode data = t.putArray("rows");
-        for (ObjectNode r : rows) {
-            ArrayNode row = data.addArray();
-            for (String c : UPDATE_COLUMNS) {
-                JsonNode v = r.get(c);
-                if (v == null || v.isNull()) {
-                    row.addNull();
-                } else {
-                    row.add(v.asText());
-                }
-            }
-        }
-        if (partial) {
-            ObjectNode err = out.putObject("error");
-            err.put("code", "PartialError");
-            err.put("message", "There were some errors when processing your query.");
-            err.putArray("details").addObject().put("code", "EngineError")
-                    .put("message", "Query result set has exceeded the internal data size limit");
-        }
-        send(ex, 200, out);
+        return rows;
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -1197,7 +1350,8 @@ public final class AzureEmulator implements AutoCloseable {
         }
 
         /**
-         * A Log Analytics partial answer: half of the rows and a {@code PartialError}.
+         * A Log Analytics partial answer for another reason than the result limits: half of the rows and a
+         * {@code PartialError} whose detail says {@code E_LOW_MEMORY_CONDITION}.
          *
          * @return the fault
          */
