@@ -74,6 +74,8 @@ public final class PatchwindowAzure {
     private final Configurable config;
     private final ResourceGraphManager graph;
     private final ResourceManager.Authenticated resources;
+    /** Resource Graph's per-user quota, shared by every query of this entry point. */
+    private final GraphQuota graphQuota = new GraphQuota();
 
     private PatchwindowAzure(TokenCredential credential, AzureProfile profile, Configurable config) {
         this.credential = credential;
@@ -254,7 +256,7 @@ public final class PatchwindowAzure {
     }
 
     GraphPager pager() {
-        return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE);
+        return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE, graphQuota);
     }
 
     private Supplier<List<String>> subscriptions(List<String> ids) {

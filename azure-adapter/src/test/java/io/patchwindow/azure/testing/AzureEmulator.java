@@ -101,6 +101,10 @@ import reactor.core.publisher.Mono;
 public final class AzureEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATETIME = Pattern.compile("datetime\\(([^)]+)\\)");
+    private static final Pattern GRAPH_HASH = Pattern.compile("\\| where hash\\(machineId, (\\d+)\\) == (\\d+)");
+    private static final Pattern MAKE_LIST = Pattern.compile("make_list_if\\(pack\\('patchName', properties\\.patchName, "
+            + "'version', properties\\.version, 'classifications', properties\\.classifications, "
+            + "'lastModifiedDateTime', properties\\.lastModifiedDateTime\\), isPatch, (\\d+)\\) by machineId");
     private static final Pattern LA_HASH = Pattern.compile("\\| where hash\\(ResourceId, (\\d+)\\) == (\\d+)");
     private static final List<String> UPDATE_COLUMNS = List.of("TimeGenerated", "ResourceId", "Computer",
             "SourceComputerId", "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
@@ -139,6 +143,13 @@ public final class AzureEmulator implements AutoCloseable {
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
     private volatile boolean graphTruncatesWithoutSkipToken;
+    private final Object packedCacheLock = new Object();
+    private String packedCacheKey = "";
+    private List<PackedMachine> packedCache = List.of();
+    private volatile GraphQuotaState graphQuota;
+    private volatile Duration graphLatency = Duration.ZERO;
+    private final AtomicInteger graphThrottled = new AtomicInteger();
+    private final AtomicInteger graphAnswered = new AtomicInteger();
     private final Object laCacheLock = new Object();
     private String laCacheKey = "";
     private List<String[]> laCacheRows = List.of();
@@ -281,6 +292,48 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     /**
+     * Switches on Resource Graph's per-user quota: each token may send {@code requests} queries per window
+     * (fixed windows, the first starting with the first query); every answer carries
+     * {@code x-ms-user-quota-remaining} and {@code x-ms-user-quota-resets-after} ({@code hh:mm:ss}, rounded up);
+     * a query beyond the quota is answered 429 {@code RateLimiting}, with {@code Retry-After} (seconds, rounded
+     * up) when {@code retryAfter}.
+     *
+     * @param requests queries per window, e.g. 15
+     * @param window the window, e.g. 5 seconds
+     * @param retryAfter whether a 429 carries {@code Retry-After}
+     * @return this emulator
+     */
+    public AzureEmulator graphQuota(int requests, Duration window, boolean retryAfter) {
+        this.graphQuota = new GraphQuotaState(requests, window, retryAfter);
+        return this;
+    }
+
+    /** Switches Resource Graph's quota off (the default). */
+    public void noGraphQuota() {
+        this.graphQuota = null;
+    }
+
+    /**
+     * Sets how long each Resource Graph answer takes (default none), e.g. 300 ms as the service's pages do.
+     *
+     * @param latency the time, not negative
+     * @return this emulator
+     */
+    public AzureEmulator graphLatency(Duration latency) {
+        this.graphLatency = Objects.requireNonNull(latency, "latency");
+        return this;
+    }
+
+    /**
+     * Returns how many Resource Graph queries were answered with data, and how many were refused 429 by the quota.
+     *
+     * @return {answered, throttled}
+     */
+    public int[] graphCounts() {
+        return new int[] {graphAnswered.get(), graphThrottled.get()};
+    }
+
+    /**
      * Sets Log Analytics' result limits (default the service's: 500,000 rows, 64 MB): a result that passes one
      * is answered 200 with the rows before the limit and a {@code PartialError} whose detail says
      * {@code E_QUERY_RESULT_SET_TOO_LARGE}, as the service does. Tests scale them down.
@@ -314,6 +367,23 @@ public final class AzureEmulator implements AutoCloseable {
      */
     public AzureEmulator inject(String pathRegex, Fault fault, int times) {
         rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null, false));
+        return this;
+    }
+
+    /**
+     * Injects a fault into matching requests after the first {@code skip} of them pass untouched (a failure in
+     * the middle of a paged read, in the third part of a split query, ...).
+     *
+     * @param pathRegex a regular expression found in the path
+     * @param fault the fault
+     * @param skip how many matching requests pass first
+     * @param times how many requests then get the fault (negative: all)
+     * @return this emulator
+     */
+    public AzureEmulator injectAfter(String pathRegex, Fault fault, int skip, int times) {
+        Rule rule = new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null, false);
+        rule.skip.set(skip);
+        rules.add(rule);
         return this;
     }
 
@@ -411,6 +481,8 @@ public final class AzureEmulator implements AutoCloseable {
         writes.resetCounters();
         laQueries.set(0);
         laPartialAnswers.set(0);
+        graphAnswered.set(0);
+        graphThrottled.set(0);
     }
 
     /**
@@ -811,6 +883,28 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     private void resourceGraph(HttpExchange ex, byte[] body) throws IOException {
+        GraphQuotaState quota = graphQuota;
+        if (quota != null) {
+            String user = ex.getRequestHeaders().getFirst("Authorization");
+            long[] state = quota.take(user == null ? "" : user);
+            String resets = hms(state[1]);
+            ex.getResponseHeaders().set("x-ms-user-quota-remaining", Long.toString(Math.max(0, state[0])));
+            ex.getResponseHeaders().set("x-ms-user-quota-resets-after", resets);
+            if (state[0] < 0) {
+                graphThrottled.incrementAndGet();
+                if (quota.retryAfter) {
+                    ex.getResponseHeaders().set("Retry-After", Long.toString((state[1] + 999_999_999L) / 1_000_000_000L));
+                }
+                sendError(ex, 429, "RateLimiting", "Please provide below info when asking for support: timestamp = "
+                        + Instant.now() + ". Client application has been throttled and should not attempt to "
+                        + "repeat the request until an amount of time has elapsed (" + resets + ").");
+                return;
+            }
+        }
+        if (!graphLatency.isZero()) {
+            sleep(graphLatency);
+        }
+        graphAnswered.incrementAndGet();
         JsonNode req = JSON.readTree(body);
         String kql = req.path("query").asText("");
         List<String> subs = new ArrayList<>();
@@ -874,6 +968,9 @@ public final class AzureEmulator implements AutoCloseable {
                     rows.add(a);
                 }
             }
+        } else if (table.equals("patchassessmentresources") && kql.contains("summarize")) {
+            packedAssessments(ex, kql, scope, Math.min(top, graphPageSize));
+            return;
         } else if (table.equals("patchassessmentresources")) {
             for (ObjectNode m : fleet.patchAssessments()) {
                 if (scope.contains(subscriptionOf(m.path("id").asText()))) {
@@ -913,6 +1010,155 @@ public final class AzureEmulator implements AutoCloseable {
             }
         }
         send(ex, 200, out);
+    }
+
+    /**
+     * Evaluates the packed assessment query ({@code ResourceGraphAssessmentSource.packedQuery}): the four
+     * assessment types; summaries of Linux machines and patches with a version; machine id = the lower-case id
+     * before {@code /patchassessmentresults/}; the hash part; per machine the newest summary time, the patch
+     * count and the first N patches packed; by id. As the service, a {@code summarize} is not paged: more
+     * machines than a page are answered with the first page and {@code resultTruncated: true}, no skip token.
+     */
+    private void packedAssessments(HttpExchange ex, String kql, Set<String> scope, int pageSize) throws IOException {
+        Matcher list = MAKE_LIST.matcher(kql);
+        if (!list.find() || !kql.contains("| where (not(isPatch) and tostring(properties.osType) =~ 'Linux') "
+                + "or (isPatch and isnotempty(tostring(properties.version)))")
+                || !kql.contains("| project id = machineId, reported, patchCount, patches")) {
+            sendError(ex, 400, "InvalidQuery", "The emulator evaluates the patchwindow packed assessment query only.");
+            return;
+        }
+        int max = Integer.parseInt(list.group(1));
+        int parts = 1;
+        int part = 0;
+        Matcher hm = GRAPH_HASH.matcher(kql);
+        if (hm.find()) {
+            parts = Integer.parseInt(hm.group(1));
+            part = Integer.parseInt(hm.group(2));
+        }
+        List<PackedMachine> rows = new ArrayList<>();
+        for (PackedMachine m : packedIndex()) {
+            if (scope.contains(subscriptionOf(m.id)) && (parts == 1 || Math.floorMod(kqlHash(m.id), parts) == part)) {
+                rows.add(m);
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("totalRecords", rows.size());
+        boolean truncated = rows.size() > pageSize;
+        List<PackedMachine> page = truncated ? rows.subList(0, pageSize) : rows;
+        out.put("count", page.size());
+        out.put("resultTruncated", truncated ? "true" : "false");
+        out.putArray("facets");
+        ArrayNode data = out.putArray("data");
+        for (PackedMachine m : page) {
+            ObjectNode r = data.addObject();
+            r.put("id", m.id);
+            if (m.reported == null) {
+                r.putNull("reported");
+            } else {
+                r.put("reported", m.reported.toString());
+            }
+            r.put("patchCount", m.patches.size());
+            ArrayNode patches = r.putArray("patches");
+            for (ObjectNode p : m.patches.subList(0, Math.min(max, m.patches.size()))) {
+                ObjectNode packed = patches.addObject();
+                for (String f : List.of("patchName", "version", "classifications", "lastModifiedDateTime")) {
+                    JsonNode v = p.get(f);
+                    packed.set(f, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+                }
+            }
+        }
+        send(ex, 200, out);
+    }
+
+    /** The assessment rows grouped per Linux machine, sorted by id; kept while the row count is the same. */
+    private List<PackedMachine> packedIndex() {
+        String key = Integer.toString(fleet.patchAssessmentCount());
+        synchronized (packedCacheLock) {
+            if (key.equals(packedCacheKey)) {
+                return packedCache;
+            }
+            Map<String, PackedMachine> byId = new HashMap<>();
+            Set<String> types = Set.of("microsoft.compute/virtualmachines/patchassessmentresults",
+                    "microsoft.hybridcompute/machines/patchassessmentresults");
+            for (ObjectNode r : fleet.patchAssessments()) {
+                String type = r.path("type").asText().toLowerCase(Locale.ROOT);
+                boolean isPatch = type.endsWith("/softwarepatches");
+                String base = isPatch ? type.substring(0, type.length() - "/softwarepatches".length()) : type;
+                if (!types.contains(base)) {
+                    continue;
+                }
+                JsonNode p = r.path("properties");
+                if (isPatch ? p.path("version").asText("").isEmpty() : !p.path("osType").asText().equalsIgnoreCase("Linux")) {
+                    continue;
+                }
+                String lower = r.path("id").asText().toLowerCase(Locale.ROOT);
+                int i = lower.indexOf("/patchassessmentresults/");
+                if (i < 0) {
+                    continue;
+                }
+                PackedMachine m = byId.computeIfAbsent(lower.substring(0, i), PackedMachine::new);
+                if (isPatch) {
+                    m.patches.add((ObjectNode) p);
+                } else {
+                    Instant t = Instant.parse(p.path("lastModifiedDateTime").asText());
+                    if (m.reported == null || t.isAfter(m.reported)) {
+                        m.reported = t;
+                    }
+                }
+            }
+            List<PackedMachine> sorted = new ArrayList<>(byId.values());
+            sorted.sort(Comparator.comparing(m -> m.id));
+            packedCache = List.copyOf(sorted);
+            packedCacheKey = key;
+            return packedCache;
+        }
+    }
+
+    /** One machine of the packed assessment query. */
+    private static final class PackedMachine {
+        final String id;
+        Instant reported;
+        final List<ObjectNode> patches = new ArrayList<>();
+
+        PackedMachine(String id) {
+            this.id = id;
+        }
+    }
+
+    /** Resource Graph's per-user quota: fixed windows per token. */
+    private static final class GraphQuotaState {
+        final int requests;
+        final long windowNanos;
+        final boolean retryAfter;
+        private final Map<String, long[]> windows = new HashMap<>();
+
+        GraphQuotaState(int requests, Duration window, boolean retryAfter) {
+            this.requests = requests;
+            this.windowNanos = window.toNanos();
+            this.retryAfter = retryAfter;
+        }
+
+        /** Takes one query: {remaining after it (negative: refused), nanoseconds until the window resets}. */
+        synchronized long[] take(String user) {
+            long now = System.nanoTime();
+            long[] w = windows.get(user);
+            if (w == null || now >= w[0] + windowNanos) {
+                w = new long[] {now, requests};
+                windows.put(user, w);
+            }
+            long resets = w[0] + windowNanos - now;
+            if (w[1] <= 0) {
+                return new long[] {-1, resets};
+            }
+            w[1]--;
+            return new long[] {w[1], resets};
+        }
+    }
+
+    /** {@code hh:mm:ss}, rounded up to the second. */
+    private static String hms(long nanos) {
+        long s = (nanos + 999_999_999L) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     private void logAnalytics(HttpExchange ex, String workspace, byte[] body, boolean partial) throws IOException {
@@ -1368,6 +1614,8 @@ public final class AzureEmulator implements AutoCloseable {
         private final Random random;
         private final boolean writesOnly;
         private List<Fault> choices;
+        /** Matching requests that pass before the fault applies. */
+        private final AtomicInteger skip = new AtomicInteger();
 
         Rule(Pattern path, Fault fault, int times, double probability, Random random, boolean writesOnly) {
             this.writesOnly = writesOnly;
@@ -1383,6 +1631,9 @@ public final class AzureEmulator implements AutoCloseable {
                 return null;
             }
             if (!path.matcher(p).find()) {
+                return null;
+            }
+            if (skip.get() > 0 && skip.getAndDecrement() > 0) {
                 return null;
             }
             if (random != null) {
