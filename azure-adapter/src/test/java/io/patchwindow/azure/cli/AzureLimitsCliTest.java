@@ -187,4 +187,87 @@ class AzureLimitsCliTest {
         }
         assertThat(skips).containsValue("ASSESSMENT_INCOMPLETE");
     }
+
+    // ------------------------------------------------------------------------------------- Resource Graph
+
+    @Test
+    void resourceGraph_packedPartsTruncated_areSplitUntilComplete_samePlan() {
+        azure.graphPageSize(40); // a summarize is not paged: parts of more than 40 machines come back truncated
+        Run r = run(resourceGraph());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
+        assertThat(azure.requests()).extracting(q -> q.body()).anyMatch(b -> b.contains("hash(machineId, 32) == "));
+    }
+
+    @Test
+    void resourceGraph_quotaWithRetryAfter_pacedByTheHeaders_samePlan() {
+        azure.graphQuota(10, Duration.ofSeconds(1), true);
+        Run r = run(resourceGraph());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
+        int[] counts = azure.graphCounts();
+        assertThat(counts[0]).as("queries: more than one window's").isGreaterThan(10);
+        assertThat(counts[1]).as("429s: the client waits for the window instead").isZero();
+    }
+
+    @Test
+    void resourceGraph_quotaExhausted_withoutRetryAfter_waitsForTheWindowItNames_samePlan() {
+        // 429s without Retry-After outlast the pipeline's 3 quick retries: the pager waits what the quota
+        // header says and sends the page again
+        azure.graphPageSize(1000);
+        azure.graphQuota(4, Duration.ofSeconds(1), false);
+        azure.exhaustGraphQuota("limits-token");
+        Run r = run(resourceGraph());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
+        assertThat(azure.graphCounts()[1]).as("429s").isPositive();
+    }
+
+    @Test
+    void resourceGraph_quotaExhausted_withRetryAfter_samePlan() {
+        azure.graphPageSize(1000);
+        azure.graphQuota(4, Duration.ofSeconds(1), true);
+        azure.exhaustGraphQuota("limits-token");
+        Run r = run(resourceGraph());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
+        assertThat(azure.graphCounts()[1]).as("429s").isPositive();
+    }
+
+    @Test
+    void resourceGraph_failedPageInTheMiddle_transient_isRetried_samePlan() {
+        azure.injectAfter("ResourceGraph", Fault.status(500, "InternalServerError"), 3, 2);
+        Run r = run(resourceGraph());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
+    }
+
+    @Test
+    void resourceGraph_failedPageInTheMiddle_persistent_noPlanAtAll_exit3() {
+        // the inventory's fourth page fails after the retries: never a plan from the pages before it
+        azure.injectAfter("ResourceGraph", Fault.status(503, "ServiceUnavailable"), 3, -1);
+        Run r = run(resourceGraph());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("ServiceUnavailable");
+    }
+
+    @Test
+    void resourceGraph_failedAssessmentPage_persistent_noPlanAtAll_exit3() {
+        int inventoryPages = (azure.fleet().machines().size() + 99) / 100;
+        azure.injectAfter("ResourceGraph", Fault.status(500, "InternalServerError"), inventoryPages + 1, -1);
+        Run r = run(resourceGraph());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Resource Graph assessment query").contains("InternalServerError");
+    }
+
+    @Test
+    void resourceGraph_truncatedInventory_noPlanAtAll_exit3() {
+        azure.graphTruncatesWithoutSkipToken(true);
+        Run r = run(resourceGraph());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("truncated the result").contains("refusing a partial answer");
+    }
 }

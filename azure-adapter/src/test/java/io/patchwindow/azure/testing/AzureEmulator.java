@@ -308,6 +308,18 @@ public final class AzureEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Uses up the current quota window of a token, as another tool of the same user would.
+     *
+     * @param token the token of {@link #credential(String)}
+     * @return this emulator
+     */
+    public AzureEmulator exhaustGraphQuota(String token) {
+        GraphQuotaState q = Objects.requireNonNull(graphQuota, "no quota: call graphQuota first");
+        q.exhaust("Bearer " + token);
+        return this;
+    }
+
     /** Switches Resource Graph's quota off (the default). */
     public void noGraphQuota() {
         this.graphQuota = null;
@@ -1136,6 +1148,10 @@ public final class AzureEmulator implements AutoCloseable {
             this.requests = requests;
             this.windowNanos = window.toNanos();
             this.retryAfter = retryAfter;
+        }
+
+        synchronized void exhaust(String user) {
+            windows.put(user, new long[] {System.nanoTime(), 0});
         }
 
         /** Takes one query: {remaining after it (negative: refused), nanoseconds until the window resets}. */
