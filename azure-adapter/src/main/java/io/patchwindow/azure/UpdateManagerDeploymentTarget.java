@@ -49,6 +49,7 @@ import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.deployment.NameForms;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.ResourceId;
@@ -80,8 +81,8 @@ import io.patchwindow.core.text.Quoting;
  * <h2>What is written</h2>
  * A configuration ({@code {group}/providers/Microsoft.Maintenance/maintenanceConfigurations/{name}}): location
  * of the schedule resource group unless {@link Builder#location(String)} says otherwise, tags
- * {@code managed-by: patchwindow} and {@code patchwindow-time-zone: <IANA id>} (the Windows name alone does not
- * say which IANA zone was planned), {@code maintenanceScope: InGuestPatch},
+ * {@code managed-by: patchwindow}, {@code patchwindow-time-zone: <IANA id>} (the Windows name alone does not
+ * say which IANA zone was planned) and {@code patchwindow-environment: <env>} (the environment its name carries), {@code maintenanceScope: InGuestPatch},
  * {@code extensionProperties.InGuestPatchMode: User}, {@code maintenanceWindow} ({@code startDateTime} =
  * the planned window start as local {@code yyyy-MM-dd HH:mm}, {@code duration} {@code HH:mm},
  * {@code timeZone} = the Windows name (ICU4J/CLDR), {@code recurEvery} {@code Week <Weekday>},
@@ -153,6 +154,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     public static final String MANAGED_VALUE = "patchwindow";
     /** The tag holding the planned IANA time zone. */
     public static final String ZONE_TAG = "patchwindow-time-zone";
+    /** The tag holding the environment a configuration was made for (its name carries it too). */
+    public static final String ENVIRONMENT_TAG = "patchwindow-environment";
     /** The expiration written, as in the API examples. */
     public static final String EXPIRATION = "9999-12-31 00:00";
     /** The Resource Graph query that lists configuration assignments (a constant: no user text). */
@@ -172,6 +175,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     private final boolean pinVersions;
     private final boolean fixPatchMode;
     private final int assignmentConcurrency;
+    private final String namePrefix;
     private final Map<String, Machine> machinesById = new HashMap<>();
     private final Set<String> patchModeFixed = ConcurrentHashMap.newKeySet();
     private volatile @Nullable String resolvedLocation;
@@ -188,6 +192,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         this.pinVersions = b.pinVersions;
         this.fixPatchMode = b.fixPatchMode;
         this.assignmentConcurrency = b.assignmentConcurrency;
+        this.namePrefix = b.namePrefix;
         for (Machine m : b.machines) {
             machinesById.put(m.key(), m);
         }
@@ -423,7 +428,9 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
      * Turns the KEEP actions of window groups that are no longer planned (pending, kept because pruning is off)
      * into UPDATEs with no machines, so that their assignments are removed while the configuration stays
      * (DESIGN 6.1: "a group with no planned machine keeps no assignment"; the configuration goes with
-     * {@code --prune} or {@link #cleanup}). Every other action is returned as it is.
+     * {@code --prune} or {@link #cleanup}). Every other action is returned as it is, and so is a KEEP of a
+     * configuration whose environment the reconcile could not tell: only the environments of a run are written,
+     * and a scoped reconcile ({@code Planner}) gives no action at all for the configurations of other environments.
      *
      * @param actions the reconciled actions, not null
      * @return the actions to apply, same order, not null
@@ -434,7 +441,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         for (DeploymentAction a : actions) {
             ExistingDeployment e = a.existing();
             // the Reconciler keeps an unplanned pending deployment as KEEP of the existing deployment itself
-            if (a.kind() == ActionKind.KEEP && e != null && a.deployment() == e.deployment()
+            if (a.kind() == ActionKind.KEEP && e != null && a.deployment() == e.deployment() && e.environment() != null
                     && !e.deployment().machineIds().isEmpty()) {
                 Deployment x = e.deployment();
                 Deployment empty = new Deployment(x.name(), List.of(), x.start(), x.timeZone(), x.duration(),
@@ -499,6 +506,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         ObjectNode tags = root.putObject("tags");
         tags.put(MANAGED_TAG, MANAGED_VALUE);
         tags.put(ZONE_TAG, d.timeZone().getId());
+        NameForms.environmentOf(namePrefix, d.name()).ifPresent(env -> tags.put(ENVIRONMENT_TAG, env));
         ObjectNode p = root.putObject("properties");
         p.put("namespace", "Microsoft.Maintenance");
         p.putObject("extensionProperties").put("InGuestPatchMode", "User");
@@ -561,7 +569,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         Deployment d = new Deployment(name, machineIds, start, zone, duration(w.path("duration").asText("")),
                 AutomationDeploymentTarget.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
                 .withExcludes(AutomationDeploymentTarget.textList(linux.path("packageNameMasksToExclude")));
-        return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant());
+        return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant(),
+                tag(c, ENVIRONMENT_TAG));
     }
 
     private boolean configDiffers(Deployment want, Deployment have) {
@@ -804,6 +813,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         private boolean pinVersions;
         private boolean fixPatchMode;
         private int assignmentConcurrency = 8;
+        private String namePrefix = "pw-";
 
         private Builder(PatchwindowAzure azure, String groupId, String subscriptionId, Clock clock) {
             this.azure = azure;
@@ -813,7 +823,8 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         }
 
         /**
-         * Takes what the target needs from the policy: checks its duration (01:30 to 03:55) and uses its lead time.
+         * Takes what the target needs from the policy: checks its duration (01:30 to 03:55) and uses its lead time
+         * and name prefix (to read the environment of a name for the {@value #ENVIRONMENT_TAG} tag).
          *
          * @param policy the policy of the plan, not null
          * @return this builder
@@ -823,6 +834,7 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
             Objects.requireNonNull(policy, "policy");
             checkDuration(policy.duration());
             this.leadTime = policy.leadTime();
+            this.namePrefix = policy.namePrefix();
             return this;
         }
 

@@ -41,6 +41,27 @@ public final class WindowsZones {
     }
 
     /**
+     * Returns whether Update Manager can write windows in a zone: CLDR maps it to a Windows name (e.g. not
+     * {@code Antarctica/Troll}, the {@code SystemV/*} zones or a fixed offset).
+     *
+     * @param zone the zone, not null
+     * @return true if {@link #windowsName} gives a name
+     */
+    public static boolean hasWindowsName(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        try {
+            windowsName(zone);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** What {@link #hasWindowsName} accepts, for messages. */
+    public static final String ACCEPTED = "an IANA time zone id that has a Windows time zone (Update Manager "
+            + "writes Windows names), such as Europe/Paris or UTC";
+
+    /**
      * Returns the representative IANA zone of a Windows name (CLDR territory {@code 001}), e.g.
      * {@code Europe/Paris} for {@code Romance Standard Time}.
      *

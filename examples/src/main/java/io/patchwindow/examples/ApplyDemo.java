@@ -84,7 +84,7 @@ public final class ApplyDemo {
         }
 
         /**
-         * Returns the recorded writes, sorted, e.g. {@code CREATE pw-vm-00003-1a2b3c4d [openssl, sudo]}.
+         * Returns the recorded writes, sorted, e.g. {@code CREATE pw-Q-vm-00003-1a2b3c4d5e6f7a8b [openssl, sudo]}.
          *
          * @return a new sorted list, not null
          */

@@ -1,5 +1,8 @@
 package io.patchwindow.examples;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import io.patchwindow.azure.embed.Patchwindow;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.tag.TagGrammar;
@@ -10,6 +13,24 @@ import io.patchwindow.core.tag.TagGrammar;
  */
 public final class CustomGrammarDemo {
     private CustomGrammarDemo() {
+    }
+
+    /**
+     * Plans a snapshot with both grammars and prints one line for each: machines planned, skipped, and
+     * the tolerated tag values.
+     *
+     * @param args optionally the snapshot file (default {@value PlanDemo#DEMO_SNAPSHOT})
+     */
+    public static void main(String[] args) {
+        String snapshot = args.length > 0 ? args[0] : PlanDemo.DEMO_SNAPSHOT;
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Plan tolerant = tolerant(snapshot);
+        out.println("tolerant grammar (CENTOS,ALMA; 23:30 too): " + tolerant.planned() + " of " + tolerant.machines()
+                + " machines planned, " + tolerant.warnings().size() + " tag values tolerated");
+        Plan withD = withDevelopment(snapshot);
+        out.println("grammar with environment D, selecting " + withD.policy().environments() + ": "
+                + withD.planned() + " of " + withD.machines() + " machines planned");
+        out.flush();
     }
 
     /**

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code examples/groovy/plan.groovy} with Groovy 2.4.21 (the version Jenkins pipelines run) in a
- * separate JVM, on the module's test class path, and checks that the JSON it writes is the CLI's
+ * separate JVM, as docs/embedding.md shows ({@code java -cp "$(cat examples/target/groovy.classpath)"
+ * groovy.ui.GroovyMain ...}), and checks that the JSON it writes is the CLI's
  * {@code plan --output json} for the same inputs.
  */
 class GroovyExampleTest {
@@ -27,10 +28,10 @@ class GroovyExampleTest {
     void planGroovy_writesTheCliPlanJson() throws Exception {
         Path output = dir.resolve("plan.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Surefire may start the test JVM with a manifest-only jar; its own property has the real class path.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // The class path docs/embedding.md runs Groovy scripts with: written by the build (maven-dependency-plugin)
+        String classPath = Repo.read(Repo.examples().resolve("target").resolve("groovy.classpath")).strip();
         assertThat(classPath.split(File.pathSeparator)).anyMatch(e -> e.contains("groovy-2.4.21"))
-                .anyMatch(e -> e.contains("groovy-json-2.4.21"));
+                .anyMatch(e -> e.contains("groovy-json-2.4.21")).noneMatch(e -> e.contains("junit"));
 
         Process p = new ProcessBuilder(List.of(java, "-cp", classPath, "groovy.ui.GroovyMain",
                 Repo.examples().resolve("groovy").resolve("plan.groovy").toString(), output.toString(),

@@ -20,7 +20,7 @@ class PlanDemoTest {
         assertThat(out).isEqualTo(""
                 + "40 of 77 machines planned, 37 skipped\n"
                 + "actions: CREATE 38 UPDATE 1 KEEP 2 DELETE 1\n"
-                + "next window: 2026-11-25T12:00:00+01:00 pw-vm-00016-dc8cc2cf [expat, glibc-common, openssl, openssl-libs]\n"
+                + "next window: 2026-11-25T12:00:00+01:00 pw-Q-vm-00016-dc8cc2cf31604fc8 [expat, glibc-common, openssl, openssl-libs]\n"
                 + "skipped: {NO_PATCH_TAG=3, INVALID_PATCH_TAG=7, OTHER_ENVIRONMENT=6, OS_NOT_SELECTED=8, OS_UNKNOWN=2, "
                 + "NO_ASSESSMENT=3, STALE_ASSESSMENT=3, NO_SECURITY_UPDATES=4, DUPLICATE_MACHINE=1}\n");
     }

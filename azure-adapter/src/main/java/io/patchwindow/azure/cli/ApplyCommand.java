@@ -53,6 +53,9 @@ final class ApplyCommand implements Callable<Integer> {
     private PolicyOptions policy = new PolicyOptions();
 
     @Mixin
+    private AdvisoryOptions advisories = new AdvisoryOptions();
+
+    @Mixin
     private ClockOptions clock = new ClockOptions();
 
     @Option(names = "--concurrency", paramLabel = "N",
@@ -70,16 +73,18 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = PlanCommand.outputIsJson(output);
         Clock now = clock.clock();
+        advisories.apply(Policy.defaults()); // every advisory option is checked before anything is sent
         WriteRun run = WriteRun.open("apply", source, backend, policy, concurrency, now, parent.connector());
         AzureSources sources = run.sources();
-        Policy p = run.policy();
+        Policy p = advisories.apply(run.policy());
 
-        Plan plan = Planner.of(p).withPrune(prune).plan(sources.inventory(), sources.assessments(),
-                sources.deployments(), now);
+        List<String> advisoryWarnings = new java.util.ArrayList<>();
+        Plan plan = advisories.planner(Planner.of(p).withPrune(prune), advisoryWarnings)
+                .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         DeploymentTarget target = sources.target();
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
-        for (String w : plan.warnings()) {
+        for (String w : PlanCommand.runWarnings(plan, sources, advisories, advisoryWarnings)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         long writes = actions.stream().filter(DeploymentAction::writes).count();

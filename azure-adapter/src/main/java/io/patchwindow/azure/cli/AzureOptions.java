@@ -164,7 +164,17 @@ public final class AzureOptions {
      * @return true if one is set
      */
     public boolean anyGiven() {
-        return subscriptions != null || automationAccount != null || workspaceId != null || assessment != null
+        return anyGivenButAssessment() || assessment != null;
+    }
+
+    /**
+     * Returns whether an Azure option other than {@code --assessment} was given: a snapshot accepts
+     * {@code --assessment}, which names the section it is read from.
+     *
+     * @return true if one of them was given
+     */
+    public boolean anyGivenButAssessment() {
+        return subscriptions != null || automationAccount != null || workspaceId != null
                 || armEndpoint != null || logAnalyticsEndpoint != null || tenant != null
                 || !"resource-graph".equals(inventory) || !"AzureCloud".equals(cloud) || !"default".equals(credential);
     }
@@ -244,6 +254,29 @@ public final class AzureOptions {
             default:
                 throw new IllegalArgumentException("Invalid --inventory " + Quoting.quote(inventory)
                         + ": expected resource-graph or arm");
+        }
+    }
+
+    /**
+     * Returns the section a snapshot's assessment is read from, as {@code --assessment} names it:
+     * {@code log-analytics} for its {@code updates} rows, {@code resource-graph} for its {@code patchAssessments}.
+     *
+     * @return the source, or null when {@code --assessment} was not given
+     * @throws IllegalArgumentException if the text is unknown
+     */
+    public @Nullable Assessment snapshotAssessment() {
+        if (assessment == null) {
+            return null;
+        }
+        switch (assessment.strip().toLowerCase(Locale.ROOT)) {
+            case "log-analytics":
+                return Assessment.LOG_ANALYTICS;
+            case "resource-graph":
+                return Assessment.RESOURCE_GRAPH;
+            default:
+                throw new IllegalArgumentException("Invalid --assessment " + Quoting.quote(assessment)
+                        + ": expected log-analytics (the snapshot's 'updates' rows) or resource-graph "
+                        + "(its 'patchAssessments' rows)");
         }
     }
 

@@ -155,6 +155,11 @@ public final class AzureSources implements PlanSources {
     }
 
     @Override
+    public boolean classifiesLinuxAsOther() {
+        return assessmentKind == AzureOptions.Assessment.RESOURCE_GRAPH;
+    }
+
+    @Override
     public Duration defaultMaxAssessmentAge() {
         return assessmentKind == AzureOptions.Assessment.LOG_ANALYTICS ? Duration.ofHours(5) : Duration.ofDays(2);
     }

@@ -3,6 +3,7 @@ package io.patchwindow.azure.cli;
 import java.util.Locale;
 import java.util.Objects;
 
+import io.patchwindow.azure.WindowsZones;
 import io.patchwindow.core.plan.Grouping;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.text.Quoting;
@@ -166,7 +167,12 @@ public final class BackendOptions {
                         + "' with --backend update-manager: expected from PT1H30M to PT3H55M (the Update Manager "
                         + "window limits)");
             }
-            b.grouping(Grouping.PER_WINDOW).maxGroupSize(3000).requireUserSchedulePatchMode(!fixPatchMode);
+            if (!WindowsZones.hasWindowsName(policy.timeZone())) {
+                throw new IllegalArgumentException("Invalid --time-zone " + Quoting.quote(policy.timeZone().getId())
+                        + " with --backend update-manager: expected " + WindowsZones.ACCEPTED);
+            }
+            b.grouping(Grouping.PER_WINDOW).maxGroupSize(3000).requireUserSchedulePatchMode(!fixPatchMode)
+                    .zoneRule(WindowsZones::hasWindowsName, WindowsZones.ACCEPTED);
         } else {
             b.maxGroupSize(1000).requireUserSchedulePatchMode(false);
         }

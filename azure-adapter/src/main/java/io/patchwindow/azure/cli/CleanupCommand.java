@@ -3,25 +3,19 @@ package io.patchwindow.azure.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.patchwindow.azure.AutomationDeploymentTarget;
 import io.patchwindow.azure.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.deployment.DeploymentAction;
-import io.patchwindow.core.inventory.Machine;
-import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.deployment.Reconciler;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.port.DeploymentTarget;
-import io.patchwindow.core.tag.PatchTag;
-import io.patchwindow.core.tag.TagGrammar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +28,10 @@ import picocli.CommandLine.Spec;
  * configurations with the name prefix, OneTime, with no next run (every page); Update Manager: maintenance
  * configurations with the prefix and the {@code managed-by: patchwindow} tag that have no assignment.
  * Nothing patchwindow did not create is ever touched. Refuses to run without {@code --environments}; only
- * deployments of the selected environments are deleted (window-group deployments carry their environment
- * in the name; a per-machine deployment takes the environment of its machines' patch tags, and counts as
- * unknown, deleted only when every environment is selected, when a machine is gone or untagged).
+ * deployments of the selected environments are deleted: the environment is the one the name carries (both name
+ * forms do since 0.2), else the Update Manager tag {@code patchwindow-environment}. An expired software update
+ * configuration whose environment cannot be told (a per-machine name from before 0.2) is deleted by any run; a
+ * maintenance configuration whose environment cannot be told is left alone.
  */
 @Command(name = "cleanup", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Delete the expired deployments that patchwindow made (and only those). Needs --environments."},
@@ -46,8 +41,6 @@ import picocli.CommandLine.Spec;
                 "2:bad usage or bad input (including a missing --environments)",
                 "3:Azure authentication failed or the platform is unavailable"})
 final class CleanupCommand implements Callable<Integer> {
-    private static final String UNKNOWN = "?";
-
     @Spec
     private CommandSpec spec;
 
@@ -81,7 +74,6 @@ final class CleanupCommand implements Callable<Integer> {
         AzureSources sources = run.sources();
         Policy p = run.policy();
 
-        List<Machine> machines = sources.inventory().machines();
         DeploymentTarget target = sources.target();
         List<DeploymentAction> candidates;
         if (target instanceof AutomationDeploymentTarget) {
@@ -91,9 +83,14 @@ final class CleanupCommand implements Callable<Integer> {
         }
         List<DeploymentAction> selected = new ArrayList<>();
         int outOfScope = 0;
-        Map<String, String> envByMachine = environments(machines, p.grammar());
+        Reconciler scope = Reconciler.of(p.namePrefix(), false).withScope(new HashSet<>(p.environments()));
+        boolean expiredOnly = target instanceof AutomationDeploymentTarget;
         for (DeploymentAction a : candidates) {
-            if (inScope(a, p, envByMachine)) {
+            ExistingDeployment e = a.existing();
+            String env = e == null ? null : scope.environmentOf(e);
+            // Automation candidates have expired, and an expired deployment of unknown environment may go; an Update
+            // Manager candidate has merely no assignment, so one of unknown environment stays.
+            if (env != null ? p.environments().contains(env) : expiredOnly) {
                 selected.add(a);
             } else {
                 outOfScope++;
@@ -109,33 +106,5 @@ final class CleanupCommand implements Callable<Integer> {
         out.print(json ? ApplyText.json(now.instant(), report) : ApplyText.render("cleanup", report));
         out.flush();
         return report.anyFailed() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
-    }
-
-    private static Map<String, String> environments(List<Machine> machines, TagGrammar grammar) {
-        Map<String, String> out = new HashMap<>();
-        for (Machine m : machines) {
-            Optional<PatchTag> tag = grammar.tagValue(m.tags()).flatMap(grammar::tryParse);
-            out.put(m.key(), tag.map(PatchTag::environment).orElse(UNKNOWN));
-        }
-        return out;
-    }
-
-    private static boolean inScope(DeploymentAction a, Policy p, Map<String, String> envByMachine) {
-        Matcher m = Pattern.compile(Pattern.quote(p.namePrefix()) + "([A-Za-z0-9]+)-(MON|TUE|WED|THU|FRI|SAT|SUN)"
-                + "-[0-9]{4}-[0-9a-f]{8}(-[0-9]+)?").matcher(a.name());
-        if (m.matches() && p.grammar().environments().contains(m.group(1))) {
-            return p.environments().contains(m.group(1));
-        }
-        boolean all = p.environments().containsAll(p.grammar().environments());
-        if (a.deployment().machineIds().isEmpty()) {
-            return all;
-        }
-        for (String id : a.deployment().machineIds()) {
-            String env = envByMachine.getOrDefault(ResourceId.key(id), UNKNOWN);
-            if (env.equals(UNKNOWN) ? !all : !p.environments().contains(env)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

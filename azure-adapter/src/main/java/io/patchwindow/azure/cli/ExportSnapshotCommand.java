@@ -64,6 +64,11 @@ final class ExportSnapshotCommand implements Callable<Integer> {
                     + "Analytics, P2D for Resource Graph).")
     private @Nullable String maxAssessmentAge;
 
+    @Option(names = "--advisories", paramLabel = "PATH",
+            description = "Advisory files the snapshot is meant to be planned with (repeatable): they are read and "
+                    + "checked, and their summary (file, format, count, newest date) is written, not their data.")
+    private @Nullable List<String> advisories;
+
     @Override
     public Integer call() {
         if (source.offline()) {
@@ -76,6 +81,21 @@ final class ExportSnapshotCommand implements Callable<Integer> {
         if (parentDir == null || !Files.isDirectory(parentDir)) {
             throw new IllegalArgumentException("Invalid --output " + Quoting.quote(output.toString())
                     + ": its folder does not exist");
+        }
+        List<io.patchwindow.core.advisory.AdvisoryFeed> feeds = new ArrayList<>();
+        if (advisories != null) {
+            io.patchwindow.core.port.AdvisorySource files = new AdvisoryOptions().advisories(advisories)
+                    .source(new ArrayList<>());
+            java.util.Objects.requireNonNull(files).read(new io.patchwindow.core.advisory.AdvisorySink() {
+                @Override
+                public void accept(io.patchwindow.core.advisory.Advisory advisory) {
+                }
+
+                @Override
+                public void feed(io.patchwindow.core.advisory.AdvisoryFeed feed) {
+                    feeds.add(feed);
+                }
+            });
         }
         AzureSources sources = AzureSources.open(source.azure(), parent.connector(), new BackendOptions());
         Duration limit = age != null ? age : sources.defaultMaxAssessmentAge();
@@ -96,6 +116,9 @@ final class ExportSnapshotCommand implements Callable<Integer> {
         try {
             try (OutputStream out = Files.newOutputStream(tmp); SnapshotWriter w = SnapshotWriter.create(out)) {
                 w.machines(machines);
+                if (advisories != null) {
+                    w.advisories(feeds);
+                }
                 AssessmentSource a = sources.assessments();
                 if (a instanceof LogAnalyticsAssessmentSource) {
                     w.updates((LogAnalyticsAssessmentSource) a, request);

@@ -1,12 +1,12 @@
 package io.patchwindow.azure.cli;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
+import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.text.Quoting;
 
 /**
@@ -40,15 +40,16 @@ public final class OptionValues {
      * @param option the option name for the message, e.g. {@code --time-zone}
      * @param text the text
      * @return the zone, not null
-     * @throws IllegalArgumentException if the text is not a zone id
+     * @throws IllegalArgumentException if the text is not an IANA region id (a fixed offset is refused, as in the
+     *         {@code patch-tz} tag)
      */
     public static ZoneId zone(String option, String text) {
-        try {
-            return ZoneId.of(text.strip());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text)
-                    + ": expected an IANA time zone id such as Europe/Paris or UTC", e);
+        // the set of the patch-tz tag: IANA region ids only (ZoneId.of also takes '+01:00' and 'UTC+1')
+        if (!Policy.ianaRegion(text.strip())) {
+            throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text) + ": expected "
+                    + Policy.IANA_ZONES + " (a fixed offset such as +01:00 has no DST rules)");
         }
+        return ZoneId.of(text.strip());
     }
 
     /**

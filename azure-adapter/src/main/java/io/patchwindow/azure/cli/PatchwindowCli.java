@@ -88,10 +88,57 @@ public final class PatchwindowCli implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = writer(System.out);
         PrintWriter err = writer(System.err);
-        int code = newCommandLine(out, err, AzureConnector.standard(), args).execute(args);
+        int code = execute(out, err, AzureConnector.standard(), args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Runs the tool as {@link #main} does, without exiting; out of heap, one line and exit code 2.
+     *
+     * @param out standard output (results), not null
+     * @param err standard error (progress and errors), not null
+     * @param connector connects to Azure, not null
+     * @param args the arguments, not null
+     * @return the exit code
+     */
+    static int execute(PrintWriter out, PrintWriter err, AzureConnector connector, String[] args) {
+        try {
+            return newCommandLine(out, err, connector, args).execute(args);
+        } catch (OutOfMemoryError e) {
+            // what the run held is unreachable now: there is room for one line
+            return outOfMemory(err, args);
+        }
+    }
+
+    /**
+     * Reports that the heap ran out: one line with the heap size, the input size where it is known (the snapshot
+     * file) and how to give more; exit code 2 (docs/cli.md).
+     */
+    static int outOfMemory(PrintWriter err, String[] args) {
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        String input = "the input read from Azure";
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--snapshot")) {
+                input = "snapshot " + Quoting.quote(args[i + 1]) + fileSize(args[i + 1]);
+            } else if (args[i].startsWith("--snapshot=")) {
+                input = "snapshot " + Quoting.quote(args[i].substring(11)) + fileSize(args[i].substring(11));
+            }
+        }
+        long suggested = Math.max(1024, Long.highestOneBit(Math.max(1, maxMb)) * 4) >> 10;
+        err.print(PROGRAM + ": out of memory: the Java heap (" + maxMb + " MiB) is too small for " + input
+                + "; give more, e.g. JAVA_TOOL_OPTIONS=-Xmx" + suggested + "g\n");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static String fileSize(String file) {
+        try {
+            return " (" + (java.nio.file.Files.size(java.nio.file.Path.of(file)) >> 20) + " MiB)";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**
@@ -167,12 +214,18 @@ public final class PatchwindowCli implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler(
-                (ex, commandLine, parseResult) -> failed(commandLine.getErr(), ex, debug(parseResult)));
+                (ex, commandLine, parseResult) -> failed(commandLine.getErr(), ex, debug(parseResult), arguments));
         return cl;
     }
 
     /** Reports a command's failure: one line (a stack trace too with {@code --debug}); returns the exit code. */
-    private static int failed(PrintWriter err, Exception ex, boolean debug) {
+    private static int failed(PrintWriter err, Exception ex, boolean debug, String[] args) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                // thrown in a worker thread and handed over as a cause
+                return outOfMemory(err, args);
+            }
+        }
         int code = exitCodeOf(ex);
         String msg = message(ex);
         if (code == ExitCodes.ACTIONS_FAILED && !(ex instanceof CliException)) {

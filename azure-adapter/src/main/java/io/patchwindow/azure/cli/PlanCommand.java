@@ -2,6 +2,8 @@ package io.patchwindow.azure.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -43,6 +45,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private PolicyOptions policy = new PolicyOptions();
 
+    @Mixin
+    private AdvisoryOptions advisories = new AdvisoryOptions();
+
     @picocli.CommandLine.ParentCommand
     private PatchwindowCli parent;
 
@@ -69,14 +74,17 @@ final class PlanCommand implements Callable<Integer> {
         boolean json = outputIsJson(output);
         Clock now = clock.clock();
         // Every option is checked before anything is read; the freshness default depends on the source.
-        Policy options = backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping());
+        Policy options = advisories.apply(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()),
+                policy.hasGrouping()));
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        Plan plan = Planner.of(p).plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
+        List<String> advisoryWarnings = new ArrayList<>();
+        Plan plan = advisories.planner(Planner.of(p), advisoryWarnings)
+                .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
-        for (String w : plan.warnings()) {
+        for (String w : runWarnings(plan, sources, advisories, advisoryWarnings)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         err.print(PatchwindowCli.line(sources.describe()) + "; " + plan.planned() + " planned, "
@@ -90,6 +98,33 @@ final class PlanCommand implements Callable<Integer> {
         }
         // a plan of the other machines is printed, but a run that could not assess every machine is not a success
         return plan.assessmentIncomplete() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * The warnings of a run: the plan's, those of reading the advisories, and the one that explains why no CentOS
+     * machine is planned when the assessment comes from Update Manager (Resource Graph) and no advisories are given.
+     */
+    static List<String> runWarnings(Plan plan, PlanSources sources, AdvisoryOptions advisories,
+                                    List<String> advisoryWarnings) {
+        List<String> out = new ArrayList<>(plan.warnings());
+        out.addAll(advisoryWarnings);
+        if (!advisories.given() && sources.classifiesLinuxAsOther()
+                && plan.policy().osSelector().keywords().contains("centos")
+                && !plan.policy().classifications().contains(io.patchwindow.core.assessment.Classification.OTHER)) {
+            long assessed = plan.planned();
+            for (io.patchwindow.core.plan.Skip s : plan.skipped()) {
+                if (s.reason() == io.patchwindow.core.plan.SkipReason.NO_SECURITY_UPDATES) {
+                    assessed++;
+                }
+            }
+            if (assessed > 0) {
+                out.add("the assessment comes from Azure Update Manager, which classifies every CentOS update Other "
+                        + "(yum --security finds nothing on CentOS): " + assessed + " assessed machine(s) can only be "
+                        + "planned from security advisories; give --advisories PATH (yum updateinfo.xml, Red Hat OVAL, "
+                        + "OSV or CSAF; see docs/advisories.md)");
+            }
+        }
+        return out;
     }
 
     static boolean outputIsJson(String output) {

@@ -45,6 +45,16 @@ public interface PlanSources {
     DeploymentTarget deployments();
 
     /**
+     * Returns whether the assessment comes from Azure Update Manager (Resource Graph), whose assessment runs
+     * {@code yum --security} on the machine and so classifies every CentOS update {@code Other}. Default: false.
+     *
+     * @return true for a Resource Graph assessment
+     */
+    default boolean classifiesLinuxAsOther() {
+        return false;
+    }
+
+    /**
      * Returns the freshness limit to use when {@code --max-assessment-age} is not given.
      *
      * @return the duration, not null

@@ -71,6 +71,10 @@ public final class PlanText {
                         + (f.newest() == null ? "undated" : f.newest().toString()) + ")");
             }
             sb.append(Quoting.escape(String.join("; ", feeds))).append('\n');
+            if (allInstalledUnknown(plan)) {
+                sb.append("Installed versions unknown (the assessment gives only the available one): a package counts "
+                        + "when an advisory's fixed version is at most the available version\n");
+            }
         }
 
         sb.append('\n');
@@ -82,6 +86,7 @@ public final class PlanText {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ACTION", "NAME", "START", "MACHINES", "PACKAGES"});
             List<String> notes = new ArrayList<>();
+            boolean unknown = advised && allInstalledUnknown(plan);
             for (DeploymentAction a : actions) {
                 Deployment d = a.deployment();
                 rows.add(new String[] {a.kind().name(), Quoting.escape(d.name()), Deployment.formatStart(d.start()),
@@ -92,7 +97,7 @@ public final class PlanText {
                 }
                 if (advised && !d.reasons().isEmpty()) {
                     List<String> why = new ArrayList<>();
-                    d.reasons().forEach((pkg, r) -> why.add(pkg + " (" + r.describe() + ")"));
+                    d.reasons().forEach((pkg, r) -> why.add(pkg + " (" + r.describe(!unknown) + ")"));
                     notes.add("why " + d.name() + ": " + String.join(", ", why));
                 }
                 if (!d.excluded().isEmpty()) {
@@ -176,5 +181,19 @@ public final class PlanText {
             }
             sb.append(line.toString().stripTrailing()).append('\n');
         }
+    }
+
+    /** Whether every package reason of the plan says the installed version was unknown (then it is said once). */
+    private static boolean allInstalledUnknown(Plan plan) {
+        boolean any = false;
+        for (Deployment d : plan.deployments()) {
+            for (io.patchwindow.core.advisory.PackageReason r : d.reasons().values()) {
+                if (!r.installedUnknown()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 }

@@ -101,7 +101,7 @@ public final class SourceOptions {
             throw new CliException(ExitCodes.BAD_INPUT, "no input: give --snapshot FILE, or Azure options");
         }
         checkFile(snapshot);
-        return new SnapshotSources(Snapshot.of(snapshot), true);
+        return new SnapshotSources(Snapshot.of(snapshot), true, azure.snapshotAssessment());
     }
 
     /**
@@ -118,15 +118,15 @@ public final class SourceOptions {
         Objects.requireNonNull(backend, "backend");
         if (snapshot != null) {
             checkFile(snapshot);
-            if (azure.anyGiven()) {
+            if (azure.anyGivenButAssessment()) {
                 throw new IllegalArgumentException("Invalid options: --snapshot reads a file offline and cannot be "
-                        + "combined with Azure source options (--subscription, --inventory, --assessment, "
+                        + "combined with Azure source options (--subscription, --inventory, "
                         + "--workspace-id, --automation-account, --cloud, --arm-endpoint, --log-analytics-endpoint, "
-                        + "--credential, --tenant)");
+                        + "--credential, --tenant); --assessment names the snapshot section to read");
             }
             if (backend.backend() == BackendOptions.Backend.UPDATE_MANAGER) {
                 // The snapshot's deployments are Automation software update configurations: another backend's.
-                return new SnapshotSources(Snapshot.of(snapshot), false);
+                return new SnapshotSources(Snapshot.of(snapshot), false, azure.snapshotAssessment());
             }
             return open();
         }
@@ -138,11 +138,33 @@ public final class SourceOptions {
         private final SnapshotAssessmentSource assessments;
 
         private final boolean withDeployments;
+        private final @Nullable AssessmentSection asked;
 
-        SnapshotSources(Snapshot snapshot, boolean withDeployments) {
+        SnapshotSources(Snapshot snapshot, boolean withDeployments, AzureOptions.@Nullable Assessment assessment) {
             this.snapshot = snapshot;
             this.withDeployments = withDeployments;
-            this.assessments = new SnapshotAssessmentSource(snapshot);
+            this.asked = assessment == null ? null : assessment == AzureOptions.Assessment.LOG_ANALYTICS
+                    ? AssessmentSection.UPDATES : AssessmentSection.PATCH_ASSESSMENTS;
+            this.assessments = asked == null ? new SnapshotAssessmentSource(snapshot)
+                    : new SnapshotAssessmentSource(snapshot, asked);
+        }
+
+        /** The section read; a section asked for with --assessment must have rows. */
+        private AssessmentSection section() {
+            if (asked == null) {
+                return snapshot.assessmentSection();
+            }
+            if (snapshot.rows(asked) == 0) {
+                throw new IllegalArgumentException("Invalid --assessment " + (asked == AssessmentSection.UPDATES
+                        ? "log-analytics" : "resource-graph") + ": snapshot " + snapshot.name() + " has no '"
+                        + asked.key() + "' rows");
+            }
+            return asked;
+        }
+
+        @Override
+        public boolean classifiesLinuxAsOther() {
+            return section() == AssessmentSection.PATCH_ASSESSMENTS;
         }
 
         @Override
@@ -165,12 +187,12 @@ public final class SourceOptions {
 
         @Override
         public Duration defaultMaxAssessmentAge() {
-            return snapshot.assessmentSection().defaultMaxAge();
+            return section().defaultMaxAge();
         }
 
         @Override
         public String describe() {
-            AssessmentSection section = snapshot.assessmentSection();
+            AssessmentSection section = section();
             String rows = section == AssessmentSection.NONE ? "no assessment rows"
                     : snapshot.rows(section) + " " + section.key() + " rows";
             String ignored = snapshot.ignoredResources() == 0 ? ""

@@ -1,12 +1,19 @@
 package io.patchwindow.azure.embed;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.profile.AzureProfile;
@@ -60,37 +67,74 @@ import org.jspecify.annotations.Nullable;
  * {@link #automationAccount} is given, else Resource Graph ({@link #assessment(String)}).
  *
  * <p><b>Policy.</b> The policy setters take the command line's texts and defaults and give the same plan
- * as {@code patchwindow plan} with the same options; error messages name the command-line option (e.g.
- * {@code Invalid --duration '2h': expected an ISO-8601 duration such as PT2H, PT10M or P2D}). Alternatively
- * {@link #policy(Policy)} gives a complete policy, which then replaces every policy setter.
+ * as {@code patchwindow plan} with the same options. Each setter checks its value at once, by the command
+ * line's rules, and refuses a bad one with an {@link IllegalArgumentException} that names the method, quotes
+ * the value and says what is accepted (e.g.
+ * {@code Invalid PatchwindowJob.duration('2h'): expected an ISO-8601 duration such as PT2H, PT10M or P2D}).
+ * Alternatively {@link #policy(Policy)} gives a complete policy, which then replaces every policy setter.
  *
  * <p><b>Results.</b> {@link #plan()} returns the core {@link Plan}, {@link #planJson()} the exact text of
  * {@code plan --output json}, {@link #apply()} an {@link ApplyReport}; all are {@link java.io.Serializable}
- * and offer {@code toMap()}. Nothing is read before {@code plan()} or {@code apply()}; a job may run
- * several times. Not thread-safe; no method throws a checked exception.
+ * and offer {@code toMap()}; their lists may be held and iterated across Jenkins pipeline steps. Nothing is
+ * read before {@code plan()} or {@code apply()}; a job may run several times. Not thread-safe; no method
+ * throws a checked exception.
+ *
+ * <p><b>Jenkins.</b> A job is {@link Serializable}, so a scripted pipeline may hold it across steps (CPS
+ * saves every local variable at each step). What it holds must be serializable too: the texts always are;
+ * a {@link Clock}, {@link Policy} or {@link TagGrammar} from this project or the JDK is; ports of your own
+ * must be if you hold the job across a step. The Azure entry point ({@link #azure(PatchwindowAzure)},
+ * {@link #azure(TokenCredential, AzureProfile)}) holds HTTP clients and a credential and is not kept: a job
+ * that comes back from serialization refuses to run until {@code azure(...)} is given again.
+ *
+ * @serial exclude
  */
-public final class PatchwindowJob {
+public final class PatchwindowJob implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The default number of concurrent writes of {@link #apply()}. */
     public static final int DEFAULT_CONCURRENCY = 8;
 
 
+    /** The freshness limit used only to check a single setter's value (the real one depends on the source). */
+    private static final Duration CHECK_AGE = Duration.ofHours(5);
+
     private @Nullable String snapshot;
-    private @Nullable PatchwindowAzure azure;
-    private @Nullable List<String> subscriptions;
+    /** Not serializable (HTTP clients, credential): lost on serialization, see {@link #azureLost}. */
+    private transient @Nullable PatchwindowAzure azure;
+    /** True when {@code azure(...)} was given but the job came back from serialization without it. */
+    private transient boolean azureLost;
+    private @Nullable ArrayList<String> subscriptions;
     private @Nullable String inventoryKind;
     private @Nullable String assessmentKind;
     private @Nullable String workspaceId;
     private @Nullable String automationAccount;
 
-    private final BackendOptions backend = new BackendOptions();
+    private @Nullable String backendKind;
+    private @Nullable String scheduleResourceGroup;
+    private @Nullable String scheduleLocation;
+    private boolean fixPatchMode;
+    private boolean pinVersions;
 
     private @Nullable MachineInventory machineInventory;
     private @Nullable AssessmentSource assessmentSource;
     private @Nullable DeploymentTarget deploymentTarget;
 
-    private final PolicyOptions options = new PolicyOptions();
-    private final List<String> policySetters = new ArrayList<>();
-    private final List<String> grammarSetters = new ArrayList<>();
+    private @Nullable String timeZone;
+    private @Nullable String leadTime;
+    private @Nullable String duration;
+    private @Nullable String reboot;
+    private @Nullable ArrayList<String> classifications;
+    private @Nullable String maxAssessmentAge;
+    private @Nullable String namePrefix;
+    private @Nullable ArrayList<String> os;
+    private @Nullable String grouping;
+    private @Nullable String tagName;
+    private @Nullable ArrayList<String> prefixes;
+    private @Nullable ArrayList<String> hours;
+    private boolean tolerant;
+
+    private final ArrayList<String> policySetters = new ArrayList<>();
+    private final ArrayList<String> grammarSetters = new ArrayList<>();
     private @Nullable String environments;
     private @Nullable Policy policy;
     private @Nullable TagGrammar grammar;
@@ -112,9 +156,19 @@ public final class PatchwindowJob {
      *
      * @param file the file, e.g. {@code examples/fleet/demo-snapshot.json}, not null
      * @return this job
+     * @throws IllegalArgumentException if {@code azure(...)} or an Azure source setting was given
      */
     public PatchwindowJob snapshot(String file) {
-        this.snapshot = Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(file, "file");
+        if (azure != null || azureLost) {
+            throw refused("snapshot", file, "give one source; azure(...) was given already");
+        }
+        List<String> azureSettings = azureSourceSettings();
+        if (!azureSettings.isEmpty()) {
+            throw refused("snapshot", file, "a snapshot is read offline and cannot be combined with the Azure source "
+                    + "settings " + azureSettings + " given already");
+        }
+        this.snapshot = file;
         return this;
     }
 
@@ -125,11 +179,12 @@ public final class PatchwindowJob {
      * @param profile the cloud, tenant and default subscription, e.g.
      *                {@code new AzureProfile(AzureEnvironment.AZURE)}, not null
      * @return this job
+     * @throws IllegalArgumentException if {@link #snapshot(String)} was given
      */
     public PatchwindowJob azure(TokenCredential credential, AzureProfile profile) {
-        this.azure = PatchwindowAzure.authenticate(Objects.requireNonNull(credential, "credential"),
-                Objects.requireNonNull(profile, "profile"));
-        return this;
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(profile, "profile");
+        return azure(PatchwindowAzure.authenticate(credential, profile));
     }
 
     /**
@@ -138,9 +193,13 @@ public final class PatchwindowJob {
      * @param azure the entry point, e.g. {@code PatchwindowAzure.configure()...authenticate(credential, profile)},
      *              not null
      * @return this job
+     * @throws IllegalArgumentException if {@link #snapshot(String)} was given
      */
     public PatchwindowJob azure(PatchwindowAzure azure) {
-        this.azure = Objects.requireNonNull(azure, "azure");
+        Objects.requireNonNull(azure, "azure");
+        requireNoSnapshot("azure", "...");
+        this.azure = azure;
+        this.azureLost = false;
         return this;
     }
 
@@ -151,9 +210,11 @@ public final class PatchwindowJob {
      *                        {@code 0b1f6471-1bf0-4dda-aec3-cb9272f09590,7c4e2a18-5d3b-4f0e-9a61-2b8d7e3c1f45},
      *                        not null
      * @return this job
+     * @throws IllegalArgumentException if an id is not a GUID, none is given, or the source is a snapshot
      */
     public PatchwindowJob subscriptions(String subscriptionIds) {
-        return subscriptionList(csv(Objects.requireNonNull(subscriptionIds, "subscriptionIds")));
+        Objects.requireNonNull(subscriptionIds, "subscriptionIds");
+        return subscriptions("subscriptions", subscriptionIds, csv(subscriptionIds));
     }
 
     /**
@@ -161,9 +222,17 @@ public final class PatchwindowJob {
      *
      * @param subscriptionIds subscription GUIDs, not null
      * @return this job
+     * @throws IllegalArgumentException if an id is not a GUID, none is given, or the source is a snapshot
      */
     public PatchwindowJob subscriptionList(List<String> subscriptionIds) {
-        this.subscriptions = List.copyOf(Objects.requireNonNull(subscriptionIds, "subscriptionIds"));
+        Objects.requireNonNull(subscriptionIds, "subscriptionIds");
+        return subscriptions("subscriptionList", String.join(",", subscriptionIds), subscriptionIds);
+    }
+
+    private PatchwindowJob subscriptions(String method, String text, List<String> ids) {
+        requireNoSnapshot(method, text);
+        check(method, text, () -> new AzureOptions().subscriptions(ids).subscriptionIds());
+        this.subscriptions = new ArrayList<>(ids);
         return this;
     }
 
@@ -173,9 +242,13 @@ public final class PatchwindowJob {
      *
      * @param kind {@code resource-graph} or {@code arm}, not null
      * @return this job
+     * @throws IllegalArgumentException if the kind is unknown or the source is a snapshot
      */
     public PatchwindowJob inventory(String kind) {
-        this.inventoryKind = Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(kind, "kind");
+        requireNoSnapshot("inventory", kind);
+        requireOneOf("inventory", kind, "resource-graph", "arm");
+        this.inventoryKind = kind;
         return this;
     }
 
@@ -187,9 +260,13 @@ public final class PatchwindowJob {
      *
      * @param kind {@code log-analytics} or {@code resource-graph}, not null
      * @return this job
+     * @throws IllegalArgumentException if the kind is unknown or the source is a snapshot
      */
     public PatchwindowJob assessment(String kind) {
-        this.assessmentKind = Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(kind, "kind");
+        requireNoSnapshot("assessment", kind);
+        requireOneOf("assessment", kind, "log-analytics", "resource-graph");
+        this.assessmentKind = kind;
         return this;
     }
 
@@ -198,9 +275,13 @@ public final class PatchwindowJob {
      *
      * @param workspaceId the workspace (customer) id, a GUID, not null
      * @return this job
+     * @throws IllegalArgumentException if it is not a GUID or the source is a snapshot
      */
     public PatchwindowJob workspaceId(String workspaceId) {
-        this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        requireNoSnapshot("workspaceId", workspaceId);
+        check("workspaceId", workspaceId, () -> new AzureOptions().workspaceId(workspaceId).workspace());
+        this.workspaceId = workspaceId;
         return this;
     }
 
@@ -212,9 +293,13 @@ public final class PatchwindowJob {
      *        {@code /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Automation/automationAccounts/<name>},
      *        not null
      * @return this job
+     * @throws IllegalArgumentException if it is not the ARM id of an Automation account
      */
     public PatchwindowJob automationAccount(String automationAccountId) {
-        this.automationAccount = Objects.requireNonNull(automationAccountId, "automationAccountId");
+        Objects.requireNonNull(automationAccountId, "automationAccountId");
+        check("automationAccount", automationAccountId,
+                () -> new AzureOptions().automationAccount(automationAccountId).automationAccountId());
+        this.automationAccount = automationAccountId;
         return this;
     }
 
@@ -226,9 +311,12 @@ public final class PatchwindowJob {
      *
      * @param kind {@code automation} or {@code update-manager}, not null
      * @return this job
+     * @throws IllegalArgumentException if the kind is unknown
      */
     public PatchwindowJob backend(String kind) {
-        backend.backend(Objects.requireNonNull(kind, "kind"));
+        Objects.requireNonNull(kind, "kind");
+        check("backend", kind, () -> new BackendOptions().backend(kind).backend());
+        this.backendKind = kind;
         return this;
     }
 
@@ -240,7 +328,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob scheduleResourceGroup(String resourceGroupId) {
-        backend.scheduleResourceGroup(resourceGroupId);
+        this.scheduleResourceGroup = Objects.requireNonNull(resourceGroupId, "resourceGroupId");
         return this;
     }
 
@@ -252,7 +340,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob scheduleLocation(String location) {
-        backend.scheduleLocation(location);
+        this.scheduleLocation = Objects.requireNonNull(location, "location");
         return this;
     }
 
@@ -264,7 +352,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob fixPatchMode(boolean fix) {
-        backend.fixPatchMode(fix);
+        this.fixPatchMode = fix;
         return this;
     }
 
@@ -275,7 +363,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob pinVersions(boolean pin) {
-        backend.pinVersions(pin);
+        this.pinVersions = pin;
         return this;
     }
 
@@ -321,9 +409,19 @@ public final class PatchwindowJob {
      *
      * @param environments comma-separated codes, e.g. {@code Q,R}, not null
      * @return this job
+     * @throws IllegalArgumentException if no code is given (the codes are checked against the grammar when
+     *         planning, since the grammar may be set later)
      */
     public PatchwindowJob environments(String environments) {
-        this.environments = Objects.requireNonNull(environments, "environments");
+        return environments("environments", environments);
+    }
+
+    private PatchwindowJob environments(String method, String environments) {
+        Objects.requireNonNull(environments, "environments");
+        if (csv(environments).isEmpty()) {
+            throw refused(method, environments, "select at least one environment, e.g. Q,R");
+        }
+        this.environments = environments;
         return this;
     }
 
@@ -334,7 +432,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob environmentList(List<String> environments) {
-        return environments(String.join(",", Objects.requireNonNull(environments, "environments")));
+        return environments("environmentList", String.join(",", Objects.requireNonNull(environments, "environments")));
     }
 
     /**
@@ -342,9 +440,12 @@ public final class PatchwindowJob {
      *
      * @param timeZone an IANA id, e.g. {@code Europe/Paris}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob timeZone(String timeZone) {
-        options.window().timeZone(Objects.requireNonNull(timeZone, "timeZone"));
+        Objects.requireNonNull(timeZone, "timeZone");
+        check("timeZone", timeZone, () -> trial(o -> o.window().timeZone(timeZone)));
+        this.timeZone = timeZone;
         return policySet("timeZone");
     }
 
@@ -353,9 +454,12 @@ public final class PatchwindowJob {
      *
      * @param leadTime an ISO-8601 duration, e.g. {@code PT30M}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob leadTime(String leadTime) {
-        options.window().leadTime(Objects.requireNonNull(leadTime, "leadTime"));
+        Objects.requireNonNull(leadTime, "leadTime");
+        check("leadTime", leadTime, () -> trial(o -> o.window().leadTime(leadTime)));
+        this.leadTime = leadTime;
         return policySet("leadTime");
     }
 
@@ -365,9 +469,12 @@ public final class PatchwindowJob {
      *
      * @param duration an ISO-8601 duration, e.g. {@code PT3H}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob duration(String duration) {
-        options.duration(Objects.requireNonNull(duration, "duration"));
+        Objects.requireNonNull(duration, "duration");
+        check("duration", duration, () -> trial(o -> o.duration(duration)));
+        this.duration = duration;
         return policySet("duration");
     }
 
@@ -376,9 +483,12 @@ public final class PatchwindowJob {
      *
      * @param reboot {@code Always}, {@code IfRequired} or {@code Never}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob reboot(String reboot) {
-        options.reboot(Objects.requireNonNull(reboot, "reboot"));
+        Objects.requireNonNull(reboot, "reboot");
+        check("reboot", reboot, () -> trial(o -> o.reboot(reboot)));
+        this.reboot = reboot;
         return policySet("reboot");
     }
 
@@ -388,9 +498,12 @@ public final class PatchwindowJob {
      *
      * @param classifications comma-separated, from {@code Critical}, {@code Security}, {@code Other}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob classifications(String classifications) {
-        options.classifications(csv(Objects.requireNonNull(classifications, "classifications")));
+        Objects.requireNonNull(classifications, "classifications");
+        check("classifications", classifications, () -> trial(o -> o.classifications(csv(classifications))));
+        this.classifications = new ArrayList<>(csv(classifications));
         return policySet("classifications");
     }
 
@@ -400,9 +513,12 @@ public final class PatchwindowJob {
      *
      * @param maxAssessmentAge an ISO-8601 duration, e.g. {@code PT12H}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob maxAssessmentAge(String maxAssessmentAge) {
-        options.maxAssessmentAge(Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge"));
+        Objects.requireNonNull(maxAssessmentAge, "maxAssessmentAge");
+        check("maxAssessmentAge", maxAssessmentAge, () -> trial(o -> o.maxAssessmentAge(maxAssessmentAge)));
+        this.maxAssessmentAge = maxAssessmentAge;
         return policySet("maxAssessmentAge");
     }
 
@@ -411,9 +527,12 @@ public final class PatchwindowJob {
      *
      * @param namePrefix up to 20 of {@code [A-Za-z0-9-_]}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob namePrefix(String namePrefix) {
-        options.namePrefix(Objects.requireNonNull(namePrefix, "namePrefix"));
+        Objects.requireNonNull(namePrefix, "namePrefix");
+        check("namePrefix", namePrefix, () -> trial(o -> o.namePrefix(namePrefix)));
+        this.namePrefix = namePrefix;
         return policySet("namePrefix");
     }
 
@@ -422,9 +541,12 @@ public final class PatchwindowJob {
      *
      * @param os comma-separated keywords, e.g. {@code centos,almalinux,rocky}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob os(String os) {
-        options.os(csv(Objects.requireNonNull(os, "os")));
+        Objects.requireNonNull(os, "os");
+        check("os", os, () -> trial(o -> o.os(csv(os))));
+        this.os = new ArrayList<>(csv(os));
         return policySet("os");
     }
 
@@ -433,9 +555,12 @@ public final class PatchwindowJob {
      *
      * @param grouping {@code per-machine} or {@code per-window}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob grouping(String grouping) {
-        options.grouping(Objects.requireNonNull(grouping, "grouping"));
+        Objects.requireNonNull(grouping, "grouping");
+        check("grouping", grouping, () -> trial(o -> o.grouping(grouping)));
+        this.grouping = grouping;
         return policySet("grouping");
     }
 
@@ -444,9 +569,12 @@ public final class PatchwindowJob {
      *
      * @param tagName the tag name, matched case-insensitively, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob tagName(String tagName) {
-        options.grammar().tagName(Objects.requireNonNull(tagName, "tagName"));
+        Objects.requireNonNull(tagName, "tagName");
+        check("tagName", tagName, () -> trial(o -> o.grammar().tagName(tagName)));
+        this.tagName = tagName;
         return grammarSet("tagName");
     }
 
@@ -455,9 +583,12 @@ public final class PatchwindowJob {
      *
      * @param prefixes comma-separated, e.g. {@code CENTOS,ALMA}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob prefixes(String prefixes) {
-        options.grammar().prefixes(csv(Objects.requireNonNull(prefixes, "prefixes")));
+        Objects.requireNonNull(prefixes, "prefixes");
+        check("prefixes", prefixes, () -> trial(o -> o.grammar().prefixes(csv(prefixes))));
+        this.prefixes = new ArrayList<>(csv(prefixes));
         return grammarSet("prefixes");
     }
 
@@ -466,9 +597,12 @@ public final class PatchwindowJob {
      *
      * @param hours comma-separated {@code HH:MM}, e.g. {@code 03:00,23:30}, not null
      * @return this job
+     * @throws IllegalArgumentException if the value is refused (the message names this method)
      */
     public PatchwindowJob hours(String hours) {
-        options.grammar().hours(csv(Objects.requireNonNull(hours, "hours")));
+        Objects.requireNonNull(hours, "hours");
+        check("hours", hours, () -> trial(o -> o.grammar().hours(csv(hours))));
+        this.hours = new ArrayList<>(csv(hours));
         return grammarSet("hours");
     }
 
@@ -480,7 +614,7 @@ public final class PatchwindowJob {
      * @return this job
      */
     public PatchwindowJob tolerant(boolean tolerant) {
-        options.grammar().tolerant(tolerant);
+        this.tolerant = tolerant;
         return grammarSet("tolerant");
     }
 
@@ -518,7 +652,8 @@ public final class PatchwindowJob {
      * @throws IllegalArgumentException if the text is not an ISO-8601 instant
      */
     public PatchwindowJob now(String now) {
-        this.clock = Clock.fixed(OptionValues.instant("--now", Objects.requireNonNull(now, "now")), ZoneOffset.UTC);
+        Objects.requireNonNull(now, "now");
+        this.clock = Clock.fixed(check("now", now, () -> OptionValues.instant("--now", now)), ZoneOffset.UTC);
         return this;
     }
 
@@ -554,7 +689,7 @@ public final class PatchwindowJob {
      */
     public PatchwindowJob concurrency(int concurrency) {
         if (concurrency < 1 || concurrency > Applier.MAX_CONCURRENCY) {
-            throw new IllegalArgumentException("Invalid concurrency " + concurrency + ": expected from 1 to "
+            throw new IllegalArgumentException("Invalid PatchwindowJob.concurrency(" + concurrency + "): expected from 1 to "
                     + Applier.MAX_CONCURRENCY + ", e.g. " + DEFAULT_CONCURRENCY);
         }
         this.concurrency = concurrency;
@@ -582,8 +717,15 @@ public final class PatchwindowJob {
      * @param since the start, e.g. {@code 2026-11-16T00:00:00Z}, or null
      * @param until the end, or null
      * @return this job
+     * @throws IllegalArgumentException if a value is not an ISO-8601 instant
      */
     public PatchwindowJob reportRange(@Nullable String since, @Nullable String until) {
+        if (since != null) {
+            check("reportRange", since, () -> OptionValues.instant("--since", since));
+        }
+        if (until != null) {
+            check("reportRange", until, () -> OptionValues.instant("--until", until));
+        }
         this.reportSince = since;
         this.reportUntil = until;
         return this;
@@ -602,6 +744,7 @@ public final class PatchwindowJob {
      * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
      */
     public Report report() {
+        requireAzureKept("report");
         if (snapshot != null && azure != null) {
             throw new IllegalArgumentException("Give one source: snapshot('" + snapshot + "') and azure(...) "
                     + "were both given");
@@ -625,7 +768,7 @@ public final class PatchwindowJob {
         java.time.Instant from = reportSince == null ? to.minus(Duration.ofDays(7))
                 : OptionValues.instant("--since", reportSince);
         String prefix = policy != null ? policy.namePrefix() : Policy.defaults().namePrefix();
-        return io.patchwindow.azure.cli.ReportRun.run(source, backend, connector, prefix, from, to, now).report();
+        return io.patchwindow.azure.cli.ReportRun.run(source, backendOptions(), connector, prefix, from, to, now).report();
     }
 
     /**
@@ -646,12 +789,13 @@ public final class PatchwindowJob {
      * failure never stops the others. Requires {@link #environments(String)} (or {@link #policy(Policy)}),
      * so that production is never written by accident.
      *
-     * <p>The target is the one given with {@link #deploymentTarget}; a snapshot's deployments are read-only
-     * (every write ends FAILED with {@code SnapshotReadOnly}).
+     * <p>The target is the one given with {@link #deploymentTarget}, else Azure's backend. A snapshot's
+     * deployments are read-only: {@code snapshot(..).apply()} without {@link #deploymentTarget} is refused
+     * before anything is read, as {@link #applyPlan(Plan)} and {@code patchwindow apply --snapshot} are.
      *
      * @return one result per action, not null
      * @throws IllegalArgumentException if the job is incomplete, a setting is invalid, no environment is
-     *         selected, or there is no deployment target
+     *         selected, or there is no deployment target (checked before anything is read)
      * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
      * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
      */
@@ -660,8 +804,16 @@ public final class PatchwindowJob {
             throw new IllegalArgumentException("apply needs environments, e.g. environments('Q,R'): "
                     + "production is never written by accident");
         }
+        requireAzureKept("apply");
+        if (deploymentTarget == null && azure == null) {
+            throw new IllegalArgumentException(snapshot != null
+                    ? "apply needs a deployment target: snapshot(" + Quoting.quote(snapshot) + ") is read-only; give "
+                            + "deploymentTarget(...) to write to a target of your own, or plan() to preview"
+                    : "apply needs a deployment target: give deploymentTarget(...), or azure(...) with "
+                            + "automationAccount(...) or backend('update-manager') and scheduleResourceGroup(...)");
+        }
         if (azure != null && deploymentTarget == null) {
-            Backends.requireLocation(azureOptions(), backend, "apply");
+            Backends.requireLocation(azureOptions(), backendOptions(), "apply");
         }
         Sources s = resolve();
         if (s.target == NO_TARGET) {
@@ -699,7 +851,7 @@ public final class PatchwindowJob {
     private Plan plan(Sources s) {
         Policy p = toPolicy(s.defaultMaxAssessmentAge);
         if (policy == null) {
-            p = backend.shape(p, options.hasGrouping());
+            p = backendOptions().shape(p, grouping != null);
         }
         Clock c = clock == null ? Clock.systemUTC() : clock;
         if (s.azure != null) {
@@ -748,7 +900,7 @@ public final class PatchwindowJob {
             throw new IllegalArgumentException("grammar(TagGrammar) replaces the grammar settings; do not combine "
                     + "it with " + grammarSetters + " (set them on the TagGrammar.builder() instead)");
         }
-        Policy p = options.toPolicy(defaultMaxAssessmentAge);
+        Policy p = policyOptions().toPolicy(defaultMaxAssessmentAge);
         if (grammar == null && environments == null) {
             return p;
         }
@@ -771,10 +923,7 @@ public final class PatchwindowJob {
     }
 
     private Sources resolve() {
-        if (snapshot != null && azure != null) {
-            throw new IllegalArgumentException("Give one source: snapshot('" + snapshot + "') and azure(...) "
-                    + "were both given");
-        }
+        requireAzureKept("plan");
         MachineInventory inventory = null;
         AssessmentSource assessments = null;
         DeploymentTarget target = NO_TARGET;
@@ -788,7 +937,7 @@ public final class PatchwindowJob {
             defaultAge = s.defaultMaxAssessmentAge();
         } else if (azure != null) {
             PatchwindowAzure connected = azure;
-            azureSources = AzureSources.open(azureOptions(), options -> connected, backend);
+            azureSources = AzureSources.open(azureOptions(), options -> connected, backendOptions());
             inventory = azureSources.inventory();
             assessments = azureSources.assessments();
             target = azureSources.deployments();
@@ -822,6 +971,162 @@ public final class PatchwindowJob {
             grammarSetters.add(name);
         }
         return this;
+    }
+
+    private PolicyOptions policyOptions() {
+        PolicyOptions o = new PolicyOptions();
+        if (timeZone != null) {
+            o.window().timeZone(timeZone);
+        }
+        if (leadTime != null) {
+            o.window().leadTime(leadTime);
+        }
+        if (duration != null) {
+            o.duration(duration);
+        }
+        if (reboot != null) {
+            o.reboot(reboot);
+        }
+        if (classifications != null) {
+            o.classifications(classifications);
+        }
+        if (maxAssessmentAge != null) {
+            o.maxAssessmentAge(maxAssessmentAge);
+        }
+        if (namePrefix != null) {
+            o.namePrefix(namePrefix);
+        }
+        if (os != null) {
+            o.os(os);
+        }
+        if (grouping != null) {
+            o.grouping(grouping);
+        }
+        if (tagName != null) {
+            o.grammar().tagName(tagName);
+        }
+        if (prefixes != null) {
+            o.grammar().prefixes(prefixes);
+        }
+        if (hours != null) {
+            o.grammar().hours(hours);
+        }
+        o.grammar().tolerant(tolerant);
+        return o;
+    }
+
+    /** Builds a policy with one setting, to check that setting by the command line's rules. */
+    private static void trial(Consumer<PolicyOptions> setting) {
+        PolicyOptions o = new PolicyOptions();
+        setting.accept(o);
+        o.toPolicy(CHECK_AGE);
+    }
+
+    private BackendOptions backendOptions() {
+        BackendOptions b = new BackendOptions();
+        if (backendKind != null) {
+            b.backend(backendKind);
+        }
+        if (scheduleResourceGroup != null) {
+            b.scheduleResourceGroup(scheduleResourceGroup);
+        }
+        if (scheduleLocation != null) {
+            b.scheduleLocation(scheduleLocation);
+        }
+        return b.fixPatchMode(fixPatchMode).pinVersions(pinVersions);
+    }
+
+    /** The Azure source settings given, by method name (refused with a snapshot). */
+    private List<String> azureSourceSettings() {
+        List<String> given = new ArrayList<>();
+        if (subscriptions != null) {
+            given.add("subscriptions");
+        }
+        if (inventoryKind != null) {
+            given.add("inventory");
+        }
+        if (assessmentKind != null) {
+            given.add("assessment");
+        }
+        if (workspaceId != null) {
+            given.add("workspaceId");
+        }
+        return given;
+    }
+
+    private void requireNoSnapshot(String method, String value) {
+        if (snapshot != null) {
+            throw refused(method, value, "applies to azure(...) sources only; this job reads snapshot("
+                    + Quoting.quote(snapshot) + ") offline");
+        }
+    }
+
+    private void requireAzureKept(String what) {
+        if (azureLost) {
+            throw new IllegalStateException(what + " needs azure(...) again: this job was serialized (e.g. held "
+                    + "across a Jenkins pipeline step), and the Azure entry point (HTTP clients, credential) is not kept");
+        }
+    }
+
+    private static void requireOneOf(String method, String value, String... accepted) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        for (String a : accepted) {
+            if (a.equals(v)) {
+                return;
+            }
+        }
+        throw refused(method, value, "expected " + String.join(" or ", accepted));
+    }
+
+    /**
+     * Runs the check of one setter's value (the command line's own rule); a refusal names the Java method,
+     * quotes the value and keeps the rule and the accepted values of the check's message.
+     */
+    private static <T> T check(String method, String value, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            IllegalArgumentException refused = refused(method, value, reason(e.getMessage(), value));
+            refused.initCause(e);
+            throw refused;
+        }
+    }
+
+    private static void check(String method, String value, Runnable check) {
+        check(method, value, () -> {
+            check.run();
+            return value;
+        });
+    }
+
+    /**
+     * The rule of a check's message: {@code Invalid --duration '2h': expected ...} and
+     * {@code Invalid reboot setting 'sometimes': expected ...} give what follows the quoted value (the
+     * option's or field's name is replaced by the method's); any other message is kept whole.
+     */
+    static String reason(@Nullable String message, String value) {
+        if (message == null) {
+            return "refused";
+        }
+        String quoted = " " + Quoting.quote(value) + ": ";
+        int at = message.indexOf(quoted);
+        return message.startsWith("Invalid ") && at >= 0 ? message.substring(at + quoted.length()) : message;
+    }
+
+    private static IllegalArgumentException refused(String method, String value, String reason) {
+        return new IllegalArgumentException("Invalid PatchwindowJob." + method + "(" + Quoting.quote(value) + "): "
+                + reason);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeBoolean(azure != null || azureLost);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        // the Azure entry point is transient: refuse to run (rather than run without a source) until it is given again
+        azureLost = in.readBoolean();
     }
 
     static List<String> csv(String text) {

@@ -127,6 +127,38 @@ public final class SnapshotWriter implements Closeable {
     }
 
     /**
+     * Writes the {@code "advisories"} array: a summary of the advisory files the export was made with (source,
+     * format, advisory count, newest date), not their data. Readers of the snapshot ignore it; it records which
+     * security data a plan of this snapshot should be made with.
+     *
+     * @param feeds the summaries, not null
+     * @return this writer
+     * @throws IllegalStateException if the section was already written
+     * @throws UncheckedIOException if writing fails
+     */
+    public SnapshotWriter advisories(Collection<io.patchwindow.core.advisory.AdvisoryFeed> feeds) {
+        Objects.requireNonNull(feeds, "feeds");
+        section("advisories");
+        array("advisories", () -> {
+            try {
+                for (io.patchwindow.core.advisory.AdvisoryFeed f : feeds) {
+                    gen.writeStartObject();
+                    gen.writeStringField("source", f.source());
+                    gen.writeStringField("format", f.format());
+                    gen.writeNumberField("advisories", f.advisories());
+                    if (f.newest() != null) {
+                        gen.writeStringField("newest", f.newest().toString());
+                    }
+                    gen.writeEndObject();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return this;
+    }
+
+    /**
      * Writes the {@code "updates"} array from a Log Analytics source.
      *
      * @param source the source, not null

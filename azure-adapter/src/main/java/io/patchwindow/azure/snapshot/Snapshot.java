@@ -122,19 +122,21 @@ public final class Snapshot {
     }
 
     /**
-     * Returns the section that feeds the assessment: {@code updates} when it has rows, else
-     * {@code patchAssessments} when it has rows, else {@link AssessmentSection#NONE}.
+     * Returns the section that feeds the assessment by default: {@code patchAssessments} (today's Azure Update
+     * Manager, from Resource Graph) when it has rows, else {@code updates} (the legacy Log Analytics rows) when
+     * it has rows, else {@link AssessmentSection#NONE}. A snapshot with both is read from {@code patchAssessments}
+     * unless the legacy section is asked for ({@code --assessment log-analytics}).
      *
      * @return the section, not null
      * @throws SnapshotException if the file is unreadable or malformed
      */
     public AssessmentSection assessmentSection() {
         SnapshotIndex i = index();
-        if (i.updateRows > 0) {
-            return AssessmentSection.UPDATES;
-        }
         if (i.patchAssessmentRows > 0) {
             return AssessmentSection.PATCH_ASSESSMENTS;
+        }
+        if (i.updateRows > 0) {
+            return AssessmentSection.UPDATES;
         }
         return AssessmentSection.NONE;
     }

@@ -7,8 +7,9 @@ import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
 
 /**
- * The assessment rows of a snapshot as an {@link AssessmentSource}: the {@code updates} section when it
- * has rows, else {@code patchAssessments} (see {@link Snapshot#assessmentSection()}). Each
+ * The assessment rows of a snapshot as an {@link AssessmentSource}: by default the {@code patchAssessments}
+ * section (today's Update Manager) when it has rows, else {@code updates} (see {@link Snapshot#assessmentSection()}),
+ * or the section named at construction. Each
  * {@link #read} streams the section from the file into the sink, so rows are reduced while they are read
  * and never held in a list; reading twice gives the same records.
  *
@@ -17,6 +18,7 @@ import io.patchwindow.core.port.AssessmentSource;
  */
 public final class SnapshotAssessmentSource implements AssessmentSource {
     private final Snapshot snapshot;
+    private final @org.jspecify.annotations.Nullable AssessmentSection section;
     private long lastRead;
 
     /**
@@ -26,6 +28,19 @@ public final class SnapshotAssessmentSource implements AssessmentSource {
      */
     public SnapshotAssessmentSource(Snapshot snapshot) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.section = null;
+    }
+
+    /**
+     * Creates a source over one section of a snapshot, e.g. the legacy Log Analytics rows of a snapshot that
+     * holds both.
+     *
+     * @param snapshot the snapshot, not null
+     * @param section {@link AssessmentSection#UPDATES} or {@link AssessmentSection#PATCH_ASSESSMENTS}, not null
+     */
+    public SnapshotAssessmentSource(Snapshot snapshot, AssessmentSection section) {
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.section = Objects.requireNonNull(section, "section");
     }
 
     /**
@@ -38,7 +53,7 @@ public final class SnapshotAssessmentSource implements AssessmentSource {
     @Override
     public void read(AssessmentRequest request, AssessmentSink sink) {
         Objects.requireNonNull(request, "request");
-        long n = snapshot.readAssessments(sink);
+        long n = snapshot.readAssessments(section(), sink);
         synchronized (this) {
             lastRead = n;
         }
@@ -50,7 +65,7 @@ public final class SnapshotAssessmentSource implements AssessmentSource {
      * @return the section, not null
      */
     public AssessmentSection section() {
-        return snapshot.assessmentSection();
+        return section != null ? section : snapshot.assessmentSection();
     }
 
     /**

@@ -87,6 +87,32 @@ public final class BenchFleet {
         }
     }
 
+    /**
+     * Writes a compact snapshot for memory measurements (docs/benchmarks.md, "Memory"):
+     * {@code BenchFleet <machines> <rowsPerMachine> <file>}, seed 1, 20 subscriptions.
+     *
+     * @param args the machine count, the rows per machine (0 for none) and the output file
+     * @throws IOException if the file cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: BenchFleet <machines> <rowsPerMachine> <file>");
+            System.exit(2);
+        }
+        int rows = Integer.parseInt(args[1]);
+        FleetGenerator gen = FleetGenerator.builder().machines(Integer.parseInt(args[0])).subscriptions(20)
+                .rowsPerMachine(Math.max(1, rows)).seed(1).now(NOW).build();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(Path.of(args[2])), 1 << 16)) {
+            if (rows > 0) {
+                write(gen, out, true);
+            } else {
+                try (SnapshotWriter w = SnapshotWriter.createCompact(out)) {
+                    w.machines(gen.machines());
+                }
+            }
+        }
+    }
+
     /** Maps records to Log Analytics rows; a stable SourceComputerId per machine. */
     static final class Rows {
         private String lastId = "";

@@ -7,7 +7,15 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
@@ -29,13 +37,14 @@ class AzureApplyCliTest {
     static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
 
     AzureEmulator azure;
+    Fleet fleet;
     String subscriptions;
     String account;
     String scheduleGroup;
 
     @BeforeEach
     void start() {
-        Fleet fleet = FleetGenerator.generate(600, 2, 77, NOW);
+        fleet = FleetGenerator.generate(600, 2, 77, NOW);
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub
@@ -124,7 +133,7 @@ class AzureApplyCliTest {
 
     @Test
     void automation_onePermanentRefusal_exits1_othersApplied() {
-        azure.inject("softwareUpdateConfigurations/pw-vm-0000[0-9]-", AzureEmulator.Fault.status(400, "InvalidParameter"),
+        azure.inject("softwareUpdateConfigurations/pw-[QR]-vm-0000[0-9]-", AzureEmulator.Fault.status(400, "InvalidParameter"),
                 1000);
         try {
             Run r = run(automation("apply", NOW, "--environments", "Q,R"));
@@ -147,5 +156,126 @@ class AzureApplyCliTest {
         Run second = run(updateManager("apply", NOW, "--environments", "Q,R"));
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(azure.writeRequestCount()).isZero();
+    }
+
+    // ---- issue 14.0: a run for Q,R wrote production's deployments (Update Manager: DELETEd a P machine's
+    // assignment to pw-P-TUE-0300-…; with --prune DELETEd pw-P-… configurations). Expected: every P resource is
+    // untouched, byte for byte, by Q,R runs with and without --prune and by cleanup, even after a P machine moved
+    // to Q.
+
+    /** The stored resources whose name starts with {@code pw-P-}, as JSON text by id. */
+    Map<String, String> production() {
+        Map<String, String> out = new TreeMap<>();
+        List<ObjectNode> all = new ArrayList<>(azure.softwareUpdateConfigurations());
+        all.addAll(azure.maintenanceConfigurations());
+        all.addAll(azure.configurationAssignments());
+        for (ObjectNode r : all) {
+            if (r.path("name").asText().startsWith("pw-P-")) {
+                out.put(r.path("id").asText(), r.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Moves the machines to environment Q, same weekday and hour. */
+    void retagToQ(Collection<String> machineIds) {
+        Set<String> keys = new HashSet<>();
+        machineIds.forEach(id -> keys.add(id.toLowerCase(Locale.ROOT)));
+        for (ObjectNode m : fleet.machines()) {
+            if (keys.contains(m.path("id").asText().toLowerCase(Locale.ROOT))) {
+                ObjectNode tags = m.with("tags");
+                List<String> names = new ArrayList<>();
+                tags.fieldNames().forEachRemaining(names::add);
+                for (String n : names) {
+                    if (n.equalsIgnoreCase("patch")) {
+                        tags.put(n, tags.get(n).asText().replace("-P-", "-Q-"));
+                    }
+                }
+            }
+        }
+    }
+
+    void assertNoWriteTo(String what) {
+        assertThat(azure.writeEvents()).as(what).noneMatch(e -> e.path().contains("/pw-P-"));
+    }
+
+    @Test
+    void automation_runsForQR_leaveEveryProductionConfigurationUntouched() {
+        Run p = run(automation("apply", NOW, "--environments", "P"));
+        assertThat(p.code()).as(p.err()).isZero();
+        List<ObjectNode> sucs = azure.softwareUpdateConfigurations();
+        assertThat(sucs).isNotEmpty().allMatch(s -> s.path("name").asText().startsWith("pw-P-"));
+        // a production machine moves to Q after its P deployment was made: that deployment stays P's
+        String moved = sucs.stream().map(s -> s.at("/properties/updateConfiguration/azureVirtualMachines/0").asText())
+                .filter(id -> !id.isEmpty()).findFirst().orElseThrow();
+        retagToQ(List.of(moved));
+        Map<String, String> before = production();
+        assertThat(before).hasSize(sucs.size());
+
+        azure.resetCounters();
+        for (String[] args : List.of(automation("apply", NOW, "--environments", "Q,R"),
+                automation("apply", NOW, "--environments", "Q,R", "--prune"))) {
+            Run r = run(args);
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertThat(azure.writeRequestCount()).as("Q,R deployments were written").isPositive();
+        // eight days later the P configurations have run: Q,R runs still leave them
+        Instant later = NOW.plus(Duration.ofDays(8));
+        azure.now(later);
+        for (String[] args : List.of(automation("apply", later, "--environments", "Q,R", "--prune"),
+                automation("cleanup", later, "--environments", "Q,R"))) {
+            Run r = run(args);
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertNoWriteTo("Q,R runs");
+        azure.now(NOW);
+        assertThat(production()).isEqualTo(before);
+
+        // the control: a cleanup for P does delete them once they have run
+        azure.now(later);
+        Run cleanupP = run(automation("cleanup", later, "--environments", "P"));
+        assertThat(cleanupP.code()).as(cleanupP.err()).isZero();
+        assertThat(production()).isEmpty();
+    }
+
+    @Test
+    void updateManager_runsForQR_leaveEveryProductionConfigurationAndAssignmentUntouched() {
+        Run p = run(updateManager("apply", NOW, "--environments", "P"));
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(azure.maintenanceConfigurations()).hasSizeGreaterThan(2);
+        // every machine of one P group moves to Q, and P's next run releases that group: a P configuration with no
+        // assignment (what cleanup deletes) next to P configurations with assignments
+        ObjectNode emptied = azure.maintenanceConfigurations().get(0);
+        List<String> machinesOfIt = new ArrayList<>();
+        for (ObjectNode a : azure.configurationAssignments()) {
+            if (a.at("/properties/maintenanceConfigurationId").asText().equalsIgnoreCase(emptied.path("id").asText())) {
+                String id = a.path("id").asText();
+                machinesOfIt.add(id.substring(0, id.toLowerCase(Locale.ROOT).indexOf("/providers/microsoft.maintenance/")));
+            }
+        }
+        assertThat(machinesOfIt).isNotEmpty();
+        retagToQ(machinesOfIt);
+        Run again = run(updateManager("apply", NOW, "--environments", "P"));
+        assertThat(again.code()).as(again.err()).isZero();
+        Map<String, String> before = production();
+        assertThat(before.keySet()).contains(emptied.path("id").asText())
+                .anyMatch(id -> id.contains("/configurationAssignments/"));
+        assertThat(before.keySet()).noneMatch(id -> id.contains("/configurationAssignments/" + emptied.path("name").asText()));
+
+        azure.resetCounters();
+        for (String[] args : List.of(updateManager("apply", NOW, "--environments", "Q,R"),
+                updateManager("apply", NOW, "--environments", "Q,R", "--prune"),
+                updateManager("cleanup", NOW, "--environments", "Q,R"))) {
+            Run r = run(args);
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertThat(azure.writeRequestCount()).as("Q,R configurations were written").isPositive();
+        assertNoWriteTo("Q,R runs");
+        assertThat(production()).isEqualTo(before);
+
+        // the control: a cleanup for P deletes the P configuration that has no assignment
+        Run cleanupP = run(updateManager("cleanup", NOW, "--environments", "P"));
+        assertThat(cleanupP.code()).as(cleanupP.err()).isZero();
+        assertThat(production()).doesNotContainKey(emptied.path("id").asText());
     }
 }

@@ -51,6 +51,30 @@ class PatchwindowCliTest {
         throw new io.patchwindow.azure.AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
     };
 
+    // Reported (issue 14.7): out of heap, the JVM's raw trace was printed, exit 1; expected: one line saying memory
+    // ran out, how big the input was and how to give more, exit 2. The error is thrown here where the heap would run
+    // out (reading the input), not provoked: a test must not exhaust the heap of the build.
+    @Test
+    void outOfMemory_isOneLineNamingHeapInputAndTheFix_exit2() {
+        AzureConnector exhausted = options -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] args = {"plan", "--now", NOW};
+        int code = PatchwindowCli.execute(new PrintWriter(out), new PrintWriter(err), exhausted, args);
+
+        assertThat(code).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).matches("patchwindow: out of memory: the Java heap \\(\\d+ MiB\\) is too small for the "
+                + "input read from Azure; give more, e.g. JAVA_TOOL_OPTIONS=-Xmx\\d+g\n");
+
+        StringWriter err2 = new StringWriter();
+        PatchwindowCli.outOfMemory(new PrintWriter(err2), new String[] {"plan", "--snapshot", fleet});
+        assertThat(err2.toString()).contains("is too small for snapshot '" + fleet + "' (0 MiB); give more, e.g. "
+                + "JAVA_TOOL_OPTIONS=-Xmx").doesNotContain("\tat ").hasLineCount(1);
+    }
+
     @Test
     void plan_withoutSnapshot_readsAzure() {
         Run r = run("plan", "--now", NOW);
@@ -79,11 +103,11 @@ class PatchwindowCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Plan at 2026-11-25T10:17:00Z: environments Q,R; time zone Europe/Paris; duration PT2H")
                 .containsPattern("ACTION +NAME +START +MACHINES +PACKAGES")
-                .containsPattern("CREATE +pw-vm-q1-c30510db +2026-11-25T12:00:00\\+01:00 +1 +2 openssl, vim-minimal")
-                .containsPattern("CREATE +pw-arc-q2-8da3ccce +2026-11-30T22:00:00\\+01:00 +1 +1 glibc")
-                .containsPattern("UPDATE +pw-vm-r1-e16b8809 +2026-11-29T03:00:00\\+01:00 +1 +2 kernel, openssh")
+                .containsPattern("CREATE +pw-Q-vm-q1-c30510db8a67d139 +2026-11-25T12:00:00\\+01:00 +1 +2 openssl, vim-minimal")
+                .containsPattern("CREATE +pw-Q-arc-q2-8da3ccce51808c4d +2026-11-30T22:00:00\\+01:00 +1 +1 glibc")
+                .containsPattern("UPDATE +pw-R-vm-r1-e16b8809b0db2176 +2026-11-29T03:00:00\\+01:00 +1 +2 kernel, openssh")
                 .containsPattern("DELETE +pw-vm-old-0badc0de")
-                .contains("note: UPDATE pw-vm-r1-e16b8809: packages differ")
+                .contains("note: UPDATE pw-R-vm-r1-e16b8809b0db2176: packages differ")
                 .contains("Skipped: 7", "  INVALID_PATCH_TAG: 1",
                         "    rg-app/vm-bad  Invalid patch tag 'CENTOS-P-MON-04:00': hour '04:00' is not one of [03:00, 12:00, 22:00]",
                         "  OTHER_ENVIRONMENT: 1", "  NO_ASSESSMENT: 1", "  STALE_ASSESSMENT: 1", "  NO_SECURITY_UPDATES: 1")
@@ -106,9 +130,9 @@ class PatchwindowCliTest {
                 + "\"duration\":\"PT2H\",\"reboot\":\"Always\",\"classifications\":[\"Critical\",\"Security\"],\"leadTime\":\"PT10M\"}");
         List<String> names = new ArrayList<>();
         plan.get("deployments").forEach(d -> names.add(d.get("name").asText() + " " + d.get("action").asText()));
-        assertThat(names).containsExactly("pw-arc-q2-8da3ccce CREATE", "pw-vm-old-0badc0de DELETE",
-                "pw-vm-q1-c30510db CREATE", "pw-vm-r1-e16b8809 UPDATE");
-        JsonNode q1 = plan.get("deployments").get(2);
+        assertThat(names).containsExactly("pw-Q-arc-q2-8da3ccce51808c4d CREATE", "pw-Q-vm-q1-c30510db8a67d139 CREATE",
+                "pw-R-vm-r1-e16b8809b0db2176 UPDATE", "pw-vm-old-0badc0de DELETE");
+        JsonNode q1 = plan.get("deployments").get(1);
         assertThat(q1.get("packages").toString()).isEqualTo("[\"openssl\",\"vim-minimal\"]");
         assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
         assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
@@ -133,7 +157,7 @@ class PatchwindowCliTest {
         JsonNode plan = JSON.readTree(r.out());
         List<String> deployments = new ArrayList<>();
         plan.get("deployments").forEach(d -> deployments.add(d.get("name").asText() + " " + d.get("packages")));
-        assertThat(deployments).containsExactly("pw-arc-q2-8da3ccce [\"glibc\"]", "pw-vm-q1-c30510db [\"openssl\"]");
+        assertThat(deployments).containsExactly("pw-Q-arc-q2-8da3ccce51808c4d [\"glibc\"]", "pw-Q-vm-q1-c30510db8a67d139 [\"openssl\"]");
         assertThat(reasons(plan)).contains("vm-stale STALE_ASSESSMENT", "vm-clean NO_SECURITY_UPDATES",
                 "vm-r1 NO_ASSESSMENT", "vm-silent NO_ASSESSMENT");
         assertThat(r.errLines()).singleElement().asString().contains("8 patchAssessments rows");
@@ -158,6 +182,36 @@ class PatchwindowCliTest {
         assertThat(plan.get("policy").get("timeZone").asText()).isEqualTo("UTC");
     }
 
+    // Reported (issue 14.6): with --backend update-manager a machine whose patch-tz has no Windows name was planned,
+    // and apply would then fail; expected: that machine skipped as INVALID_PATCH_TAG at plan time, the rest planned;
+    // the Automation backend (IANA names) still plans it.
+    @Test
+    void plan_updateManager_skipsAMachineWhosePatchTzHasNoWindowsName(@TempDir Path tmp) throws IOException {
+        ObjectNode doc = (ObjectNode) JSON.readTree(Path.of(fleet).toFile());
+        for (JsonNode m : doc.get("machines")) {
+            if (m.path("name").asText().equals("vm-q1")) {
+                ((ObjectNode) m.get("tags")).put("patch-tz", "Antarctica/Troll");
+            }
+            if (m.path("name").asText().equals("arc-q2")) {
+                ((ObjectNode) m.get("tags")).put("patch-tz", "America/New_York");
+            }
+        }
+        Path file = tmp.resolve("troll.json");
+        JSON.writeValue(file.toFile(), doc);
+
+        JsonNode um = JSON.readTree(run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R",
+                "--backend", "update-manager", "--fix-patch-mode", "--output", "json").out());
+        JsonNode automation = JSON.readTree(run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments",
+                "Q,R", "--output", "json").out());
+
+        assertThat(reasons(um)).contains("vm-q1 INVALID_PATCH_TAG").doesNotContain("arc-q2 INVALID_PATCH_TAG");
+        assertThat(um.get("skipped").toString()).contains("tag 'patch-tz' value 'Antarctica/Troll': the backend cannot "
+                + "write this zone; expected an IANA time zone id that has a Windows time zone");
+        assertThat(um.get("deployments").toString()).contains("America/New_York").doesNotContain("Antarctica/Troll");
+        assertThat(reasons(automation)).doesNotContain("vm-q1 INVALID_PATCH_TAG");
+        assertThat(automation.get("deployments").toString()).contains("Antarctica/Troll");
+    }
+
     @Test
     void plan_existingDeploymentIdenticalToThePlan_isKept(@TempDir Path tmp) throws IOException {
         ObjectNode doc = (ObjectNode) JSON.readTree(Path.of(fleet).toFile());
@@ -170,7 +224,7 @@ class PatchwindowCliTest {
         Run r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("KEEP +pw-vm-r1-e16b8809").contains("1 KEEP");
+        assertThat(r.out()).containsPattern("KEEP +pw-R-vm-r1-e16b8809b0db2176").contains("1 KEEP");
     }
 
     private static List<String> reasons(JsonNode plan) {
@@ -202,6 +256,15 @@ class PatchwindowCliTest {
                         "patchwindow: Invalid --output 'yaml': expected text or json"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "CET+1"),
                         "patchwindow: Invalid --time-zone 'CET+1': expected an IANA time zone id"),
+                // issue 14.6: fixed offsets were planned (no backend writes them), as patch-tz already refused them
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "+01:00"),
+                        "patchwindow: Invalid --time-zone '+01:00': expected an IANA time zone id such as Europe/Paris"),
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--time-zone", "UTC+1"),
+                        "patchwindow: Invalid --time-zone 'UTC+1': expected an IANA time zone id such as Europe/Paris"),
+                // issue 14.6: Update Manager has no Windows name for these zones: apply would fail every action
+                Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--backend", "update-manager", "--time-zone",
+                        "Antarctica/Troll"), "patchwindow: Invalid --time-zone 'Antarctica/Troll' with --backend "
+                        + "update-manager: expected an IANA time zone id that has a Windows time zone"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--classifications", "Important"),
                         "patchwindow: Invalid classification 'Important': expected one of [Critical, Security, Other]"),
                 Arguments.of(List.of("plan", "--snapshot", "{fleet}", "--grouping", "per-rack"),

@@ -100,8 +100,8 @@ class ReportCliTest {
         assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
         try (var files = Files.list(dir.resolve("evidence"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .contains("2026-11-28T0200Z_pw-app-db-6183a770.json", "2026-11-28T0200Z_pw-app-db-6183a770.html",
-                            "2026-11-28T0200Z_pw-app-db-6183a770.plan.json");
+                    .contains("2026-11-28T0200Z_pw-Q-app-db-6183a77084831872.json", "2026-11-28T0200Z_pw-Q-app-db-6183a77084831872.html",
+                            "2026-11-28T0200Z_pw-Q-app-db-6183a77084831872.plan.json");
         }
         assertThat(report("--output", "junit").out()).contains("<testsuites").contains("<failure")
                 .contains("<error");

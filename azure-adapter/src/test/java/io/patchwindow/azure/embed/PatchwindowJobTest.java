@@ -119,11 +119,19 @@ class PatchwindowJobTest {
         assertThat(second.results()).allSatisfy(r -> assertThat(r.action().kind()).isEqualTo(ActionKind.KEEP));
     }
 
+    // Reported: snapshot(..).apply() ran and failed 40 of 42 actions with SnapshotReadOnly, while applyPlan(plan)
+    // threw and the CLI refused up front; expected: one behaviour, refused before anything is read.
     @Test
-    void apply_toASnapshot_reportsEveryWriteAsReadOnly() {
-        ApplyReport report = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).apply();
-        assertThat(report.results()).filteredOn(r -> r.action().writes()).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.errorCode()).isEqualTo(SnapshotDeployments.READ_ONLY));
+    void apply_toASnapshot_isRefusedBeforeAnythingIsRead() {
+        assertThatThrownBy(() -> Patchwindow.job().snapshot("no-such-file.json").environments("Q,R").now(NOW).apply())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apply needs a deployment target: snapshot('no-such-file.json') is read-only; give "
+                        + "deploymentTarget(...) to write to a target of your own, or plan() to preview");
+        Plan plan = Patchwindow.planSnapshot(DEMO, "Q,R", NOW);
+        assertThatThrownBy(() -> Patchwindow.job().snapshot(DEMO).applyPlan(plan))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applyPlan needs a deployment target");
+        assertThat(SnapshotDeployments.READ_ONLY).isEqualTo("SnapshotReadOnly");
     }
 
     @Test
@@ -172,23 +180,23 @@ class PatchwindowJobTest {
                 new AzureProfile("00000000-0000-0000-0000-000000000000", "0b1f6471-1bf0-4dda-aec3-cb9272f09590",
                         AzureEnvironment.AZURE)).now(NOW);
 
-        assertThatThrownBy(() -> job.snapshot(DEMO).plan()).hasMessageContaining("Give one source");
+        assertThatThrownBy(() -> job.snapshot(DEMO)).hasMessageContaining("give one source");
         PatchwindowJob azure = Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
                 new AzureProfile(AzureEnvironment.AZURE)).now(NOW);
         assertThatThrownBy(() -> azure.assessment("log-analytics").plan())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--workspace-id");
-        assertThatThrownBy(() -> azure.assessment("kusto").plan())
+        assertThatThrownBy(() -> azure.assessment("kusto"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'kusto'");
-        assertThatThrownBy(() -> azure.assessment("resource-graph").inventory("cmdb").plan())
+        assertThatThrownBy(() -> azure.assessment("resource-graph").inventory("cmdb"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cmdb'");
-        assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid").plan())
+        assertThatThrownBy(() -> azure.inventory("arm").subscriptions("not-a-guid"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not-a-guid'");
         // an empty list (an unset pipeline variable) never widens the run to every subscription
         assertThatThrownBy(() -> Patchwindow.job().azure(request -> Mono.<AccessToken>error(new AssertionError("no call")),
-                new AzureProfile(AzureEnvironment.AZURE)).now(NOW).subscriptions(" ").plan())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--subscription")
+                new AzureProfile(AzureEnvironment.AZURE)).now(NOW).subscriptions(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Invalid PatchwindowJob.subscriptions(' '): ")
                 .hasMessageContaining("at least one GUID");
-        assertThatThrownBy(() -> azure.subscriptions("").environments("Q").apply())
+        assertThatThrownBy(() -> azure.environments("Q").apply())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--automation-account");
     }
 

@@ -126,6 +126,17 @@ public record PackageReason(List<String> advisories, Severity severity, List<Str
      * @return the text, not null
      */
     public String describe() {
+        return describe(true);
+    }
+
+    /**
+     * Returns the reason in a few words, as {@link #describe()}, with or without the note that the installed
+     * version was unknown (a plan that says it once for every package leaves it out here).
+     *
+     * @param withInstalled whether to add {@code installed version unknown} where it applies
+     * @return the text, not null
+     */
+    public String describe(boolean withInstalled) {
         List<String> parts = new ArrayList<>();
         if (!advisories.isEmpty()) {
             parts.add(String.join(", ", advisories) + (severity == Severity.NONE ? "" : " " + severity.displayName()));
@@ -133,7 +144,7 @@ public record PackageReason(List<String> advisories, Severity severity, List<Str
         for (String c : Classification.displayNames(azure)) {
             parts.add("azure:" + c);
         }
-        if (installedUnknown) {
+        if (installedUnknown && withInstalled) {
             parts.add("installed version unknown");
         }
         return String.join(", ", parts);

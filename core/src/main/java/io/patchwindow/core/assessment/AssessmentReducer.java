@@ -1,5 +1,7 @@
 package io.patchwindow.core.assessment;
 
+import io.patchwindow.core.rpm.Nevra;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -117,6 +119,9 @@ public final class AssessmentReducer implements AssessmentSink {
         if (time.isBefore(notBefore)) {
             return;
         }
+        if (record.arch().isEmpty()) {
+            record = withArchOfName(record);
+        }
         String product = record.product();
         if (!PackageNames.isValidName(product)
                 || record.version() != null && !record.version().isEmpty() && !PackageNames.isValidVersion(record.version())) {
@@ -140,6 +145,21 @@ public final class AssessmentReducer implements AssessmentSink {
         Entry e = new Entry(record);
         e.next = head;
         s.entries.put(product, e);
+    }
+
+    /**
+     * Azure Update Manager's Linux patch extension names a yum package with its architecture
+     * ({@code openssl-libs.x86_64}) and reports no architecture of its own: such a name is read as the package
+     * {@code openssl-libs} of architecture {@code x86_64}, when the suffix is one of {@link Nevra#ARCHES}.
+     */
+    private static UpdateRecord withArchOfName(UpdateRecord r) {
+        String name = r.product();
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || !Nevra.ARCHES.contains(name.substring(dot + 1))) {
+            return r;
+        }
+        return new UpdateRecord(r.machineId(), r.computer(), name.substring(0, dot), name.substring(dot + 1),
+                r.version(), r.classifications(), r.needed(), r.time(), r.installedVersion());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchwindow.core.collect.CpsSafeList;
+
 /**
  * The results of applying a list of actions, one per action, sorted by deployment name.
  *
@@ -25,7 +27,7 @@ public record ApplyReport(List<ActionResult> results) implements Serializable {
     public ApplyReport {
         List<ActionResult> r = new ArrayList<>(Objects.requireNonNull(results, "results"));
         r.sort(Comparator.comparing((ActionResult a) -> a.action().name()).thenComparing(a -> a.action().kind()));
-        results = List.copyOf(r);
+        results = CpsSafeList.copyOf(r);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.patchwindow.core.advisory.PackageReason;
+import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.inventory.ResourceId;
 
 /**
@@ -123,10 +124,10 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     private static List<String> sortedDistinct(List<String> in) {
         for (int i = 1; i < in.size(); i++) {
             if (in.get(i - 1).compareTo(in.get(i)) >= 0) {
-                return List.copyOf(new TreeSet<>(in));
+                return CpsSafeList.copyOf(new TreeSet<>(in));
             }
         }
-        return List.copyOf(in);
+        return CpsSafeList.copyOf(in);
     }
 
     /**

@@ -6,8 +6,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import io.patchwindow.core.inventory.ResourceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares planned deployments with the ones patchwindow made earlier. Pure: no I/O.
@@ -23,27 +28,43 @@ import java.util.Objects;
  * Names are matched without case, as Azure compares resource names ({@code pw-VM1-1a2b3c4d} and
  * {@code pw-vm1-1a2b3c4d} are one deployment). Existing deployments that are not managed by patchwindow or whose
  * name lacks the prefix are never touched. Actions come sorted by name.
+ *
+ * <h2>Scope</h2>
+ * With {@link #withScope(Set)} (the {@code Planner} always sets it to the policy's environments) a run for
+ * environments E touches only deployments made for an environment in E. The environment of an existing deployment
+ * is the one its name carries ({@link NameForms#environmentOf}), else the one the
+ * platform recorded ({@link ExistingDeployment#environment()}, e.g. a tag), else unknown:
+ * <ul>
+ *   <li>known, not in E: no action at all (never written, never deleted, not even when expired);</li>
+ *   <li>unknown (a name made before version 0.2): deleted when expired; a pending one is deleted when it is a
+ *       per-machine deployment of the old name form whose machines are all planned by this run under the new name
+ *       (it is replaced: DELETE old plus CREATE new); any other pending one is a KEEP whose reason says why.</li>
+ * </ul>
+ * The existing deployment of every action carries its environment as found here (null: unknown).
+ * Without a scope every deployment is in scope, unknown ones included, as before 0.2.
  */
 public final class Reconciler {
     private final String namePrefix;
     private final boolean prune;
     private final boolean pinVersions;
+    private final @Nullable Set<String> scope;
 
-    private Reconciler(String namePrefix, boolean prune, boolean pinVersions) {
+    private Reconciler(String namePrefix, boolean prune, boolean pinVersions, @Nullable Set<String> scope) {
         this.namePrefix = namePrefix;
         this.prune = prune;
         this.pinVersions = pinVersions;
+        this.scope = scope;
     }
 
     /**
-     * Creates a reconciler.
+     * Creates a reconciler without a scope (every environment).
      *
      * @param namePrefix the prefix of patchwindow's deployment names, e.g. {@code pw-}
      * @param prune whether to delete pending deployments that are no longer planned
      * @return the reconciler, not null
      */
     public static Reconciler of(String namePrefix, boolean prune) {
-        return new Reconciler(Objects.requireNonNull(namePrefix, "namePrefix"), prune, false);
+        return new Reconciler(Objects.requireNonNull(namePrefix, "namePrefix"), prune, false, null);
     }
 
     /**
@@ -54,7 +75,42 @@ public final class Reconciler {
      * @return a reconciler, not null
      */
     public Reconciler withPinnedVersions(boolean pinVersions) {
-        return new Reconciler(namePrefix, prune, pinVersions);
+        return new Reconciler(namePrefix, prune, pinVersions, scope);
+    }
+
+    /**
+     * Returns a copy that touches only deployments of the given environments (see the class comment).
+     *
+     * @param environments the environment codes of the run, e.g. {@code [Q, R]}, not null
+     * @return a reconciler, not null
+     */
+    public Reconciler withScope(Set<String> environments) {
+        Objects.requireNonNull(environments, "environments");
+        return new Reconciler(namePrefix, prune, pinVersions, Set.copyOf(environments));
+    }
+
+    /**
+     * Returns the environment an existing deployment was made for: the one its name carries, else the one the
+     * platform recorded, else null (unknown).
+     *
+     * @param existing the deployment, not null
+     * @return the environment code, or null when it cannot be told
+     */
+    public @Nullable String environmentOf(ExistingDeployment existing) {
+        Objects.requireNonNull(existing, "existing");
+        return NameForms.environmentOf(namePrefix, existing.name()).orElse(existing.environment());
+    }
+
+    /**
+     * Returns whether this reconciler may write or delete an existing deployment at all: its environment is in
+     * the scope, or unknown (then only expired or replaced ones are deleted), or there is no scope.
+     *
+     * @param existing the deployment, not null
+     * @return false for a deployment known to belong to another environment
+     */
+    public boolean inScope(ExistingDeployment existing) {
+        String env = environmentOf(existing);
+        return scope == null || env == null || scope.contains(env);
     }
 
     /**
@@ -73,14 +129,20 @@ public final class Reconciler {
         Objects.requireNonNull(now, "now");
         Map<String, ExistingDeployment> byName = new HashMap<>();
         for (ExistingDeployment e : existing) {
-            if (e.managed() && e.name().startsWith(namePrefix)) {
-                byName.merge(nameKey(e.name()), e, (a, b) -> a);
+            if (e.managed() && e.name().startsWith(namePrefix) && inScope(e)) {
+                byName.merge(nameKey(e.name()), e.withEnvironment(environmentOf(e)), (a, b) -> a);
             }
         }
         List<DeploymentAction> out = new ArrayList<>(planned.size() + byName.size());
-        Map<String, Boolean> seen = new HashMap<>();
+        Map<String, String> plannedMachines = new HashMap<>();
         for (Deployment d : planned) {
-            if (seen.put(nameKey(d.name()), Boolean.TRUE) != null) {
+            for (String id : d.machineIds()) {
+                plannedMachines.putIfAbsent(ResourceId.key(id), d.name());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (Deployment d : planned) {
+            if (!seen.add(nameKey(d.name()))) {
                 throw new IllegalArgumentException("Invalid plan: deployment name '" + d.name() + "' is used twice");
             }
             ExistingDeployment e = byName.remove(nameKey(d.name()));
@@ -96,8 +158,15 @@ public final class Reconciler {
             }
         }
         for (ExistingDeployment e : byName.values()) {
+            String replacedBy = e.environment() == null ? replacement(e, plannedMachines) : null;
             if (e.expiredAt(now)) {
                 out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, "expired"));
+            } else if (replacedBy != null) {
+                out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e,
+                        "replaced by '" + replacedBy + "' (name form before 0.2)"));
+            } else if (scope != null && e.environment() == null) {
+                out.add(new DeploymentAction(ActionKind.KEEP, e.deployment(), e, "environment unknown (name without "
+                        + "environment, made before 0.2): left alone until it expires"));
             } else if (prune) {
                 out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, "no longer planned (prune)"));
             } else {
@@ -107,6 +176,26 @@ public final class Reconciler {
         }
         out.sort((x, y) -> x.name().compareTo(y.name()));
         return out;
+    }
+
+    /**
+     * The planned deployment that replaces a per-machine deployment of the old name form: it must target machines
+     * that are all planned now, in one deployment; null when there is none.
+     */
+    private @Nullable String replacement(ExistingDeployment e, Map<String, String> plannedMachines) {
+        List<String> ids = e.deployment().machineIds();
+        if (ids.isEmpty() || !NameForms.isLegacyMachineName(namePrefix, e.name())) {
+            return null;
+        }
+        String by = null;
+        for (String id : ids) {
+            String d = plannedMachines.get(ResourceId.key(id));
+            if (d == null || (by != null && !by.equals(d))) {
+                return null;
+            }
+            by = d;
+        }
+        return by;
     }
 
     private static String nameKey(String name) {

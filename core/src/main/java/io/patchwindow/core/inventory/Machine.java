@@ -52,7 +52,10 @@ public record Machine(ResourceId resourceId, MachineKind kind, String location, 
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(tags, "tags");
         Objects.requireNonNull(os, "os");
-        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        // sized for its entries: the copy constructor's 16-slot table is most of a machine's tags for two tags
+        Map<String, String> copy = new LinkedHashMap<>(tags.size() * 4 / 3 + 1);
+        copy.putAll(tags);
+        tags = Collections.unmodifiableMap(copy);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.patchwindow.core.inventory;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -32,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param name the resource name
  */
 public record ResourceId(String id, String subscriptionId, String resourceGroup, String namespace, String type,
-                         String name) implements Serializable {
+                         String name, String key) implements Serializable {
 
     private static final Pattern PATTERN = Pattern.compile(
             "/subscriptions/([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"
@@ -56,7 +55,10 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
      * @param namespace the provider namespace, e.g. {@code Microsoft.Compute}
      * @param type the resource type within the namespace, e.g. {@code virtualMachines}
      * @param name the resource name
+     * @param key the comparison key, {@link #key(String) key(id)}: held, so that a plan of a million machines
+     *            computes each key once
      * @throws NullPointerException if any component is null
+     * @throws IllegalArgumentException if the key is not the key of the id
      */
     public ResourceId {
         Objects.requireNonNull(id, "id");
@@ -65,6 +67,27 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(key, "key");
+        if (!key.equals(key(id))) {
+            throw new IllegalArgumentException("Invalid key " + Quoting.quote(key) + " of resource id "
+                    + Quoting.quote(id) + ": expected its lower case");
+        }
+    }
+
+    /**
+     * Creates a resource id from its components; the key is computed.
+     *
+     * @param id the id as given (original case, no trailing slash)
+     * @param subscriptionId the subscription GUID, lower case
+     * @param resourceGroup the resource group name
+     * @param namespace the provider namespace, e.g. {@code Microsoft.Compute}
+     * @param type the resource type within the namespace, e.g. {@code virtualMachines}
+     * @param name the resource name
+     * @throws NullPointerException if any component is null
+     */
+    public ResourceId(String id, String subscriptionId, String resourceGroup, String namespace, String type,
+                      String name) {
+        this(id, subscriptionId, resourceGroup, namespace, type, name, key(Objects.requireNonNull(id, "id")));
     }
 
     /**
@@ -285,8 +308,9 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
      *
      * @return the key, not null
      */
+    @Override
     public String key() {
-        return key(id);
+        return key;
     }
 
     /**
@@ -305,13 +329,14 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         return AsciiCase.lower(t);
     }
 
-    /**
-     * Whether every character is ASCII: exactly when its UTF-8 encoding has one byte per character. The
-     * platform's encoder checks a Latin-1 string in one bulk operation (compiled early in any JVM), where a
-     * loop of {@code charAt} would run interpreted for the first thousands of ids of a run.
-     */
+    /** Whether every character is ASCII. No allocation: it runs for every key of every machine of a plan. */
     static boolean ascii(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length == s.length();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

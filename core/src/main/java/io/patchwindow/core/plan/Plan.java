@@ -2,14 +2,17 @@ package io.patchwindow.core.plan;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 import io.patchwindow.core.advisory.AdvisoryFeed;
 import io.patchwindow.core.advisory.PackageReason;
+import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
@@ -76,22 +79,22 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      */
     public Plan {
         Objects.requireNonNull(securitySource, "securitySource");
-        advisories = List.copyOf(advisories);
+        advisories = CpsSafeList.copyOf(advisories);
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(policy, "policy");
         List<Deployment> d = new ArrayList<>(deployments);
         d.sort((x, y) -> x.name().compareTo(y.name()));
-        deployments = List.copyOf(d);
+        deployments = CpsSafeList.copyOf(d);
         List<DeploymentAction> a = new ArrayList<>(actions);
         a.sort((x, y) -> x.name().compareTo(y.name()));
-        actions = List.copyOf(a);
+        actions = CpsSafeList.copyOf(a);
         List<Skip> s = new ArrayList<>(skipped);
         s.sort((x, y) -> {
             int c = x.machineId().compareTo(y.machineId());
             return c != 0 ? c : x.reason().compareTo(y.reason());
         });
-        skipped = List.copyOf(s);
-        warnings = List.copyOf(warnings);
+        skipped = CpsSafeList.copyOf(s);
+        warnings = CpsSafeList.copyOf(warnings);
     }
 
     /**
@@ -122,7 +125,8 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * {@code minSeverity} and {@code advisories} (per feed: {@code source}, {@code format}, {@code advisories},
      * {@code newest}), and each planned deployment {@code reasons}: per package {@code advisories},
      * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. Without advisories the document
-     * is the one of earlier versions.
+     * is the one of earlier versions. The {@code skipped} list is read-only and serializable; each of its maps is made
+     * when it is read.
      *
      * @return a new ordered map, not null
      */
@@ -159,11 +163,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             ds.add(am);
         }
         m.put("deployments", ds);
-        List<Object> ss = new ArrayList<>(skipped.size());
-        for (Skip s : skipped) {
-            ss.add(s.toMap());
-        }
-        m.put("skipped", ss);
+        // A view that makes each skip's map when it is read: the plan JSON of a million skipped machines is then
+        // written one map at a time instead of holding a million maps (a quarter of a gigabyte) at once.
+        m.put("skipped", new MappedList(skipped));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machines", machines);
         summary.put("planned", planned);
@@ -173,5 +175,25 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             m.put("warnings", warnings);
         }
         return m;
+    }
+
+    /** A read-only list of the {@code toMap()} of skips, made on each read. */
+    private static final class MappedList extends AbstractList<Object> implements RandomAccess, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<Skip> items;
+
+        MappedList(List<Skip> items) {
+            this.items = items;
+        }
+
+        @Override
+        public Object get(int index) {
+            return items.get(index).toMap();
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
     }
 }

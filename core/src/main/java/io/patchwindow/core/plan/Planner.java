@@ -1,19 +1,19 @@
 package io.patchwindow.core.plan;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -56,11 +56,28 @@ public final class Planner {
     private final Policy policy;
     private final boolean prune;
     private final @Nullable AdvisorySource advisories;
+    private final MachineNamer namer;
 
-    private Planner(Policy policy, boolean prune, @Nullable AdvisorySource advisories) {
+    private Planner(Policy policy, boolean prune, @Nullable AdvisorySource advisories, MachineNamer namer) {
         this.policy = policy;
         this.prune = prune;
         this.advisories = advisories;
+        this.namer = namer;
+    }
+
+    /** Names a machine's deployment; attempt 1 is its name, 2, 3, ... the names to try after a collision. */
+    @FunctionalInterface
+    interface MachineNamer {
+        String name(String prefix, String environment, String machineName, String machineKey, int attempt);
+    }
+
+    private static final MachineNamer NAMES = (prefix, env, name, key, attempt) -> attempt == 1
+            ? DeploymentNames.forMachineKey(prefix, env, name, key)
+            : DeploymentNames.forMachineKey(prefix, env, name, key, attempt);
+
+    /** A copy that names per-machine deployments another way: for tests of name collisions, which SHA-256 makes rare. */
+    Planner withMachineNamer(MachineNamer namer) {
+        return new Planner(policy, prune, advisories, Objects.requireNonNull(namer, "namer"));
     }
 
     /**
@@ -70,7 +87,7 @@ public final class Planner {
      * @return the planner, not null
      */
     public static Planner of(Policy policy) {
-        return new Planner(Objects.requireNonNull(policy, "policy"), false, null);
+        return new Planner(Objects.requireNonNull(policy, "policy"), false, null, NAMES);
     }
 
     /**
@@ -80,7 +97,7 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withPrune(boolean prune) {
-        return new Planner(policy, prune, advisories);
+        return new Planner(policy, prune, advisories, namer);
     }
 
     /**
@@ -96,7 +113,7 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withAdvisories(AdvisorySource advisories) {
-        return new Planner(policy, prune, Objects.requireNonNull(advisories, "advisories"));
+        return new Planner(policy, prune, Objects.requireNonNull(advisories, "advisories"), namer);
     }
 
     /**
@@ -163,7 +180,7 @@ public final class Planner {
         Map<String, Candidate> candidates = new LinkedHashMap<>();
         Map<String, Boolean> seen = new HashMap<>();
         Map<String, TagReading> tags = new HashMap<>();
-        Set<String> zoneIds = ZoneId.getAvailableZoneIds(); // a new copy on every call
+        Map<String, String> zoneProblems = new HashMap<>();
         for (Machine m : machines) {
             String key = m.key();
             if (seen.put(key, Boolean.TRUE) != null) {
@@ -171,7 +188,7 @@ public final class Planner {
                         "the inventory lists this resource id more than once; the first entry is planned"));
                 continue;
             }
-            select(m, key, skips, warnings, tags, zoneIds).ifPresent(c -> candidates.put(key, c));
+            select(m, key, skips, warnings, tags, zoneProblems).ifPresent(c -> candidates.put(key, c));
         }
         // Tag warnings start with the machine id: sort them so the plan does not depend on inventory order.
         warnings.sort(null);
@@ -225,19 +242,20 @@ public final class Planner {
         warnings.addAll(classifier.warnings(now));
 
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
-                ? perMachine(planned)
+                ? perMachine(planned, warnings)
                 : perWindow(planned);
         Collection<ExistingDeployment> existing =
                 Objects.requireNonNull(existingDeployments.get(), "existing deployments");
         List<DeploymentAction> actions =
                 Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
-                        .reconcile(deployments, existing, now);
+                        .withScope(new HashSet<>(policy.environments())).reconcile(deployments, existing, now);
+        shareDetails(skips);
         return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size(), source,
                 index == null ? List.of() : index.feeds());
     }
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
-                                       Map<String, TagReading> tags, Set<String> zoneIds) {
+                                       Map<String, TagReading> tags, Map<String, String> zoneProblems) {
         Optional<String> conflict = TagGrammar.caseConflict(m.tags(), policy.grammar().tagName())
                 .or(() -> TagGrammar.caseConflict(m.tags(), policy.zoneTagName()));
         if (conflict.isPresent()) {
@@ -273,21 +291,43 @@ public final class Planner {
         ZoneId zone = policy.timeZone();
         Optional<String> zoneTag = tagValue(m, policy.zoneTagName());
         if (zoneTag.isPresent()) {
-            try {
-                String zoneId = zoneTag.get().strip();
-                // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST
-                // rules, no Windows zone mapping for Update Manager).
-                if (!zoneIds.contains(zoneId)) {
-                    throw new DateTimeException("not an IANA zone id: " + zoneId);
-                }
-                zone = ZoneId.of(zoneId);
-            } catch (DateTimeException e) {
+            String zoneId = zoneTag.get().strip();
+            // ZoneId.of also accepts offsets such as '+01:00' or 'UTC+1': those are not IANA ids (no DST rules, no
+            // Windows zone mapping for Update Manager); Policy.zoneProblem refuses them, and what the backend cannot
+            // write. Zones are few: each distinct value is checked once per plan.
+            String problem = zoneProblems.computeIfAbsent(zoneId, this::zoneProblem);
+            if (!problem.isEmpty()) {
                 skips.add(new Skip(m.id(), SkipReason.INVALID_PATCH_TAG, "tag '" + policy.zoneTagName() + "' value "
-                        + Quoting.quote(zoneTag.get()) + " is not an IANA time zone id; expected e.g. Europe/Paris"));
+                        + Quoting.quote(zoneTag.get()) + problem));
                 return Optional.empty();
             }
+            zone = ZoneId.of(zoneId);
         }
         return Optional.of(new Candidate(m, key, reading, zone));
+    }
+
+    /**
+     * Makes equal skip details one string: a million skipped machines have a few hundred distinct details (e.g.
+     * {@code no tag 'patch' (tags: [owner])}), which a plan otherwise holds once per machine.
+     */
+    private static void shareDetails(List<Skip> skips) {
+        Map<String, String> texts = new HashMap<>();
+        for (int i = 0; i < skips.size(); i++) {
+            Skip s = skips.get(i);
+            String shared = texts.putIfAbsent(s.detail(), s.detail());
+            if (shared != null && shared != s.detail()) {
+                skips.set(i, new Skip(s.machineId(), s.reason(), shared));
+            }
+        }
+    }
+
+    /** Why a {@code patch-tz} value cannot be a window's zone (the end of the skip detail), or "" when it can. */
+    private String zoneProblem(String zoneId) {
+        if (!Policy.ianaRegion(zoneId)) {
+            return " is not an IANA time zone id; expected e.g. Europe/Paris";
+        }
+        String p = policy.zoneProblem(ZoneId.of(zoneId));
+        return p == null ? "" : ": the backend cannot write this zone; " + p;
     }
 
     /** Reads a tag value: the tag, or why it is invalid; the tolerance warning; why it is not planned. */
@@ -333,20 +373,51 @@ public final class Planner {
                 + "; fix: set osProfile.linuxConfiguration.patchSettings (or run apply with --fix-patch-mode)";
     }
 
-    private List<Deployment> perMachine(List<Planned> planned) {
-        List<Deployment> out = new ArrayList<>(planned.size());
+    private List<Deployment> perMachine(List<Planned> planned, List<String> warnings) {
         String prefix = DeploymentNames.checkPrefix(policy.namePrefix());
-        List<String> excludes = policy.excludeMasks();
-        for (Planned p : planned) {
+        // Names are unique unless two machine keys share the first 64 bits of their SHA-256: then the machine with
+        // the lower key keeps the name and the other is named with another hash, whatever the inventory order.
+        List<Planned> byKey = new ArrayList<>(planned);
+        byKey.sort((a, b) -> a.candidate.key.compareTo(b.candidate.key));
+        Map<String, Planned> owners = new HashMap<>();
+        List<Deployment> out = new ArrayList<>(planned.size());
+        List<Planned> clashing = new ArrayList<>();
+        for (Planned p : byKey) {
             Machine m = p.candidate.machine;
-            List<String> names = new ArrayList<>(p.decision.packages.keySet());
-            out.add(new Deployment(
-                    DeploymentNames.forMachineKey(prefix, m.name(), p.candidate.key),
-                    List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
-                    names, p.decision.packages, excludes, p.decision.reasons,
-                    p.decision.excluded.isEmpty() ? Map.of() : Map.of(m.id(), List.copyOf(p.decision.excluded))));
+            String name = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            if (owners.putIfAbsent(name.toLowerCase(Locale.ROOT), p) == null) {
+                out.add(deployment(name, p));
+            } else {
+                clashing.add(p);
+            }
+        }
+        for (Planned p : clashing) {
+            Machine m = p.candidate.machine;
+            String first = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            String name = first;
+            // bounded: a namer that gives one name for every attempt is a programming error
+            for (int attempt = 2; owners.containsKey(name.toLowerCase(Locale.ROOT)); attempt++) {
+                if (attempt > 1000) {
+                    throw new IllegalStateException("No free deployment name for " + m.id() + " after 1000 attempts");
+                }
+                name = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, attempt);
+            }
+            owners.put(name.toLowerCase(Locale.ROOT), p);
+            // ids in full (a checked resource id holds no control character): the reader must tell the two apart
+            warnings.add("deployment name " + Quoting.quote(first) + " fits two machines, "
+                    + owners.get(first.toLowerCase(Locale.ROOT)).candidate.machine.id() + " and " + m.id()
+                    + " (a hash collision): the second is named " + Quoting.quote(name));
+            out.add(deployment(name, p));
         }
         return out;
+    }
+
+    private Deployment deployment(String name, Planned p) {
+        Machine m = p.candidate.machine;
+        List<String> names = new ArrayList<>(p.decision.packages.keySet());
+        return new Deployment(name, List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
+                names, p.decision.packages, policy.excludeMasks(), p.decision.reasons,
+                p.decision.excluded.isEmpty() ? Map.of() : Map.of(m.id(), List.copyOf(p.decision.excluded)));
     }
 
     private List<Deployment> perWindow(List<Planned> planned) {

@@ -82,6 +82,13 @@ public final class Policy implements Serializable {
     private final String zoneTagName;
     /** Whether deployments install exactly the assessed versions. */
     private final boolean pinVersions;
+    /** The zones the backend can write, besides being IANA region ids. */
+    private final ZoneRule zoneRule;
+    /** What {@link #zoneRule} accepts, for messages. */
+    private final String zoneRuleDescription;
+
+    /** What every policy accepts as a zone: an IANA region id, e.g. {@code Europe/Paris}. */
+    public static final String IANA_ZONES = "an IANA time zone id such as Europe/Paris or UTC";
     /** Who decides what a security update is; null: the default (both with advisories, else azure). */
     private final @Nullable SecuritySource securitySource;
     /** The lowest advisory severity that counts. */
@@ -125,6 +132,50 @@ public final class Policy implements Serializable {
         this.minSeverity = b.minSeverity;
         this.maxAdvisoryAge = b.maxAdvisoryAge;
         this.excludes = List.copyOf(b.excludes);
+        this.zoneRule = b.zoneRule;
+        this.zoneRuleDescription = b.zoneRuleDescription;
+        String bad = zoneProblem(timeZone);
+        if (bad != null) {
+            throw new IllegalArgumentException("Invalid time zone " + Quoting.quote(timeZone.getId()) + ": " + bad);
+        }
+    }
+
+    /**
+     * Returns why a zone cannot be a window's zone under this policy, or null if it can: it must be an IANA region
+     * id ({@code ZoneId.getAvailableZoneIds()}, so no fixed offset such as {@code +01:00} or {@code UTC+1}: they have
+     * no DST rules and no Windows name) and satisfy the backend's {@link ZoneRule}. The planner applies the same
+     * check to each machine's {@code patch-tz} tag.
+     *
+     * @param zone the zone, not null
+     * @return the reason, e.g. {@code expected an IANA time zone id such as Europe/Paris or UTC}, or null
+     */
+    public @org.jspecify.annotations.Nullable String zoneProblem(ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        if (!ianaRegion(zone.getId())) {
+            return "expected " + IANA_ZONES + " (a fixed offset has no DST rules)";
+        }
+        return zoneRule.accepts(zone) ? null : "expected " + zoneRuleDescription;
+    }
+
+    /**
+     * Returns whether a text is an IANA region id that this JDK knows (a fixed offset is not).
+     *
+     * @param id the text, not null
+     * @return true for e.g. {@code Europe/Paris} and {@code UTC}, false for {@code +01:00} or {@code UTC+1}
+     */
+    public static boolean ianaRegion(String id) {
+        Objects.requireNonNull(id, "id");
+        return IanaIds.IDS.contains(id);
+    }
+
+    /** The JDK's region ids, read once ({@code ZoneId.getAvailableZoneIds()} copies the set on every call). */
+    private static final class IanaIds {
+        static final Set<String> IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
+    }
+
+    /** @return the description of the zones the backend accepts, e.g. {@code an IANA zone that has a Windows name} */
+    public String zoneRuleDescription() {
+        return zoneRuleDescription;
     }
 
     /**
@@ -167,6 +218,8 @@ public final class Policy implements Serializable {
         b.requireUserSchedulePatchMode = requireUserSchedulePatchMode;
         b.zoneTagName = zoneTagName;
         b.pinVersions = pinVersions;
+        b.zoneRule = zoneRule;
+        b.zoneRuleDescription = zoneRuleDescription;
         b.securitySource = securitySource;
         b.minSeverity = minSeverity;
         b.maxAdvisoryAge = maxAdvisoryAge;
@@ -387,7 +440,8 @@ public final class Policy implements Serializable {
                 && maxGroupSize == p.maxGroupSize && requireUserSchedulePatchMode == p.requireUserSchedulePatchMode
                 && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions
                 && securitySource == p.securitySource && minSeverity == p.minSeverity
-                && maxAdvisoryAge.equals(p.maxAdvisoryAge) && excludes.equals(p.excludes);
+                && maxAdvisoryAge.equals(p.maxAdvisoryAge) && excludes.equals(p.excludes)
+                && zoneRuleDescription.equals(p.zoneRuleDescription);
     }
 
     /** An age as the CLI takes it: whole days as {@code P14D} (Duration writes {@code PT336H}), else ISO-8601. */
@@ -399,7 +453,7 @@ public final class Policy implements Serializable {
     public int hashCode() {
         return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
                 namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName,
-                pinVersions, securitySource, minSeverity, maxAdvisoryAge, excludes);
+                pinVersions, securitySource, minSeverity, maxAdvisoryAge, excludes, zoneRuleDescription);
     }
 
     @Override
@@ -426,12 +480,36 @@ public final class Policy implements Serializable {
         private boolean requireUserSchedulePatchMode;
         private String zoneTagName = "patch-tz";
         private boolean pinVersions;
+        private ZoneRule zoneRule = zone -> true;
+        private String zoneRuleDescription = IANA_ZONES;
         private @Nullable SecuritySource securitySource;
         private Severity minSeverity = Severity.NONE;
         private Duration maxAdvisoryAge = DEFAULT_MAX_ADVISORY_AGE;
         private List<PackageMask> excludes = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Restricts the time zones to those a backend can write (default: every IANA region id). The policy's zone
+         * must satisfy it ({@link #build} throws otherwise), and machines whose {@code patch-tz} tag it refuses are
+         * skipped as {@link SkipReason#INVALID_PATCH_TAG}.
+         *
+         * @param rule the zones accepted, not null
+         * @param description what it accepts, for messages, e.g.
+         *        {@code an IANA zone that Update Manager can write (one with a Windows name), e.g. Europe/Paris}
+         * @return this builder
+         * @throws IllegalArgumentException if the description is blank
+         */
+        public Builder zoneRule(ZoneRule rule, String description) {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(description, "description");
+            if (description.isBlank()) {
+                throw new IllegalArgumentException("Invalid zone rule description '': say what is accepted");
+            }
+            this.zoneRule = rule;
+            this.zoneRuleDescription = description;
+            return this;
         }
 
         /**
@@ -747,7 +825,8 @@ public final class Policy implements Serializable {
          * Builds the policy.
          *
          * @return the policy, not null
-         * @throws IllegalArgumentException if a selected environment is not in the grammar
+         * @throws IllegalArgumentException if a selected environment is not in the grammar, or the time zone is not
+         *         an IANA region id or not accepted by the zone rule
          */
         public Policy build() {
             return new Policy(this);

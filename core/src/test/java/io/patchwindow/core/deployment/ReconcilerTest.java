@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.patchwindow.core.testing.Fleet;
 import org.jspecify.annotations.Nullable;
@@ -237,5 +238,93 @@ class ReconcilerTest {
         assertThat(Reboot.parse("AlwaysReboot")).isEqualTo(Reboot.ALWAYS);
         assertThatIllegalArgumentException().isThrownBy(() -> Reboot.parse("sometimes"))
                 .withMessage("Invalid reboot setting 'sometimes': expected one of [Always, IfRequired, Never]");
+    }
+
+    // ---- scope (issue 14.0): a run for Q,R deleted and rewrote production's deployments.
+
+    private static final Reconciler Q_R = Reconciler.of("pw-", false).withScope(Set.of("Q", "R"));
+    private static final Reconciler Q_R_PRUNE = Reconciler.of("pw-", true).withScope(Set.of("Q", "R"));
+
+    private static Deployment named(String name, String machine, ZonedDateTime start) {
+        return new Deployment(name, List.of(Fleet.vmId(machine)), start, PARIS, Duration.ofHours(2), Reboot.ALWAYS,
+                List.of("openssl"), Map.of());
+    }
+
+    // Reported: 'apply --prune --environments Q,R' deleted pw-P-TUE-0300-… and pw-P-WED-2200-…; expected: a
+    // deployment of an environment outside the run gets no action at all, pending or expired, with or without prune.
+    @Test
+    void otherEnvironment_getsNoAction_pendingOrExpired_evenWhenPruning() {
+        ExistingDeployment pWindow = pending(named("pw-P-TUE-0300-cc31b47c", "p1", FRIDAY_NOON));
+        ExistingDeployment pMachine = pending(named("pw-P-p2-8488f9093a100ff0", "p2", FRIDAY_NOON));
+        ExistingDeployment pExpired = existing(named("pw-P-p3-0123456789abcdef", "p3", FRIDAY_NOON.minusWeeks(2)),
+                true, null);
+        ExistingDeployment qPending = pending(named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON));
+
+        assertThat(Q_R_PRUNE.reconcile(List.of(), List.of(pWindow, pMachine, pExpired, qPending), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind)
+                .containsExactly(tuple("pw-Q-WED-1200-cc31b47c", ActionKind.DELETE));
+        assertThat(Q_R.reconcile(List.of(), List.of(pWindow, pMachine, pExpired, qPending), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind)
+                .containsExactly(tuple("pw-Q-WED-1200-cc31b47c", ActionKind.KEEP));
+        assertThat(Q_R.inScope(pWindow)).isFalse();
+        assertThat(Q_R.inScope(qPending)).isTrue();
+        // without a scope (not what the planner does) every environment is the run's
+        assertThat(Reconciler.of("pw-", true).reconcile(List.of(), List.of(pWindow), NOW))
+                .extracting(DeploymentAction::kind).containsExactly(ActionKind.DELETE);
+    }
+
+    @Test
+    void environment_isTheNames_elseTheOneThePlatformRecorded_elseUnknown() {
+        ExistingDeployment window = pending(named("pw-P-TUE-0300-cc31b47c", "p1", FRIDAY_NOON));
+        ExistingDeployment tagged = pending(named("pw-web01-920ced60", "web01", FRIDAY_NOON)).withEnvironment("P");
+        ExistingDeployment tagDisagrees = window.withEnvironment("Q");
+        ExistingDeployment legacy = pending(named("pw-web01-920ced60", "web01", FRIDAY_NOON));
+
+        assertThat(Q_R.environmentOf(window)).isEqualTo("P");
+        assertThat(Q_R.environmentOf(tagged)).isEqualTo("P");
+        assertThat(Q_R.environmentOf(tagDisagrees)).as("a tag can be edited, a name cannot").isEqualTo("P");
+        assertThat(Q_R.environmentOf(legacy)).isNull();
+        assertThat(Q_R_PRUNE.reconcile(List.of(), List.of(tagged), NOW)).isEmpty();
+    }
+
+    // A deployment whose environment cannot be told is deleted only when expired, and the plan says why it is left.
+    @Test
+    void unknownEnvironment_isLeftAloneUntilExpired_evenWhenPruning_andSaysWhy() {
+        ExistingDeployment pending = pending(named("pw-web01-920ced60", "web01", FRIDAY_NOON));
+        ExistingDeployment expired = existing(named("pw-db01-0badc0de", "db01", FRIDAY_NOON.minusWeeks(2)), true, null);
+
+        List<DeploymentAction> actions = Q_R_PRUNE.reconcile(List.of(), List.of(pending, expired), NOW);
+
+        assertThat(actions).extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple("pw-db01-0badc0de", ActionKind.DELETE, "expired"),
+                        tuple("pw-web01-920ced60", ActionKind.KEEP, "environment unknown (name without environment, "
+                                + "made before 0.2): left alone until it expires"));
+        assertThat(actions.get(1).existing().environment()).isNull();
+    }
+
+    // Issue 14.5: a deployment named in the 8-hex form of before 0.2 is replaced by the new name of its machine when
+    // the run plans that machine: DELETE old plus CREATE new, nothing left behind.
+    @Test
+    void legacyPerMachineName_ofAMachinePlannedNow_isReplaced() {
+        Deployment planned = named("pw-Q-web01-920ced6014064849", "web01", FRIDAY_NOON);
+        ExistingDeployment old = pending(named("pw-web01-920ced60", "web01", FRIDAY_NOON));
+        ExistingDeployment otherMachine = pending(named("pw-web02-1234abcd", "web02", FRIDAY_NOON));
+
+        assertThat(Q_R.reconcile(List.of(planned), List.of(old, otherMachine), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(
+                        tuple("pw-Q-web01-920ced6014064849", ActionKind.CREATE, "new"),
+                        tuple("pw-web01-920ced60", ActionKind.DELETE,
+                                "replaced by 'pw-Q-web01-920ced6014064849' (name form before 0.2)"),
+                        tuple("pw-web02-1234abcd", ActionKind.KEEP, "environment unknown (name without environment, "
+                                + "made before 0.2): left alone until it expires"));
+    }
+
+    @Test
+    void actions_carryTheEnvironmentFound() {
+        ExistingDeployment q = pending(named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON));
+
+        assertThat(Q_R.reconcile(List.of(), List.of(q), NOW)).singleElement()
+                .satisfies(a -> assertThat(a.existing().environment()).isEqualTo("Q"));
     }
 }

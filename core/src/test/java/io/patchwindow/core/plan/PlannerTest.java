@@ -87,6 +87,23 @@ class PlannerTest {
         }
 
         @Test
+        void invalidPatchTag_whenPatchTzIsOutsideTheBackendsZoneRule() {
+            // issue 14.6: a zone the backend cannot write skips the machine at plan time, the rest is planned
+            Policy policy = Policy.builder().zoneRule(z -> !z.getId().startsWith("Antarctica/"),
+                    "a zone outside Antarctica, e.g. Europe/Paris").build();
+            Machine troll = Fleet.vm("vm1").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Antarctica/Troll").build();
+            Machine paris = Fleet.vm("vm2").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Europe/Paris").build();
+
+            Plan p = plan(policy, List.of(troll, paris), needed(troll.id(), "openssl", FRESH),
+                    needed(paris.id(), "openssl", FRESH));
+
+            assertThat(p.deployments()).singleElement().satisfies(d -> assertThat(d.machineIds()).containsExactly(paris.id()));
+            assertThat(p.skipped()).extracting(Skip::reason, Skip::detail).containsExactly(tuple(SkipReason.INVALID_PATCH_TAG,
+                    "tag 'patch-tz' value 'Antarctica/Troll': the backend cannot write this zone; expected a zone outside "
+                            + "Antarctica, e.g. Europe/Paris"));
+        }
+
+        @Test
         void invalidPatchTag_whenPatchTzIsNotAnIanaZone() {
             Machine mars = Fleet.vm("vm1").tag("patch", "CENTOS-Q-FRI-12:00").tag("patch-tz", "Mars/Olympus").build();
             Machine offset = Fleet.vm("vm2").tag("patch", "CENTOS-Q-FRI-12:00").tag("Patch-TZ", "+01:00").build();
@@ -307,7 +324,7 @@ class PlannerTest {
 
             Deployment d = p.deployments().get(0);
             assertThat(p.deployments()).hasSize(1);
-            assertThat(d.name()).isEqualTo("pw-vm1-8488f909");
+            assertThat(d.name()).isEqualTo("pw-Q-vm1-8488f9093a100ff0");
             assertThat(d.machineIds()).containsExactly(vm.id());
             assertThat(d.start()).isEqualTo(ZonedDateTime.of(2026, 11, 27, 12, 0, 0, 0, PARIS));
             assertThat(d.timeZone()).isEqualTo(PARIS);
@@ -316,7 +333,7 @@ class PlannerTest {
             assertThat(d.packages()).containsExactly("glibc", "openssl", "vim-minimal");
             assertThat(p.actions()).singleElement().extracting(DeploymentAction::kind).isEqualTo(ActionKind.CREATE);
             assertThat(p.actions().get(0).toMap()).containsExactly(
-                    Map.entry("name", "pw-vm1-8488f909"),
+                    Map.entry("name", "pw-Q-vm1-8488f9093a100ff0"),
                     Map.entry("action", "CREATE"),
                     Map.entry("machineIds", List.of(vm.id())),
                     Map.entry("start", "2026-11-27T12:00:00+01:00"),
@@ -335,7 +352,7 @@ class PlannerTest {
 
             Deployment d = plan(policy, List.of(vm), needed(vm.id(), "openssl", FRESH)).deployments().get(0);
 
-            assertThat(d.name()).isEqualTo("patch_vm1-8488f909");
+            assertThat(d.name()).isEqualTo("patch_R-vm1-8488f9093a100ff0");
             assertThat(d.start()).isEqualTo(ZonedDateTime.of(2026, 12, 2, 3, 0, 0, 0, ZoneId.of("America/New_York")));
             assertThat(d.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
             assertThat(d.duration()).isEqualTo(Duration.ofHours(3));
@@ -540,7 +557,7 @@ class PlannerTest {
             Planner planner = Planner.of(Policy.defaults());
             planner.plan(InMemoryInventory.of(vm), InMemoryAssessmentSource.of(needed(vm.id(), "openssl", FRESH)), target, CLOCK)
                     .actions().forEach(target::apply);
-            target.markRun("pw-vm1-8488f909");
+            target.markRun("pw-Q-vm1-8488f9093a100ff0");
             Instant nextWeek = NOW.plus(Duration.ofDays(7));
 
             Plan p = planner.plan(InMemoryInventory.of(vm),
@@ -549,7 +566,7 @@ class PlannerTest {
 
             assertThat(p.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ActionKind.UPDATE);
-                assertThat(a.name()).isEqualTo("pw-vm1-8488f909");
+                assertThat(a.name()).isEqualTo("pw-Q-vm1-8488f9093a100ff0");
                 assertThat(a.reason()).isEqualTo("start, packages differ");
                 assertThat(a.deployment().start()).isEqualTo(ZonedDateTime.of(2026, 12, 4, 12, 0, 0, 0, PARIS));
             });
@@ -560,7 +577,7 @@ class PlannerTest {
             Machine vm1 = centosVm("vm1", "CENTOS-Q-FRI-12:00");
             Machine vm2 = centosVm("vm2", "CENTOS-Q-FRI-12:00");
             InMemoryDeploymentTarget target = new InMemoryDeploymentTarget()
-                    .failOn("pw-vm1-8488f909", "AuthorizationFailed", "no write permission on the Automation account");
+                    .failOn("pw-Q-vm1-8488f9093a100ff0", "AuthorizationFailed", "no write permission on the Automation account");
             Plan p = Planner.of(Policy.defaults()).plan(InMemoryInventory.of(vm1, vm2),
                     InMemoryAssessmentSource.of(needed(vm1.id(), "openssl", FRESH), needed(vm2.id(), "openssl", FRESH)),
                     target, CLOCK);
@@ -569,11 +586,11 @@ class PlannerTest {
             p.actions().forEach(a -> results.add(target.apply(a)));
 
             assertThat(results).extracting(r -> r.action().name(), ActionResult::ok, ActionResult::errorCode).containsExactly(
-                    tuple("pw-vm1-8488f909", false, "AuthorizationFailed"),
-                    tuple(DeploymentNames.forMachine("pw-", "vm2", vm2.id()), true, null));
+                    tuple("pw-Q-vm1-8488f9093a100ff0", false, "AuthorizationFailed"),
+                    tuple(DeploymentNames.forMachine("pw-", "Q", "vm2", vm2.id()), true, null));
             assertThat(results.get(0).toMap()).containsEntry("status", "FAILED")
                     .containsEntry("message", "no write permission on the Automation account");
-            assertThat(target.get("pw-vm1-8488f909")).isEmpty();
+            assertThat(target.get("pw-Q-vm1-8488f9093a100ff0")).isEmpty();
             assertThat(target.writes()).isEqualTo(1);
         }
 

@@ -162,4 +162,21 @@ class PolicyTest {
         assertThat(p.toString()).isEqualTo("Policy{environments=[Q], timeZone=America/New_York, duration=PT3H,"
                 + " reboot=Never, classifications=[Security], leadTime=PT30M}");
     }
+
+    // issue 14.6: the policy zone and patch-tz accept the same set: IANA region ids that the backend can write
+    @Test
+    void timeZone_fixedOffsetOrOutsideTheZoneRule_isRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().timeZone(ZoneId.of("+01:00")).build())
+                .withMessage("Invalid time zone '+01:00': expected an IANA time zone id such as Europe/Paris or UTC "
+                        + "(a fixed offset has no DST rules)");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().timeZone(ZoneId.of("UTC+1")).build())
+                .withMessageStartingWith("Invalid time zone 'UTC+01:00': expected an IANA time zone id");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.builder().timeZone(ZoneId.of("Antarctica/Troll"))
+                        .zoneRule(z -> !z.getId().startsWith("Antarctica/"), "a zone outside Antarctica").build())
+                .withMessage("Invalid time zone 'Antarctica/Troll': expected a zone outside Antarctica");
+        Policy ok = Policy.builder().zoneRule(z -> !z.getId().startsWith("Antarctica/"), "a zone outside Antarctica").build();
+        assertThat(ok.zoneProblem(ZoneId.of("Europe/Paris"))).isNull();
+        assertThat(ok.toBuilder().build()).isEqualTo(ok);
+        assertThat(ok.zoneRuleDescription()).isEqualTo("a zone outside Antarctica");
+    }
 }

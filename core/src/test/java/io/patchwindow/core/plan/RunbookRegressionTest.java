@@ -61,7 +61,7 @@ class RunbookRegressionTest {
         Plan p = plan(now, Policy.defaults(), List.of(a, b), source);
 
         assertThat(p.deployments()).hasSize(2).extracting(Deployment::name).doesNotHaveDuplicates()
-                .allMatch(n -> n.matches("pw-app01-[0-9a-f]{8}"));
+                .allMatch(n -> n.matches("pw-[PQR]-app01-[0-9a-f]{16}"));
         assertThat(p.deployments()).extracting(d -> d.machineIds().get(0), Deployment::packages)
                 .containsExactlyInAnyOrder(tuple(a.id(), List.of("openssl")), tuple(b.id(), List.of("bash")));
     }

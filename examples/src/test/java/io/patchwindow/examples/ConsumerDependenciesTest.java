@@ -1,0 +1,158 @@
+package io.patchwindow.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a project that depends on {@code patchwindow-azure-adapter} resolves, computed by Maven itself: a
+ * nested {@code mvn dependency:tree} on a consumer pom (with and without {@code patchwindow-bom}) whose
+ * repositories are this build's POMs and the local repository as {@code file://} repositories, into a
+ * throw-away local repository under {@code target/} (nothing is installed anywhere; Maven Central is only
+ * asked for the few POMs the build itself never needed). Every artifact the consumer gets must have the
+ * version this module is tested with.
+ */
+class ConsumerDependenciesTest {
+    static final String VERSION = "0.1.0-SNAPSHOT";
+    static Path work;
+    static Map<String, String> tested;
+
+    @BeforeAll
+    static void layOutTheReactorPoms() throws IOException {
+        work = Repo.examples().resolve("target").resolve("consumer");
+        // this build's POMs, fresh: a copy cached by an earlier run would hide a change
+        Path cached = work.resolve("m2").resolve("io").resolve("patchwindow");
+        if (Files.isDirectory(cached)) {
+            try (var files = Files.walk(cached)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Path reactor = work.resolve("reactor");
+        Path root = Repo.root();
+        pom(reactor, "patchwindow-parent", root.resolve("pom.xml"));
+        pom(reactor, "patchwindow-bom", root.resolve("bom").resolve("pom.xml"));
+        pom(reactor, "patchwindow-core", root.resolve("core").resolve("pom.xml"));
+        pom(reactor, "patchwindow-azure-adapter", root.resolve("azure-adapter").resolve("pom.xml"));
+        // the versions this module's tests run with (the parent's dependency management applies here)
+        tested = new TreeMap<>();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path repo = Path.of(System.getProperty("patchwindow.localRepository"));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.startsWith(repo) && entry.endsWith(".jar")) {
+                Path rel = repo.relativize(jar);
+                int n = rel.getNameCount();
+                String group = rel.subpath(0, n - 3).toString().replace(File.separatorChar, '.');
+                tested.put(group + ":" + rel.getName(n - 3), rel.getName(n - 2).toString());
+            }
+        }
+    }
+
+    static void pom(Path reactor, String artifact, Path source) throws IOException {
+        Path dir = reactor.resolve("io/patchwindow").resolve(artifact).resolve(VERSION);
+        Files.createDirectories(dir);
+        Files.copy(source, dir.resolve(artifact + "-" + VERSION + ".pom"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Resolves a consumer project and returns its artifacts, group:artifact to version. */
+    static Map<String, String> resolve(String name, boolean withBom) throws Exception {
+        Path dir = work.resolve(name);
+        Files.createDirectories(dir);
+        String m2 = Path.of(System.getProperty("patchwindow.localRepository")).toUri().toString();
+        String reactor = work.resolve("reactor").toUri().toString();
+        String bom = withBom ? """
+                  <dependencyManagement><dependencies><dependency>
+                    <groupId>io.patchwindow</groupId><artifactId>patchwindow-bom</artifactId><version>%s</version>
+                    <type>pom</type><scope>import</scope>
+                  </dependency></dependencies></dependencyManagement>
+                """.formatted(VERSION) : "";
+        Files.writeString(dir.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+                  <groupId>example</groupId><artifactId>%s</artifactId><version>1</version>
+                  <repositories>
+                    <repository><id>patchwindow-reactor</id><url>%s</url><snapshots><enabled>true</enabled></snapshots></repository>
+                    <repository><id>local-as-remote</id><url>%s</url></repository>
+                  </repositories>
+                  <pluginRepositories><pluginRepository><id>local-as-remote</id><url>%s</url></pluginRepository></pluginRepositories>
+                  %s
+                  <dependencies><dependency>
+                    <groupId>io.patchwindow</groupId><artifactId>patchwindow-azure-adapter</artifactId>%s
+                  </dependency></dependencies>
+                </project>
+                """.formatted(name, reactor, m2, m2, bom, withBom ? "" : "<version>" + VERSION + "</version>"),
+                StandardCharsets.UTF_8);
+        Path tree = dir.resolve("tree.txt");
+        List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-q", "-f", dir.resolve("pom.xml").toString(),
+                "-Dmaven.repo.local=" + work.resolve("m2"), "-DoutputFile=" + tree,
+                "org.apache.maven.plugins:maven-dependency-plugin:" + System.getProperty("patchwindow.dependencyPlugin")
+                        + ":tree"));
+        if ("offline=true".equals(System.getProperty("patchwindow.offline"))) {
+            command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        Map<String, String> out = new TreeMap<>();
+        Matcher m = Pattern.compile("([\\w.-]+):([\\w.-]+):jar(?::[\\w.-]+)?:([\\w.-]+):(compile|runtime)")
+                .matcher(Files.readString(tree));
+        while (m.find()) {
+            out.put(m.group(1) + ":" + m.group(2), m.group(3));
+        }
+        return out;
+    }
+
+    static String mvn() {
+        String home = System.getProperty("maven.home");
+        return home == null || home.isEmpty() ? "mvn" : Path.of(home, "bin", "mvn").toString();
+    }
+
+    // Reported: a consumer resolved jackson-datatype-jsr310 2.18.4 beside jackson-databind 2.18.7, and slf4j-api
+    // 1.7.36 instead of 2.0.20.
+    @Test
+    void aPlainConsumer_getsTheTestedVersions() throws Exception {
+        Map<String, String> consumer = resolve("plain", false);
+
+        assertThat(consumer).containsEntry("com.fasterxml.jackson.datatype:jackson-datatype-jsr310", tested.get(
+                "com.fasterxml.jackson.datatype:jackson-datatype-jsr310")).containsEntry("org.slf4j:slf4j-api", "2.0.20");
+        assertSameVersions(consumer);
+    }
+
+    @Test
+    void aConsumerImportingTheBom_getsTheTestedVersions() throws Exception {
+        Map<String, String> consumer = resolve("bom", true);
+
+        assertThat(consumer).containsKeys("io.patchwindow:patchwindow-core", "com.azure:azure-core");
+        assertSameVersions(consumer);
+    }
+
+    static void assertSameVersions(Map<String, String> consumer) {
+        assertThat(consumer).hasSizeGreaterThan(20);
+        Map<String, String> differ = new TreeMap<>();
+        consumer.forEach((artifact, version) -> {
+            String t = tested.get(artifact);
+            if (t != null && !t.equals(version)) {
+                differ.put(artifact, version + " (tested with " + t + ")");
+            }
+        });
+        assertThat(differ).as("artifacts a consumer resolves at another version than the tests run with").isEmpty();
+        assertThat(consumer.keySet()).as("every artifact a consumer gets is on the tested class path")
+                .allMatch(a -> a.startsWith("io.patchwindow:") || tested.containsKey(a));
+    }
+}

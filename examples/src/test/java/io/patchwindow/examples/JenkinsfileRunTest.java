@@ -1,0 +1,84 @@
+package io.patchwindow.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code examples/jenkins/Jenkinsfile} with JenkinsPipelineUnit in its CPS mode: the exit codes of
+ * {@code patchwindow apply} decide the build result (0 SUCCESS, 1 UNSTABLE, 2 and 3 FAILURE), the plan is
+ * archived in every case, and {@code APPLY=false} plans only.
+ */
+class JenkinsfileRunTest {
+    static final String APPLY = "$PATCHWINDOW apply";
+    static final String PLAN = "$PATCHWINDOW plan";
+
+    static PipelineHarness run(boolean apply, int planCode, int applyCode) {
+        PipelineHarness h = new PipelineHarness();
+        h.start(List.of(Repo.examples().resolve("jenkins").toString()), Map.of("ENVIRONMENTS", "Q,R", "BACKEND",
+                "automation", "AUTOMATION_ACCOUNT", "", "SCHEDULE_RESOURCE_GROUP", "", "APPLY", apply));
+        h.exit(PLAN, planCode).exit(APPLY, applyCode);
+        h.runScript("Jenkinsfile");
+        return h;
+    }
+
+    static List<String> commands(PipelineHarness h) {
+        return h.scripts().stream().map(s -> s.script().strip().split("\\s+")).map(w -> w[0].equals("mvn") ? "build"
+                : w[1]).toList();
+    }
+
+    @Test
+    void success_buildsPlansArchivesAndApplies() {
+        PipelineHarness h = run(true, 0, 0);
+        assertThat(h.result()).isEqualTo("SUCCESS");
+        assertThat(commands(h)).containsExactly("build", "plan", "apply");
+        assertThat(h.scripts().get(1).script()).contains("--credential environment")
+                .contains("--environments \"$ENVIRONMENTS\" --output json > plan.json");
+        assertThat(h.credentialIds()).containsExactly("patchwindow-sp", "patchwindow-sp");
+        assertThat(h.archived()).containsExactly("plan.json", "apply.json");
+        assertThat(h.stages()).containsExactly(Map.entry("Build", "RUN"), Map.entry("Plan", "RUN"),
+                Map.entry("Apply", "RUN"));
+    }
+
+    @Test
+    void applyExit1_isUnstable_andTheBuildGoesOn() {
+        PipelineHarness h = run(true, 0, 1);
+        assertThat(h.result()).isEqualTo("UNSTABLE");
+        assertThat(h.messages()).anyMatch(m -> m.startsWith("unstable: patchwindow apply: some actions failed"));
+        assertThat(h.archived()).containsExactly("plan.json", "apply.json");
+    }
+
+    @Test
+    void applyExit3_isFailure_namingTheCode_andApplyJsonIsStillArchived() {
+        PipelineHarness h = run(true, 0, 3);
+        assertThat(h.result()).isEqualTo("FAILURE");
+        assertThat(h.messages()).anyMatch(m -> m.startsWith("error: patchwindow apply failed with exit code 3"));
+        assertThat(h.archived()).containsExactly("plan.json", "apply.json");
+    }
+
+    @Test
+    void applyExit2_isFailure() {
+        assertThat(run(true, 0, 2).result()).isEqualTo("FAILURE");
+    }
+
+    @Test
+    void planOnly_neverApplies() {
+        PipelineHarness h = run(false, 0, 0);
+        assertThat(h.result()).isEqualTo("SUCCESS");
+        assertThat(commands(h)).containsExactly("build", "plan");
+        assertThat(h.stages()).containsEntry("Apply", "SKIPPED");
+        assertThat(h.archived()).containsExactly("plan.json");
+    }
+
+    @Test
+    void planFailing_failsTheBuild_beforeApply_butArchivesWhatThereIs() {
+        PipelineHarness h = run(true, 3, 0);
+        assertThat(h.result()).isEqualTo("FAILURE");
+        assertThat(commands(h)).containsExactly("build", "plan");
+        assertThat(h.archived()).containsExactly("plan.json");
+        assertThat(h.stages()).doesNotContainKey("Apply");
+    }
+}
