@@ -149,11 +149,18 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
         }
         JsonNode patches = row.path("patches");
         int listed = 0;
+        String lastText = null;
+        Instant lastTime = null;
         if (patches.isArray()) {
             for (JsonNode p : patches) {
                 listed++;
                 String name = ArmMachines.text(p.get("patchName"));
-                Instant time = instant(ArmMachines.text(p.get("lastModifiedDateTime")));
+                String text = ArmMachines.text(p.get("lastModifiedDateTime"));
+                if (text == null || !text.equals(lastText)) { // one assessment: its patches share the time
+                    lastText = text;
+                    lastTime = instant(text);
+                }
+                Instant time = lastTime;
                 if (name != null && time != null) {
                     sink.accept(new UpdateRecord(machine, null, name, "", ArmMachines.text(p.get("version")),
                             Classification.parseAll(classifications(p.get("classifications"))), true, time));

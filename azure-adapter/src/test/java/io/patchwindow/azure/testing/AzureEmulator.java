@@ -1049,7 +1049,7 @@ public final class AzureEmulator implements AutoCloseable {
         }
         List<PackedMachine> rows = new ArrayList<>();
         for (PackedMachine m : packedIndex()) {
-            if (scope.contains(subscriptionOf(m.id)) && (parts == 1 || Math.floorMod(kqlHash(m.id), parts) == part)) {
+            if (scope.contains(m.subscription) && (parts == 1 || Math.floorMod(m.hash, parts) == part)) {
                 rows.add(m);
             }
         }
@@ -1129,11 +1129,15 @@ public final class AzureEmulator implements AutoCloseable {
     /** One machine of the packed assessment query. */
     private static final class PackedMachine {
         final String id;
+        final String subscription;
+        final long hash;
         Instant reported;
         final List<ObjectNode> patches = new ArrayList<>();
 
         PackedMachine(String id) {
             this.id = id;
+            this.subscription = subscriptionOf(id);
+            this.hash = kqlHash(id);
         }
     }
 
