@@ -28,6 +28,10 @@ final class GraphQuota {
 
     /** System.nanoTime() before which no query is sent, or 0. */
     private long notBefore;
+    /** Queries left in the window by the last answer, less those sent since; -1 when unknown. */
+    private int remaining = -1;
+    /** System.nanoTime() when the window of the last answer resets. */
+    private long resetsAt;
     private long waits;
     private long waitedNanos;
 
@@ -35,10 +39,19 @@ final class GraphQuota {
     void awaitTurn() {
         long wait;
         synchronized (this) {
-            wait = notBefore - System.nanoTime();
+            long now = System.nanoTime();
+            if (remaining == 0 && resetsAt > now) {
+                // queries in flight have used up what the last answer left: wait for the window, as a 0 would
+                notBefore = Math.max(notBefore, resetsAt);
+            }
+            if (remaining > 0) {
+                remaining--;
+            }
+            wait = notBefore - now;
             if (wait <= 0) {
                 return;
             }
+            remaining = -1; // the next answer says again
             waits++;
             waitedNanos += wait;
         }
@@ -56,13 +69,18 @@ final class GraphQuota {
         if (headers == null) {
             return null;
         }
-        Integer remaining = parseInt(headers.getValue(REMAINING));
+        Integer left = parseInt(headers.getValue(REMAINING));
         Duration resetsAfter = parseResetsAfter(headers.getValue(RESETS_AFTER));
-        if (remaining == null || remaining > 0 || resetsAfter == null) {
+        if (left == null || resetsAfter == null) {
             return null;
         }
         synchronized (this) {
-            notBefore = Math.max(notBefore, System.nanoTime() + resetsAfter.toNanos());
+            remaining = left;
+            resetsAt = System.nanoTime() + resetsAfter.toNanos();
+            if (left > 0) {
+                return null;
+            }
+            notBefore = Math.max(notBefore, resetsAt);
         }
         return resetsAfter;
     }

@@ -51,6 +51,8 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
     static final int MAX_PACKED = 2000;
     /** The machines one part of the packed query aims at: below the 1,000 rows of Resource Graph's one page. */
     static final int MACHINES_PER_PART = 800;
+    /** How many parts of the packed query are read at once. */
+    static final int PARTS_IN_FLIGHT = 3;
     /** The most parts the packed query is split into. */
     static final int MAX_PARTS = 8192;
 
@@ -82,22 +84,40 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
         while (parts < MAX_PARTS && (long) parts * MACHINES_PER_PART < request.machineIds().size()) {
             parts *= 2;
         }
-        java.util.ArrayDeque<int[]> todo = new java.util.ArrayDeque<>();
-        for (int i = 0; i < parts; i++) {
-            todo.add(new int[] {parts, i});
-        }
+        // Parts are independent: a few are in flight at once, so that one answer's latency and reading overlap
+        // the next ones (the quota paces them all); their rows reach the sink on this thread, part by part.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARTS_IN_FLIGHT,
+                r -> {
+                    Thread t = new Thread(r, "patchwindow-graph-assessment");
+                    t.setDaemon(true);
+                    return t;
+                });
+        java.util.concurrent.CompletionService<Part> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        int pending = 0;
         int requests = 0;
-        while (!todo.isEmpty()) {
-            int[] part = todo.poll();
-            GraphPager.Result r = pager.run(packedQuery(part[0], part[1]), subs, "Resource Graph assessment query",
-                    row -> packed(row, sink), part[0] * 2 <= MAX_PARTS);
-            requests += r.requests();
-            if (r.truncated()) {
-                // never a partial answer: the part's machines are read again in two halves (rows already
-                // handed over are a subset of what the halves give, and count once in the reducer)
-                todo.add(new int[] {part[0] * 2, part[1]});
-                todo.add(new int[] {part[0] * 2, part[1] + part[0]});
+        try {
+            for (int i = 0; i < parts; i++) {
+                submit(done, subs, parts, i);
+                pending++;
             }
+            while (pending > 0) {
+                Part part = take(done);
+                pending--;
+                requests += part.result.requests();
+                if (part.result.truncated()) {
+                    // never a partial answer: the part's machines are read again in two halves (rows of it that
+                    // were read are dropped)
+                    submit(done, subs, part.parts * 2, part.part);
+                    submit(done, subs, part.parts * 2, part.part + part.parts);
+                    pending += 2;
+                    continue;
+                }
+                for (JsonNode row : part.rows) {
+                    packed(row, sink);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         lastRequestCount = requests;
     }
@@ -135,6 +155,45 @@ public final class ResourceGraphAssessmentSource implements AssessmentSource {
                 + "properties.lastModifiedDateTime), isPatch, " + MAX_PACKED + ") by machineId\n"
                 + "| project id = machineId, reported, patchCount, patches\n"
                 + "| order by id asc";
+    }
+
+    private void submit(java.util.concurrent.CompletionService<Part> done, List<String> subs, int parts, int part) {
+        done.submit(() -> {
+            List<JsonNode> rows = new ArrayList<>();
+            GraphPager.Result r = pager.run(packedQuery(parts, part), subs, "Resource Graph assessment query",
+                    rows::add, parts * 2 <= MAX_PARTS);
+            return new Part(parts, part, rows, r);
+        });
+    }
+
+    private static Part take(java.util.concurrent.CompletionService<Part> done) {
+        try {
+            return done.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AzureAdapterException("Resource Graph assessment query interrupted", null, 0, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            throw new AzureAdapterException("Resource Graph assessment query failed: " + c, null, 0, c);
+        }
+    }
+
+    /** One part's answer. */
+    private static final class Part {
+        final int parts;
+        final int part;
+        final List<JsonNode> rows;
+        final GraphPager.Result result;
+
+        Part(int parts, int part, List<JsonNode> rows, GraphPager.Result result) {
+            this.parts = parts;
+            this.part = part;
+            this.rows = rows;
+            this.result = result;
+        }
     }
 
     /** One packed row: its summary time, then each patch; a list shorter than its count is incomplete. */
