@@ -139,15 +139,18 @@ final class GraphPager {
     private QueryResponse send(QueryRequest request, String what) {
         for (int attempt = 0;; attempt++) {
             quota.awaitTurn();
+            boolean counted = false;
             try {
                 Response<QueryResponse> response = manager.resourceProviders().resourcesWithResponse(request,
                         Context.NONE);
-                quota.update(response.getHeaders());
+                counted = true;
+                quota.answered(response.getHeaders());
                 return response.getValue();
             } catch (HttpResponseException e) {
                 HttpResponse answer = e.getResponse();
+                counted = true;
+                Duration wait = quota.answered(answer == null ? null : answer.getHeaders());
                 if (answer != null && answer.getStatusCode() == 429 && attempt < MAX_THROTTLED_PAGE_RETRIES) {
-                    Duration wait = quota.update(answer.getHeaders());
                     if (wait == null) {
                         // no quota header: wait as a client without Retry-After should, growing, at most 10 s
                         GraphQuota.sleep(Duration.ofMillis(Math.min(10_000, 500L << Math.min(attempt, 5))).toNanos());
@@ -158,6 +161,10 @@ final class GraphPager {
                 throw AzureAdapterException.wrap(what, e);
             } catch (RuntimeException e) {
                 throw AzureAdapterException.wrap(what, e);
+            } finally {
+                if (!counted) {
+                    quota.answered(null);
+                }
             }
         }
     }

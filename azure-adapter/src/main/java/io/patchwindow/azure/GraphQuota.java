@@ -28,56 +28,63 @@ final class GraphQuota {
 
     /** System.nanoTime() before which no query is sent, or 0. */
     private long notBefore;
-    /** Queries left in the window by the last answer, less those sent since; -1 when unknown. */
+    /** Queries left in the window: the last answer's count less the queries sent since; -1 when unknown. */
     private int remaining = -1;
+    /** Queries sent and not answered yet (queries may be in flight together). */
+    private int inFlight;
     /** System.nanoTime() when the window of the last answer resets. */
     private long resetsAt;
     private long waits;
     private long waitedNanos;
 
-    /** Waits, when the last answer said the quota is used up, until its window resets. */
+    /**
+     * Waits, when the quota is used up (by the last answer's count and the queries sent since), until the
+     * window resets; then counts one more query in flight. Every call is followed by one {@link #answered}.
+     */
     void awaitTurn() {
-        long wait;
-        synchronized (this) {
-            long now = System.nanoTime();
-            if (remaining == 0 && resetsAt > now) {
-                // queries in flight have used up what the last answer left: wait for the window, as a 0 would
-                notBefore = Math.max(notBefore, resetsAt);
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (remaining == 0 && resetsAt > now) {
+                    notBefore = Math.max(notBefore, resetsAt);
+                }
+                wait = notBefore - now;
+                if (wait <= 0) {
+                    if (remaining == 0) {
+                        remaining = -1; // a new window: the next answer says how much is left
+                    } else if (remaining > 0) {
+                        remaining--;
+                    }
+                    inFlight++;
+                    return;
+                }
+                waits++;
+                waitedNanos += wait;
             }
-            if (remaining > 0) {
-                remaining--;
-            }
-            wait = notBefore - now;
-            if (wait <= 0) {
-                return;
-            }
-            remaining = -1; // the next answer says again
-            waits++;
-            waitedNanos += wait;
+            LOG.debug("Resource Graph quota used up: waiting {} ms for the window to reset", wait / 1_000_000);
+            sleep(wait);
         }
-        LOG.debug("Resource Graph quota used up: waiting {} ms for the window to reset", wait / 1_000_000);
-        sleep(wait);
     }
 
     /**
-     * Reads the quota headers of an answer (a 429 too).
+     * Reads the quota headers of an answer (a 429 too), or notes a query that got none.
      *
-     * @param headers the answer's headers, or null
+     * @param headers the answer's headers, or null when no answer came
      * @return the wait until the window resets when no query remains, else null
      */
-    @Nullable Duration update(@Nullable HttpHeaders headers) {
-        if (headers == null) {
-            return null;
-        }
-        Integer left = parseInt(headers.getValue(REMAINING));
-        Duration resetsAfter = parseResetsAfter(headers.getValue(RESETS_AFTER));
-        if (left == null || resetsAfter == null) {
-            return null;
-        }
+    @Nullable Duration answered(@Nullable HttpHeaders headers) {
+        Integer left = headers == null ? null : parseInt(headers.getValue(REMAINING));
+        Duration resetsAfter = headers == null ? null : parseResetsAfter(headers.getValue(RESETS_AFTER));
         synchronized (this) {
-            remaining = left;
+            inFlight = Math.max(0, inFlight - 1);
+            if (left == null || resetsAfter == null) {
+                return null;
+            }
+            // the queries still in flight were sent after this one was counted: they use the window too
+            remaining = Math.max(0, left - inFlight);
             resetsAt = System.nanoTime() + resetsAfter.toNanos();
-            if (left > 0) {
+            if (remaining > 0) {
                 return null;
             }
             notBefore = Math.max(notBefore, resetsAt);
