@@ -26,13 +26,15 @@ public final class ApplyDemo {
      * Applies environments Q and R of a snapshot to a recording target and prints the report's summary
      * and the recorded writes.
      *
-     * @param args optionally the snapshot file (default {@value PlanDemo#DEMO_SNAPSHOT})
+     * @param args optionally the snapshot file (default {@value PlanDemo#DEMO_SNAPSHOT}) and the advisories
+     *             (default {@value PlanDemo#DEMO_ADVISORIES})
      */
     public static void main(String[] args) {
         String snapshot = args.length > 0 ? args[0] : PlanDemo.DEMO_SNAPSHOT;
+        String advisories = args.length > 1 ? args[1] : PlanDemo.DEMO_ADVISORIES;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         RecordingTarget target = new RecordingTarget();
-        ApplyReport report = apply(snapshot, target);
+        ApplyReport report = apply(snapshot, advisories, target);
         out.println(report.toMap().get("summary"));
         target.writes().stream().limit(3).forEach(out::println);
         out.flush();
@@ -42,13 +44,15 @@ public final class ApplyDemo {
      * Plans a snapshot and applies the plan to a target.
      *
      * @param snapshot the snapshot file, not null
+     * @param advisories the advisory file or directory, not null
      * @param target the target, not null
      * @return the report, not null
      */
-    public static ApplyReport apply(String snapshot, DeploymentTarget target) {
+    public static ApplyReport apply(String snapshot, String advisories, DeploymentTarget target) {
         // tag::apply[]
         ApplyReport report = Patchwindow.job()
                 .snapshot(snapshot)
+                .advisories(advisories)         // which pending updates fix security advisories
                 .environments("Q,R")            // apply refuses to run without environments
                 .now("2026-11-25T10:17:00Z")
                 .deploymentTarget(target)       // reconciled against, then written to

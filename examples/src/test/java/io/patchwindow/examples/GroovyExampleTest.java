@@ -35,17 +35,17 @@ class GroovyExampleTest {
 
         Process p = new ProcessBuilder(List.of(java, "-cp", classPath, "groovy.ui.GroovyMain",
                 Repo.examples().resolve("groovy").resolve("plan.groovy").toString(), output.toString(),
-                Repo.demoSnapshot().toString()))
+                Repo.demoSnapshot().toString(), Repo.demoAdvisories().toString()))
                 .directory(Repo.root().toFile())
                 .redirectErrorStream(true)
                 .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
-        assertThat(log).contains("Groovy 2.4.21: 40 of 77 machines planned, 38 deployments to create, 37 machines skipped");
+        assertThat(log).contains("Groovy 2.4.21: 32 of 77 machines planned, 30 deployments to create, 45 machines skipped");
 
-        Repo.CliRun cli = Repo.cli("plan", "--snapshot", Repo.demoSnapshot().toString(), "--environments",
-                Repo.ENVIRONMENTS, "--now", Repo.NOW, "--output", "json");
+        Repo.CliRun cli = Repo.cli("plan", "--snapshot", Repo.demoSnapshot().toString(), "--advisories",
+                Repo.demoAdvisories().toString(), "--environments", Repo.ENVIRONMENTS, "--now", Repo.NOW, "--output", "json");
         assertThat(cli.code()).isZero();
         ObjectMapper json = new ObjectMapper();
         JsonNode fromGroovy = json.readTree(output.toFile());

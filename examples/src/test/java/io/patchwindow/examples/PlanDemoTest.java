@@ -15,31 +15,31 @@ class PlanDemoTest {
 
     @Test
     void main_printsTheDemoSummary() {
-        String out = runMain(Repo.demoSnapshot().toString());
+        String out = runMain(Repo.demoSnapshot().toString(), Repo.demoAdvisories().toString());
 
         assertThat(out).isEqualTo(""
-                + "40 of 77 machines planned, 37 skipped\n"
-                + "actions: CREATE 38 UPDATE 1 KEEP 2 DELETE 1\n"
-                + "next window: 2026-11-25T12:00:00+01:00 pw-Q-vm-00016-dc8cc2cf31604fc8 [expat, glibc-common, openssl, openssl-libs]\n"
+                + "32 of 77 machines planned, 45 skipped\n"
+                + "actions: CREATE 30 UPDATE 1 KEEP 2 DELETE 1\n"
+                + "next window: 2026-11-25T12:00:00+01:00 pw-Q-vm-00016-dc8cc2cf31604fc8 [glibc-common, openssl, openssl-libs]\n"
                 + "skipped: {NO_PATCH_TAG=3, INVALID_PATCH_TAG=7, OTHER_ENVIRONMENT=6, OS_NOT_SELECTED=8, OS_UNKNOWN=2, "
-                + "NO_ASSESSMENT=3, STALE_ASSESSMENT=3, NO_SECURITY_UPDATES=4, DUPLICATE_MACHINE=1}\n");
+                + "NO_ASSESSMENT=3, STALE_ASSESSMENT=3, NO_SECURITY_UPDATES=12, DUPLICATE_MACHINE=1}\n");
     }
 
     @Test
     void summary_agreesWithTheCliPlan() {
-        Repo.CliRun cli = Repo.cli("plan", "--snapshot", Repo.demoSnapshot().toString(), "--now", Repo.NOW,
-                "--environments", Repo.ENVIRONMENTS);
+        Repo.CliRun cli = Repo.cli("plan", "--snapshot", Repo.demoSnapshot().toString(), "--advisories",
+                Repo.demoAdvisories().toString(), "--now", Repo.NOW, "--environments", Repo.ENVIRONMENTS);
         assertThat(cli.code()).isZero();
-        assertThat(cli.out()).contains("Summary: 77 machines, 40 planned, 37 skipped; actions: 38 CREATE, 1 UPDATE, 2 KEEP, 1 DELETE");
+        assertThat(cli.out()).contains("Summary: 77 machines, 32 planned, 45 skipped; actions: 30 CREATE, 1 UPDATE, 2 KEEP, 1 DELETE");
     }
 
     @Test
     void applyDemo_writesEveryChange_toTheRecordingTarget() {
         ApplyDemo.RecordingTarget target = new ApplyDemo.RecordingTarget();
-        ApplyReport report = ApplyDemo.apply(Repo.demoSnapshot().toString(), target);
+        ApplyReport report = ApplyDemo.apply(Repo.demoSnapshot().toString(), Repo.demoAdvisories().toString(), target);
 
         assertThat(report.anyFailed()).isFalse();
-        assertThat(report.writeCount()).isEqualTo(target.writes().size()).isEqualTo(40);
+        assertThat(report.writeCount()).isEqualTo(target.writes().size()).isEqualTo(32);
         assertThat(target.writes()).allSatisfy(w -> assertThat(w).startsWith("CREATE pw-"));
     }
 

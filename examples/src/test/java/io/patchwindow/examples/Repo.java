@@ -34,6 +34,10 @@ final class Repo {
         return examples().resolve("fleet").resolve("demo-snapshot.json");
     }
 
+    static Path demoAdvisories() {
+        return examples().resolve("advisories").resolve("rhel-7.oval.xml");
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

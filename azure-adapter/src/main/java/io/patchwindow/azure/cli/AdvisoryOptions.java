@@ -1,9 +1,6 @@
 package io.patchwindow.azure.cli;
 
 import io.patchwindow.azure.advisory.AdvisoryFiles;
-import io.patchwindow.core.advisory.Advisory;
-import io.patchwindow.core.advisory.AdvisoryFeed;
-import io.patchwindow.core.advisory.AdvisorySink;
 import io.patchwindow.core.advisory.Severity;
 import io.patchwindow.core.plan.Planner;
 import io.patchwindow.core.plan.Policy;
@@ -16,10 +13,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The options that decide which pending updates are security fixes: {@code --advisories PATH} (repeatable: a
@@ -156,8 +150,7 @@ public final class AdvisoryOptions {
      */
     public Policy apply(Policy policy) {
         Objects.requireNonNull(policy, "policy");
-        if (advisories == null && securitySource == null && minSeverity == null && maxAdvisoryAge == null
-                && excludes == null) {
+        if (!anyGiven()) {
             return policy;
         }
         Policy.Builder b = policy.toBuilder();
@@ -175,6 +168,13 @@ public final class AdvisoryOptions {
         if (maxAdvisoryAge != null) {
             b.maxAdvisoryAge(OptionValues.duration("--max-advisory-age", maxAdvisoryAge));
         }
+        if (platforms != null) {
+            if (!given()) {
+                throw new IllegalArgumentException("Invalid options: --advisory-platform needs --advisories PATH");
+            }
+            List<String> list = GrammarOptions.stripAll(platforms);
+            named("--advisory-platform", String.join(",", platforms), () -> b.advisoryPlatforms(list));
+        }
         if (excludes != null) {
             List<String> masks = GrammarOptions.stripAll(excludes);
             named("--exclude", String.join(",", excludes), () -> b.excludeList(masks));
@@ -186,29 +186,23 @@ public final class AdvisoryOptions {
      * Gives the planner the advisory files, when there are any.
      *
      * @param planner the planner, not null
-     * @param warnings receives a warning when the files mix several platforms and none was chosen, not null
      * @return the planner, with advisories when {@code --advisories} was given, not null
-     * @throws IllegalArgumentException if a path does not exist
+     * @throws IllegalArgumentException if a path is blank or does not exist
      */
-    public Planner planner(Planner planner, List<String> warnings) {
+    public Planner planner(Planner planner) {
         Objects.requireNonNull(planner, "planner");
-        Objects.requireNonNull(warnings, "warnings");
-        AdvisorySource source = source(warnings);
+        AdvisorySource source = source();
         return source == null ? planner : planner.withAdvisories(source);
     }
 
     /**
-     * Returns the advisory source of {@code --advisories}, filtered by {@code --advisory-platform}.
+     * Returns the advisory source of {@code --advisories} (the policy's {@code --advisory-platform} filters it).
      *
-     * @param warnings receives the mixed-platform warning, not null
      * @return the source, or null without {@code --advisories}
      * @throws IllegalArgumentException if a path is blank or does not exist
      */
-    public @Nullable AdvisorySource source(List<String> warnings) {
+    public @Nullable AdvisorySource source() {
         if (!given()) {
-            if (platforms != null) {
-                throw new IllegalArgumentException("Invalid options: --advisory-platform needs --advisories PATH");
-            }
             return null;
         }
         List<Path> paths = new ArrayList<>();
@@ -225,38 +219,7 @@ public final class AdvisoryOptions {
             }
             paths.add(p);
         }
-        AdvisorySource files = AdvisoryFiles.of(paths);
-        Set<String> wanted = new TreeSet<>();
-        if (platforms != null) {
-            for (String p : GrammarOptions.stripAll(platforms)) {
-                wanted.add(p.toUpperCase(Locale.ROOT));
-            }
-        }
-        return sink -> {
-            Set<String> seen = new TreeSet<>();
-            files.read(new AdvisorySink() {
-                @Override
-                public void accept(Advisory advisory) {
-                    String platform = advisory.platform().toUpperCase(Locale.ROOT);
-                    if (!platform.isEmpty()) {
-                        seen.add(platform);
-                    }
-                    if (wanted.isEmpty() || platform.isEmpty() || wanted.contains(platform)) {
-                        sink.accept(advisory);
-                    }
-                }
-
-                @Override
-                public void feed(AdvisoryFeed feed) {
-                    sink.feed(feed);
-                }
-            });
-            if (wanted.isEmpty() && seen.size() > 1) {
-                warnings.add("advisories: the files hold advisories for several platforms " + seen
-                        + ": every one is matched by package name and version; give --advisory-platform, e.g. "
-                        + seen.iterator().next() + ", to use only those of your machines' release");
-            }
-        };
+        return AdvisoryFiles.of(paths);
     }
 
     private interface Value<T> {

@@ -78,13 +78,12 @@ final class ApplyCommand implements Callable<Integer> {
         AzureSources sources = run.sources();
         Policy p = advisories.apply(run.policy());
 
-        List<String> advisoryWarnings = new java.util.ArrayList<>();
-        Plan plan = advisories.planner(Planner.of(p).withPrune(prune), advisoryWarnings)
+        Plan plan = advisories.planner(Planner.of(p).withPrune(prune))
                 .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         DeploymentTarget target = sources.target();
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();
-        for (String w : PlanCommand.runWarnings(plan, sources, advisories, advisoryWarnings)) {
+        for (String w : PlanCommand.runWarnings(plan, sources, advisories)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         long writes = actions.stream().filter(DeploymentAction::writes).count();

@@ -85,7 +85,7 @@ final class ExportSnapshotCommand implements Callable<Integer> {
         List<io.patchwindow.core.advisory.AdvisoryFeed> feeds = new ArrayList<>();
         if (advisories != null) {
             io.patchwindow.core.port.AdvisorySource files = new AdvisoryOptions().advisories(advisories)
-                    .source(new ArrayList<>());
+                    .source();
             java.util.Objects.requireNonNull(files).read(new io.patchwindow.core.advisory.AdvisorySink() {
                 @Override
                 public void accept(io.patchwindow.core.advisory.Advisory advisory) {

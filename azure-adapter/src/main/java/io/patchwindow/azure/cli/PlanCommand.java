@@ -79,12 +79,11 @@ final class PlanCommand implements Callable<Integer> {
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        List<String> advisoryWarnings = new ArrayList<>();
-        Plan plan = advisories.planner(Planner.of(p), advisoryWarnings)
+        Plan plan = advisories.planner(Planner.of(p))
                 .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
-        for (String w : runWarnings(plan, sources, advisories, advisoryWarnings)) {
+        for (String w : runWarnings(plan, sources, advisories)) {
             err.print(PatchwindowCli.line("warning: " + w) + "\n");
         }
         err.print(PatchwindowCli.line(sources.describe()) + "; " + plan.planned() + " planned, "
@@ -104,24 +103,22 @@ final class PlanCommand implements Callable<Integer> {
      * The warnings of a run: the plan's, those of reading the advisories, and the one that explains why no CentOS
      * machine is planned when the assessment comes from Update Manager (Resource Graph) and no advisories are given.
      */
-    static List<String> runWarnings(Plan plan, PlanSources sources, AdvisoryOptions advisories,
-                                    List<String> advisoryWarnings) {
+    static List<String> runWarnings(Plan plan, PlanSources sources, AdvisoryOptions advisories) {
         List<String> out = new ArrayList<>(plan.warnings());
-        out.addAll(advisoryWarnings);
         if (!advisories.given() && sources.classifiesLinuxAsOther()
                 && plan.policy().osSelector().keywords().contains("centos")
                 && !plan.policy().classifications().contains(io.patchwindow.core.assessment.Classification.OTHER)) {
-            long assessed = plan.planned();
+            long nothing = 0;
             for (io.patchwindow.core.plan.Skip s : plan.skipped()) {
                 if (s.reason() == io.patchwindow.core.plan.SkipReason.NO_SECURITY_UPDATES) {
-                    assessed++;
+                    nothing++;
                 }
             }
-            if (assessed > 0) {
+            if (nothing > 0) {
                 out.add("the assessment comes from Azure Update Manager, which classifies every CentOS update Other "
-                        + "(yum --security finds nothing on CentOS): " + assessed + " assessed machine(s) can only be "
-                        + "planned from security advisories; give --advisories PATH (yum updateinfo.xml, Red Hat OVAL, "
-                        + "OSV or CSAF; see docs/advisories.md)");
+                        + "(yum --security finds nothing on CentOS): " + nothing + " assessed machine(s) had no update "
+                        + "classified Security or Critical; give --advisories PATH (yum updateinfo.xml, Red Hat OVAL, "
+                        + "OSV or CSAF; see docs/advisories.md) to decide from published security advisories");
             }
         }
         return out;

@@ -65,6 +65,32 @@ public final class Patchwindow {
     }
 
     /**
+     * Plans a snapshot with published security advisories, with the defaults: what CentOS machines under
+     * Azure Update Manager need, since its assessment classifies every CentOS update {@code Other}.
+     *
+     * <pre>{@code
+     * Plan plan = Patchwindow.planSnapshot("examples/fleet/demo-snapshot.json", "examples/advisories/rhel-7.oval.xml",
+     *         "Q,R", "2026-11-25T10:17:00Z");
+     * }</pre>
+     *
+     * @param snapshotFile the snapshot file, not null
+     * @param advisories an advisory file or directory (updateinfo, OVAL, OSV or CSAF), not null
+     * @param environments the environments to plan, comma-separated, e.g. {@code Q,R}, not null
+     * @param now the instant to plan at, ISO-8601, e.g. {@code 2026-11-25T10:17:00Z}, not null
+     * @return the plan, not null
+     * @throws IllegalArgumentException if a value is invalid or the advisory path does not exist
+     * @throws io.patchwindow.azure.snapshot.SnapshotException if the snapshot is missing, unreadable or malformed
+     * @throws io.patchwindow.azure.advisory.AdvisoryFileException if an advisory file is malformed
+     */
+    public static Plan planSnapshot(String snapshotFile, String advisories, String environments, String now) {
+        Objects.requireNonNull(snapshotFile, "snapshotFile");
+        Objects.requireNonNull(advisories, "advisories");
+        Objects.requireNonNull(environments, "environments");
+        Objects.requireNonNull(now, "now");
+        return job().snapshot(snapshotFile).advisories(advisories).environments(environments).now(now).plan();
+    }
+
+    /**
      * Plans from Azure with the defaults, now: {@code DefaultAzureCredential}, the public cloud
      * ({@code AZURE_TENANT_ID} and {@code AZURE_SUBSCRIPTION_ID} are read from the environment when set),
      * every subscription the credential can see, the Resource Graph inventory and the Resource Graph
@@ -82,6 +108,26 @@ public final class Patchwindow {
     public static Plan planAzure(String environments) {
         Objects.requireNonNull(environments, "environments");
         return job()
+                .azure(new DefaultAzureCredentialBuilder().build(), new AzureProfile(AzureEnvironment.AZURE))
+                .environments(environments)
+                .plan();
+    }
+
+    /**
+     * Plans from Azure as {@link #planAzure(String)} does, with published security advisories: what CentOS
+     * machines need under Update Manager, whose assessment classifies every CentOS update {@code Other}.
+     *
+     * @param environments the environments to plan, comma-separated, e.g. {@code Q,R}, not null
+     * @param advisories an advisory file or directory (updateinfo, OVAL, OSV or CSAF), not null
+     * @return the plan, not null
+     * @throws IllegalArgumentException if an environment is invalid or the advisory path does not exist
+     * @throws io.patchwindow.azure.AzureAdapterException if authentication fails or Azure refuses or fails
+     */
+    public static Plan planAzure(String environments, String advisories) {
+        Objects.requireNonNull(environments, "environments");
+        Objects.requireNonNull(advisories, "advisories");
+        return job()
+                .advisories(advisories)
                 .azure(new DefaultAzureCredentialBuilder().build(), new AzureProfile(AzureEnvironment.AZURE))
                 .environments(environments)
                 .plan();

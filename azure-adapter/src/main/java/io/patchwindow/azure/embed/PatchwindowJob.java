@@ -26,6 +26,7 @@ import io.patchwindow.azure.cli.Backends;
 import io.patchwindow.azure.cli.OptionValues;
 import io.patchwindow.azure.cli.PlanSources;
 import io.patchwindow.azure.cli.PolicyOptions;
+import io.patchwindow.azure.cli.AdvisoryOptions;
 import io.patchwindow.azure.cli.SourceOptions;
 import io.patchwindow.azure.json.PlanJson;
 import io.patchwindow.core.apply.Applier;
@@ -132,6 +133,13 @@ public final class PatchwindowJob implements Serializable {
     private @Nullable ArrayList<String> prefixes;
     private @Nullable ArrayList<String> hours;
     private boolean tolerant;
+
+    private @Nullable ArrayList<String> advisories;
+    private @Nullable String securitySource;
+    private @Nullable String minSeverity;
+    private @Nullable String maxAdvisoryAge;
+    private @Nullable ArrayList<String> advisoryPlatforms;
+    private @Nullable ArrayList<String> excludes;
 
     private final ArrayList<String> policySetters = new ArrayList<>();
     private final ArrayList<String> grammarSetters = new ArrayList<>();
@@ -258,13 +266,16 @@ public final class PatchwindowJob implements Serializable {
      * ({@code patchassessmentresources}). Default: {@code log-analytics} when a workspace or an Automation
      * account is given, else {@code resource-graph}.
      *
+     * <p>With a {@link #snapshot(String)}, it names the section read: {@code log-analytics} its {@code updates}
+     * rows (the legacy Automation Update Management), {@code resource-graph} its {@code patchAssessments}
+     * (default when the snapshot has them).
+     *
      * @param kind {@code log-analytics} or {@code resource-graph}, not null
      * @return this job
-     * @throws IllegalArgumentException if the kind is unknown or the source is a snapshot
+     * @throws IllegalArgumentException if the kind is unknown
      */
     public PatchwindowJob assessment(String kind) {
         Objects.requireNonNull(kind, "kind");
-        requireNoSnapshot("assessment", kind);
         requireOneOf("assessment", kind, "log-analytics", "resource-graph");
         this.assessmentKind = kind;
         return this;
@@ -642,6 +653,128 @@ public final class PatchwindowJob implements Serializable {
         return this;
     }
 
+    // ---------------------------------------------------------------------------------------- advisories
+
+    /**
+     * Adds published security advisories, like {@code --advisories PATH}: a file or a directory of yum
+     * {@code updateinfo.xml}, Red Hat OVAL, OSV or CSAF files, plain or gzip/bzip2/xz/zstd. Call it once per
+     * path. Needed for CentOS under Azure Update Manager, which classifies every CentOS update {@code Other}.
+     *
+     * @param path the file or directory, e.g. {@code rhel-7.oval.xml.bz2}, not null
+     * @return this job
+     * @throws IllegalArgumentException if the path is blank or does not exist
+     */
+    public PatchwindowJob advisories(String path) {
+        Objects.requireNonNull(path, "path");
+        check("advisories", path, () -> new AdvisoryOptions().advisories(List.of(path)).source());
+        if (advisories == null) {
+            advisories = new ArrayList<>();
+        }
+        advisories.add(path);
+        return this; // data, not a policy setting: it combines with policy(Policy)
+    }
+
+    /**
+     * Chooses who decides that a pending update is a security fix, like {@code --security-source}:
+     * {@code azure} (its classification), {@code advisories} or {@code both} (default: both with
+     * {@link #advisories(String)}, else azure).
+     *
+     * @param source {@code azure}, {@code advisories} or {@code both}, not null
+     * @return this job
+     * @throws IllegalArgumentException if the source is unknown
+     */
+    public PatchwindowJob securitySource(String source) {
+        Objects.requireNonNull(source, "source");
+        requireOneOf("securitySource", source, "azure", "advisories", "both");
+        this.securitySource = source;
+        return policySet("securitySource");
+    }
+
+    /**
+     * Sets the lowest advisory severity that counts, like {@code --min-severity}: {@code None} (default),
+     * {@code Low}, {@code Moderate}, {@code Important} or {@code Critical}.
+     *
+     * @param severity the severity, not null
+     * @return this job
+     * @throws IllegalArgumentException if the severity is unknown
+     */
+    public PatchwindowJob minSeverity(String severity) {
+        Objects.requireNonNull(severity, "severity");
+        check("minSeverity", severity, () -> io.patchwindow.core.advisory.Severity.parse(severity));
+        this.minSeverity = severity;
+        return policySet("minSeverity");
+    }
+
+    /**
+     * Sets the age of the newest advisory above which the plan warns, like {@code --max-advisory-age}
+     * (default {@code P14D}).
+     *
+     * @param age an ISO-8601 duration, e.g. {@code P7D}, not null
+     * @return this job
+     * @throws IllegalArgumentException if the text is not a duration in range
+     */
+    public PatchwindowJob maxAdvisoryAge(String age) {
+        Objects.requireNonNull(age, "age");
+        check("maxAdvisoryAge", age, () -> new AdvisoryOptions().maxAdvisoryAge(age).apply(Policy.defaults()));
+        this.maxAdvisoryAge = age;
+        return policySet("maxAdvisoryAge");
+    }
+
+    /**
+     * Uses only the advisories of these platforms, like {@code --advisory-platform}, e.g. {@code EL7}.
+     *
+     * @param platforms comma-separated, e.g. {@code EL7}, not null
+     * @return this job
+     * @throws IllegalArgumentException if a platform is not letters and digits
+     */
+    public PatchwindowJob advisoryPlatforms(String platforms) {
+        Objects.requireNonNull(platforms, "platforms");
+        List<String> list = csv(platforms);
+        check("advisoryPlatforms", platforms, () -> Policy.builder().advisoryPlatforms(list));
+        this.advisoryPlatforms = new ArrayList<>(list);
+        return policySet("advisoryPlatforms");
+    }
+
+    /**
+     * Never plans these packages, like {@code --exclude}: shell-style masks, also written as the deployment's
+     * exclude masks so that no dependency pulls them in.
+     *
+     * @param masks comma-separated, e.g. {@code kernel*,glibc*}, not null
+     * @return this job
+     * @throws IllegalArgumentException if a mask is invalid
+     */
+    public PatchwindowJob exclude(String masks) {
+        Objects.requireNonNull(masks, "masks");
+        List<String> list = csv(masks);
+        check("exclude", masks, () -> Policy.builder().excludeList(list));
+        this.excludes = new ArrayList<>(list);
+        return policySet("exclude");
+    }
+
+    /** The advisory options of this job, as the command line reads them. */
+    private AdvisoryOptions advisoryOptions() {
+        AdvisoryOptions o = new AdvisoryOptions();
+        if (advisories != null) {
+            o.advisories(advisories);
+        }
+        if (securitySource != null) {
+            o.securitySource(securitySource);
+        }
+        if (minSeverity != null) {
+            o.minSeverity(minSeverity);
+        }
+        if (maxAdvisoryAge != null) {
+            o.maxAdvisoryAge(maxAdvisoryAge);
+        }
+        if (advisoryPlatforms != null) {
+            o.platforms(advisoryPlatforms);
+        }
+        if (excludes != null) {
+            o.excludes(excludes);
+        }
+        return o;
+    }
+
     // -------------------------------------------------------------------------------------- run settings
 
     /**
@@ -851,13 +984,14 @@ public final class PatchwindowJob implements Serializable {
     private Plan plan(Sources s) {
         Policy p = toPolicy(s.defaultMaxAssessmentAge);
         if (policy == null) {
-            p = backendOptions().shape(p, grouping != null);
+            p = advisoryOptions().apply(backendOptions().shape(p, grouping != null));
         }
         Clock c = clock == null ? Clock.systemUTC() : clock;
         if (s.azure != null) {
             s.azure.prepare(p, c);
         }
-        return Planner.of(p).withPrune(prune).plan(s.inventory, s.assessments, s.target, c);
+        // With policy(Policy), advisories(...) still gives the data; the policy decides how they count.
+        return advisoryOptions().planner(Planner.of(p).withPrune(prune)).plan(s.inventory, s.assessments, s.target, c);
     }
 
     private AzureOptions azureOptions() {
@@ -930,7 +1064,11 @@ public final class PatchwindowJob implements Serializable {
         AzureSources azureSources = null;
         Duration defaultAge = Policy.defaults().maxAssessmentAge();
         if (snapshot != null) {
-            PlanSources s = new SourceOptions().snapshot(Path.of(snapshot)).open();
+            SourceOptions so = new SourceOptions().snapshot(Path.of(snapshot));
+            if (assessmentKind != null) {
+                so.azure(new AzureOptions().assessment(assessmentKind));
+            }
+            PlanSources s = so.open();
             inventory = s.inventory();
             assessments = s.assessments();
             target = s.deployments();
@@ -1044,9 +1182,6 @@ public final class PatchwindowJob implements Serializable {
         }
         if (inventoryKind != null) {
             given.add("inventory");
-        }
-        if (assessmentKind != null) {
-            given.add("assessment");
         }
         if (workspaceId != null) {
             given.add("workspaceId");

@@ -42,6 +42,8 @@ class PatchwindowJobTest {
     private static final String NOW = "2026-11-25T10:17:00Z";
     private static final String DEMO = Path.of(System.getProperty("patchwindow.examples", "../examples"),
             "fleet", "demo-snapshot.json").toString();
+    private static final String ADVISORIES = Path.of(System.getProperty("patchwindow.examples", "../examples"),
+            "advisories", "rhel-7.oval.xml").toString();
 
     static String cli(String... args) {
         StringWriter out = new StringWriter();
@@ -53,12 +55,50 @@ class PatchwindowJobTest {
 
     @Test
     void planSnapshot_isTheCliPlanJson() {
-        Plan plan = Patchwindow.planSnapshot(DEMO, "Q,R", NOW);
+        Plan plan = Patchwindow.planSnapshot(DEMO, ADVISORIES, "Q,R", NOW);
 
-        assertThat(PlanJson.toJson(plan))
-                .isEqualTo(cli("plan", "--snapshot", DEMO, "--environments", "Q,R", "--now", NOW, "--output", "json"));
+        assertThat(PlanJson.toJson(plan)).isEqualTo(cli("plan", "--snapshot", DEMO, "--advisories", ADVISORIES,
+                "--environments", "Q,R", "--now", NOW, "--output", "json"));
         assertThat(plan.planned()).isPositive();
         assertThat(plan.count(ActionKind.CREATE)).isPositive();
+        // Without advisories, Update Manager's assessment (every CentOS update Other) plans nothing.
+        assertThat(Patchwindow.planSnapshot(DEMO, "Q,R", NOW).planned()).isZero();
+    }
+
+    @Test
+    void advisorySettings_andTheLegacySection_areTheCliOptions() {
+        String json = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .securitySource("advisories").minSeverity("Important").maxAdvisoryAge("P30D").advisoryPlatforms("el7")
+                .exclude("kernel*,glibc*").planJson();
+        assertThat(json).isEqualTo(cli("plan", "--snapshot", DEMO, "--advisories", ADVISORIES, "--environments", "Q,R",
+                "--now", NOW, "--security-source", "advisories", "--min-severity", "Important", "--max-advisory-age",
+                "P30D", "--advisory-platform", "el7", "--exclude", "kernel*,glibc*", "--output", "json"));
+        Plan excluded = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .exclude("kernel*,glibc*").plan();
+        assertThat(excluded.deployments()).isNotEmpty().allSatisfy(d -> assertThat(d.packages())
+                .noneMatch(p -> p.startsWith("kernel") || p.startsWith("glibc")));
+        assertThat(excluded.deployments()).anySatisfy(d -> assertThat(d.excluded()).isNotEmpty());
+
+        String legacy = Patchwindow.job().snapshot(DEMO).assessment("log-analytics").environments("Q,R").now(NOW)
+                .planJson();
+        assertThat(legacy).isEqualTo(cli("plan", "--snapshot", DEMO, "--assessment", "log-analytics",
+                "--environments", "Q,R", "--now", NOW, "--output", "json"));
+        assertThat(Patchwindow.job().snapshot(DEMO).assessment("log-analytics").environments("Q,R").now(NOW).plan()
+                .planned()).isPositive();
+    }
+
+    @Test
+    void advisorySetters_refuseBadValues_namingTheMethod() {
+        assertThatThrownBy(() -> Patchwindow.job().advisories("no-such-dir"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.advisories('no-such-dir'): no such file or directory");
+        assertThatThrownBy(() -> Patchwindow.job().securitySource("cloud"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.securitySource('cloud'): expected azure or advisories or both");
+        assertThatThrownBy(() -> Patchwindow.job().minSeverity("urgent"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.minSeverity('urgent')")
+                .hasMessageContaining("[None, Low, Moderate, Important, Critical]");
+        assertThatThrownBy(() -> Patchwindow.job().exclude("kernel[")).hasMessageStartingWith("Invalid PatchwindowJob.exclude('kernel[')");
+        assertThatThrownBy(() -> Patchwindow.job().advisoryPlatforms("EL 7"))
+                .hasMessageStartingWith("Invalid PatchwindowJob.advisoryPlatforms('EL 7')");
     }
 
     @Test
@@ -87,7 +127,8 @@ class PatchwindowJobTest {
     @Test
     void results_areSerializable_andTheirMapsAreOrderedPlainValues() throws Exception {
         InMemoryDeploymentTarget target = new InMemoryDeploymentTarget();
-        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).deploymentTarget(target);
+        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .deploymentTarget(target);
         Plan plan = job.plan();
         target.failOn(plan.actions().get(0).name(), "AuthorizationFailed", "no write permission");
         ApplyReport report = job.applyPlan(plan);
@@ -107,8 +148,8 @@ class PatchwindowJobTest {
     @Test
     void apply_writesThePlan_andASecondRunKeepsEverything() {
         InMemoryDeploymentTarget target = new InMemoryDeploymentTarget();
-        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).environments("Q,R").now(NOW).deploymentTarget(target)
-                .concurrency(2);
+        PatchwindowJob job = Patchwindow.job().snapshot(DEMO).advisories(ADVISORIES).environments("Q,R").now(NOW)
+                .deploymentTarget(target).concurrency(2);
 
         ApplyReport first = job.apply();
         ApplyReport second = job.apply();

@@ -162,9 +162,11 @@ class SnapshotTest {
     void updates_rowsBecomeRecords_nonLinuxRowsIgnored() {
         Snapshot s = Snapshot.ofJson("fleet.json", doc(MACHINES, UPDATES, PATCH_ASSESSMENTS, "[]"));
 
-        assertThat(s.assessmentSection()).isEqualTo(AssessmentSection.UPDATES);
+        // Both sections hold rows: today's Update Manager rows are the default, the legacy rows are asked for.
+        assertThat(s.assessmentSection()).isEqualTo(AssessmentSection.PATCH_ASSESSMENTS);
         assertThat(s.rows(AssessmentSection.UPDATES)).isEqualTo(4);
-        List<UpdateRecord> records = records(s);
+        List<UpdateRecord> records = new ArrayList<>();
+        s.readAssessments(AssessmentSection.UPDATES, records::add);
 
         assertThat(records).containsExactly(
                 new UpdateRecord(VM1.toLowerCase(), "vm1-host", "openssl", "x86_64", "1.0.2k-26.el7_9",

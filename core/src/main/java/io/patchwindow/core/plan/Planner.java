@@ -163,6 +163,7 @@ public final class Planner {
         Instant now = Objects.requireNonNull(clock, "clock").instant();
         SecuritySource source = policy.securitySource(advisories != null);
         AdvisoryIndex index = null;
+        String platformWarning = null;
         if (source.usesAdvisories()) {
             if (advisories == null) {
                 throw new IllegalArgumentException("Invalid policy: security source '" + source.cliName()
@@ -170,8 +171,29 @@ public final class Planner {
             }
             // Read first: a bad advisory file stops the plan before the assessment is read.
             AdvisoryIndex.Builder b = AdvisoryIndex.builder();
-            advisories.read(b);
+            java.util.TreeSet<String> platforms = new java.util.TreeSet<>();
+            advisories.read(new io.patchwindow.core.advisory.AdvisorySink() {
+                @Override
+                public void accept(io.patchwindow.core.advisory.Advisory advisory) {
+                    if (!advisory.platform().isEmpty()) {
+                        platforms.add(advisory.platform().toUpperCase(java.util.Locale.ROOT));
+                    }
+                    if (policy.usesAdvisoryPlatform(advisory.platform())) {
+                        b.accept(advisory);
+                    }
+                }
+
+                @Override
+                public void feed(io.patchwindow.core.advisory.AdvisoryFeed feed) {
+                    b.feed(feed);
+                }
+            });
             index = b.build();
+            if (policy.advisoryPlatforms().isEmpty() && platforms.size() > 1) {
+                platformWarning = "advisories: the sources hold advisories for several platforms " + platforms
+                        + ", all matched by package name and version; choose your machines' release, e.g. "
+                        + "--advisory-platform " + platforms.first();
+            }
         }
         SecurityClassifier classifier = new SecurityClassifier(policy, source, index);
 
@@ -240,6 +262,9 @@ public final class Planner {
             planned.add(new Planned(c, decision, start));
         }
         warnings.addAll(classifier.warnings(now));
+        if (platformWarning != null) {
+            warnings.add(platformWarning);
+        }
 
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
                 ? perMachine(planned, warnings)

@@ -97,6 +97,8 @@ public final class Policy implements Serializable {
     private final Duration maxAdvisoryAge;
     /** Package name masks never planned (and written as exclude masks). */
     private final List<PackageMask> excludes;
+    /** The advisory platforms used (upper case, e.g. EL7); empty means every platform. */
+    private final List<String> advisoryPlatforms;
 
     private Policy(Builder b) {
         this.grammar = b.grammar;
@@ -132,6 +134,7 @@ public final class Policy implements Serializable {
         this.minSeverity = b.minSeverity;
         this.maxAdvisoryAge = b.maxAdvisoryAge;
         this.excludes = List.copyOf(b.excludes);
+        this.advisoryPlatforms = List.copyOf(b.advisoryPlatforms);
         this.zoneRule = b.zoneRule;
         this.zoneRuleDescription = b.zoneRuleDescription;
         String bad = zoneProblem(timeZone);
@@ -224,6 +227,7 @@ public final class Policy implements Serializable {
         b.minSeverity = minSeverity;
         b.maxAdvisoryAge = maxAdvisoryAge;
         b.excludes = new ArrayList<>(excludes);
+        b.advisoryPlatforms = new ArrayList<>(advisoryPlatforms);
         return b;
     }
 
@@ -373,6 +377,29 @@ public final class Policy implements Serializable {
     }
 
     /**
+     * Returns the platforms whose advisories are used, e.g. {@code [EL7]}: an advisory of another platform is
+     * ignored, one without a platform always counts. Empty (the default) means every platform, and a plan
+     * whose advisories hold several platforms then warns.
+     *
+     * @return the platforms, upper case, sorted, not null
+     */
+    public List<String> advisoryPlatforms() {
+        return advisoryPlatforms;
+    }
+
+    /**
+     * Returns whether an advisory of a platform is used: always for an advisory without a platform.
+     *
+     * @param platform the advisory's platform, e.g. {@code EL7}, empty when it names none, not null
+     * @return true if the advisory counts
+     */
+    public boolean usesAdvisoryPlatform(String platform) {
+        Objects.requireNonNull(platform, "platform");
+        return advisoryPlatforms.isEmpty() || platform.isEmpty()
+                || advisoryPlatforms.contains(platform.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
      * Returns the texts of {@link #excludes()}, e.g. {@code [kernel*, glibc*]}.
      *
      * @return the texts, in order, not null
@@ -415,6 +442,9 @@ public final class Policy implements Serializable {
         if (!excludes.isEmpty()) {
             m.put("exclude", excludeMasks());
         }
+        if (!advisoryPlatforms.isEmpty()) {
+            m.put("advisoryPlatforms", advisoryPlatforms);
+        }
         return m;
     }
 
@@ -441,6 +471,7 @@ public final class Policy implements Serializable {
                 && zoneTagName.equals(p.zoneTagName) && pinVersions == p.pinVersions
                 && securitySource == p.securitySource && minSeverity == p.minSeverity
                 && maxAdvisoryAge.equals(p.maxAdvisoryAge) && excludes.equals(p.excludes)
+                && advisoryPlatforms.equals(p.advisoryPlatforms)
                 && zoneRuleDescription.equals(p.zoneRuleDescription);
     }
 
@@ -453,7 +484,7 @@ public final class Policy implements Serializable {
     public int hashCode() {
         return Objects.hash(environments, timeZone, duration, reboot, classifications, leadTime, maxAssessmentAge,
                 namePrefix, grammar, osSelector, grouping, maxGroupSize, requireUserSchedulePatchMode, zoneTagName,
-                pinVersions, securitySource, minSeverity, maxAdvisoryAge, excludes, zoneRuleDescription);
+                pinVersions, securitySource, minSeverity, maxAdvisoryAge, excludes, advisoryPlatforms, zoneRuleDescription);
     }
 
     @Override
@@ -486,6 +517,7 @@ public final class Policy implements Serializable {
         private Severity minSeverity = Severity.NONE;
         private Duration maxAdvisoryAge = DEFAULT_MAX_ADVISORY_AGE;
         private List<PackageMask> excludes = new ArrayList<>();
+        private List<String> advisoryPlatforms = new ArrayList<>();
 
         private Builder() {
         }
@@ -584,6 +616,30 @@ public final class Policy implements Serializable {
                 }
             }
             this.excludes = out;
+            return this;
+        }
+
+        /**
+         * Uses only the advisories of these platforms, e.g. {@code EL7} for CentOS 7 (Red Hat's OVAL and CSAF
+         * per stream, OSV per major release); advisories without a platform always count. Default: every
+         * platform.
+         *
+         * @param platforms the platforms, e.g. {@code [EL7]}; letters and digits, case-insensitive, not null
+         * @return this builder
+         * @throws IllegalArgumentException if a platform is blank or holds other characters
+         */
+        public Builder advisoryPlatforms(List<String> platforms) {
+            Objects.requireNonNull(platforms, "platforms");
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            for (String p : platforms) {
+                String t = Objects.requireNonNull(p, "platform").strip();
+                if (t.isEmpty() || !t.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+                    throw new IllegalArgumentException("Invalid advisory platform " + Quoting.quote(p)
+                            + ": expected letters and digits, e.g. EL7");
+                }
+                out.add(t.toUpperCase(java.util.Locale.ROOT));
+            }
+            this.advisoryPlatforms = new ArrayList<>(out);
             return this;
         }
 
