@@ -15,8 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;
 import io.patchwindow.core.assessment.AssessmentSink;

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;
 import io.patchwindow.core.port.AssessmentRequest;

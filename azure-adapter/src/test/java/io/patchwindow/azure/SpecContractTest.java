@@ -15,6 +15,9 @@ import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.assessment.UpdateRow;
+import io.patchwindow.azure.inventory.ArmMachines;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.FleetGenerator;
 import io.patchwindow.core.assessment.UpdateRecord;

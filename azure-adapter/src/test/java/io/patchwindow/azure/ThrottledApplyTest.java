@@ -9,11 +9,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.bench.ApplyBenchmark;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;
 import io.patchwindow.azure.testing.WriteAudit;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;

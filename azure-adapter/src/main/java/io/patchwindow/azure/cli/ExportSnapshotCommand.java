@@ -13,9 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.export.SnapshotWriter;
+import io.patchwindow.azure.run.AdvisoryOptions;
+import io.patchwindow.azure.run.AzureSources;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.OptionValues;
+import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;

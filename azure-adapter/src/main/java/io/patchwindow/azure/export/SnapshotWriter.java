@@ -19,11 +19,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.PatchAssessmentRow;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.RowSink;
-import io.patchwindow.azure.UpdateRow;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.PatchAssessmentRow;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.RowSink;
+import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsFacts;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.patchwindow.azure.InstallationRows;
+import io.patchwindow.azure.history.InstallationRows;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;
 import io.patchwindow.core.report.RunSink;

@@ -12,11 +12,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.ArmMachines;
-import io.patchwindow.azure.AutomationDeploymentTarget;
+import io.patchwindow.azure.inventory.ArmMachines;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.ResourceGraphInventory;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;

@@ -14,10 +14,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.ResourceGraphInventory;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fleet;
 import io.patchwindow.azure.testing.FleetGenerator;

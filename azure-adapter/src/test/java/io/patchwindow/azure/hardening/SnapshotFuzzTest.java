@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.text.Quoting;
 import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.azure.snapshot.SnapshotException;
