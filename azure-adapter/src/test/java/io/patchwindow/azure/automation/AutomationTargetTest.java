@@ -251,6 +251,35 @@ class AutomationTargetTest {
     }
 
     @Test
+    void flatAutomationErrorBody_reachesTheReportWithItsCode() {
+        // issue 16: the Automation API's error body is flat ({"code","message"}, its spec's ErrorResponse);
+        // the report said HttpStatus400 instead of the code
+        AutomationDeploymentTarget target = target(Emulated.connect(azure));
+        Plan first = plan(target);
+        String bad = first.deployments().get(3).name();
+        azure.inject("softwareUpdateConfigurations/" + bad + "$", Fault.answer(400,
+                "{\"code\":\"BadRequest\",\"message\":\"Invalid duration PT9H: at most 6 hours\"}"), -1);
+        ApplyReport report = Applier.of(target, 8).apply(first.actions());
+        ActionResult failed = report.results().stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+        assertThat(failed.action().name()).isEqualTo(bad);
+        assertThat(failed.errorCode()).isEqualTo("BadRequest");
+        assertThat(failed.message()).contains("Invalid duration PT9H");
+    }
+
+    @Test
+    void nestedArmErrorBody_isReadToo() {
+        AutomationDeploymentTarget target = target(Emulated.connect(azure));
+        Plan first = plan(target);
+        String bad = first.deployments().get(4).name();
+        azure.inject("softwareUpdateConfigurations/" + bad + "$", Fault.answer(409,
+                "{\"error\":{\"code\":\"Conflict\",\"message\":\"Another operation is in progress\"}}"), -1);
+        ApplyReport report = Applier.of(target, 8).apply(first.actions());
+        ActionResult failed = report.results().stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+        assertThat(failed.errorCode()).isEqualTo("Conflict");
+        assertThat(failed.message()).contains("Another operation is in progress");
+    }
+
+    @Test
     void dst_springGapAndAutumnOverlap_writtenWithTheRightStartAndOffset() {
         azure.now(Instant.parse("2027-01-01T00:00:00Z"));
         AutomationDeploymentTarget target = target(Emulated.connect(azure));
