@@ -19,8 +19,8 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.plan.Plan;
@@ -79,7 +79,7 @@ public final class ScaleBenchmark {
         Duration window = Duration.ofSeconds(Long.parseLong(o.getOrDefault("window", "5")));
         Duration latency = Duration.ofMillis(Long.parseLong(o.getOrDefault("latency-ms", "300")));
         long g0 = System.nanoTime();
-        Fleet fleet = FleetGenerator.plannable(machines, subs, 16);
+        AzureFleet fleet = AzureFleetGenerator.plannable(machines, subs, 16);
         // the patch properties are shared between machines (the emulator reads them only): 2,000,000 rows fit
         List<ObjectNode> pool = new ArrayList<>();
         for (int j = 0; j < patches; j++) {
@@ -169,7 +169,7 @@ public final class ScaleBenchmark {
         int patches = Integer.parseInt(o.getOrDefault("patches", "20"));
         int subs = Integer.parseInt(o.getOrDefault("subscriptions", "20"));
         long g0 = System.nanoTime();
-        Fleet fleet = FleetGenerator.plannable(machines, subs, 16);
+        AzureFleet fleet = AzureFleetGenerator.plannable(machines, subs, 16);
         String sub = fleet.subscriptions().get(0);
         fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
                 + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"
@@ -181,7 +181,7 @@ public final class ScaleBenchmark {
             String computer = m.get("name").asText();
             String source = new UUID(16, k++).toString();
             for (int j = 0; j < patches; j++) {
-                fleet.updateRow(FleetGenerator.updateRow(t, id, computer, source,
+                fleet.updateRow(AzureFleetGenerator.updateRow(t, id, computer, source,
                         String.format(Locale.ROOT, "pkg-%02d", j), "x86_64", "1." + j + "-3.el7", "Security Updates",
                         "Needed"));
             }

@@ -19,8 +19,8 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +45,7 @@ class AzureLimitsCliTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(800, 3, 16, Instant.parse(NOW));
+        AzureFleet fleet = AzureFleetGenerator.generate(800, 3, 16, Instant.parse(NOW));
         String sub = fleet.subscriptions().get(0);
         fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
                 + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"
