@@ -1,5 +1,15 @@
 package io.patchwindow.azure.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +21,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
+import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.RemoteEmulator;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.plan.Plan;
@@ -29,17 +48,25 @@ import io.patchwindow.core.plan.Policy;
 
 /**
  * Issue 16, "Azure at scale" in docs/benchmarks.md: inventory, assessment and plan through the emulator with
- * Azure's limits on. Prints numbers; exits 1 when a plan is not complete.
+ * Azure's limits on. Prints numbers; exits 1 when a plan is not complete (or, for {@code graph}, a goal is
+ * missed).
  *
  * <pre>
- * java -Xmx4g -cp "$CP" io.patchwindow.azure.bench.ScaleBenchmark graph --machines 100000 --patches 20
- * java -Xmx4g -cp "$CP" io.patchwindow.azure.bench.ScaleBenchmark logs --machines 30000 --patches 20
+ * java -cp "$CP" io.patchwindow.azure.bench.ScaleBenchmark graph --machines 100000 --patches 20
+ * java -cp "$CP" io.patchwindow.azure.bench.ScaleBenchmark logs --machines 30000 --patches 20
  * </pre>
  *
  * {@code graph}: Resource Graph inventory and packed assessment, quota 15 queries per 5 s (429 with
  * {@code Retry-After} beyond), 300 ms per answer; prints the requests, the 429s, the wall time and the bound
  * the quota allows. {@code logs}: Log Analytics (legacy) with the service's 500,000-row / 64 MB result limits;
  * prints the queries, the partial answers and the wall time.
+ *
+ * <p>By default the emulator runs in a JVM of its own ({@code --emulator process}, its options
+ * {@code --emulator-jvm "-Xmx4g"}), started by this one: the emulator's data (1.6 GB of JSON trees for
+ * 100,000 machines with 20 patches) and its evaluation of the queries then cost neither this JVM's heap nor
+ * its collector, and the CPU time of each side is reported apart. It is warmed up (one inventory page and
+ * one assessment part under another token, then its counters reset) before the measured run, so that its
+ * one-off indexing is not in the wall time. {@code --emulator in-process} runs it in this JVM as before.
  */
 public final class ScaleBenchmark {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
@@ -52,34 +79,53 @@ public final class ScaleBenchmark {
     /**
      * Runs a benchmark.
      *
-     * @param args {@code graph|logs [--machines N] [--patches N] [--subscriptions N]}
+     * @param args {@code graph|logs [--machines N] [--patches N] [--subscriptions N] [--quota N] [--window S]
+     *             [--latency-ms MS] [--emulator process|in-process] [--emulator-jvm OPTIONS]};
+     *             {@code serve graph|logs ...} is the emulator's side of {@code --emulator process}
+     * @throws Exception on any failure
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        String what = args.length == 0 ? "graph" : args[0];
+        int first = what.equals("serve") ? 2 : 1;
         Map<String, String> o = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        for (int i = first; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        String what = args.length == 0 ? "graph" : args[0];
+        if (what.equals("serve")) {
+            serve(args[1], o);
+            return;
+        }
         boolean ok = what.equals("logs") ? logs(o) : graph(o);
         System.exit(ok ? 0 : 1);
     }
 
-    static PatchwindowAzure connect(AzureEmulator azure) {
-        // the default retry strategy (ThrottlingRetryStrategy): as a real run
-        return PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("scale-bench"), azure.profile());
-    }
+    // ------------------------------------------------------------------------------------------ the data
 
-    static boolean graph(Map<String, String> o) {
-        int machines = Integer.parseInt(o.getOrDefault("machines", "100000"));
+    /** The fleet of a benchmark: machines with packed-query assessments (graph) or Update rows (logs). */
+    static AzureFleet fleet(String kind, Map<String, String> o) {
+        int machines = Integer.parseInt(o.getOrDefault("machines", kind.equals("logs") ? "30000" : "100000"));
         int patches = Integer.parseInt(o.getOrDefault("patches", "20"));
         int subs = Integer.parseInt(o.getOrDefault("subscriptions", "20"));
-        int quota = Integer.parseInt(o.getOrDefault("quota", "15"));
-        Duration window = Duration.ofSeconds(Long.parseLong(o.getOrDefault("window", "5")));
-        Duration latency = Duration.ofMillis(Long.parseLong(o.getOrDefault("latency-ms", "300")));
-        long g0 = System.nanoTime();
         AzureFleet fleet = AzureFleetGenerator.plannable(machines, subs, 16);
+        if (kind.equals("logs")) {
+            String sub = fleet.subscriptions().get(0);
+            fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
+                    + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"
+                    + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
+            Instant t = NOW.minus(Duration.ofHours(1));
+            int k = 0;
+            for (ObjectNode m : fleet.machines()) {
+                String id = m.get("id").asText();
+                String computer = m.get("name").asText();
+                String source = new UUID(16, k++).toString();
+                for (int j = 0; j < patches; j++) {
+                    fleet.updateRow(AzureFleetGenerator.updateRow(t, id, computer, source,
+                            String.format(Locale.ROOT, "pkg-%02d", j), "x86_64", "1." + j + "-3.el7",
+                            "Security Updates", "Needed"));
+                }
+            }
+            return fleet;
+        }
         // the patch properties are shared between machines (the emulator reads them only): 2,000,000 rows fit
         List<ObjectNode> pool = new ArrayList<>();
         for (int j = 0; j < patches; j++) {
@@ -108,22 +154,314 @@ public final class ScaleBenchmark {
                 fleet.patchAssessment(r);
             }
         }
-        System.out.printf(Locale.ROOT, "graph: %d machines x %d pending patches = %d softwarepatches rows, %d "
-                        + "subscriptions; quota %d per %d s (429 with Retry-After beyond), %d ms per answer "
-                        + "(fleet generated in %.1f s)%n", machines, patches, (long) machines * patches, subs, quota,
-                window.toSeconds(), latency.toMillis(), (System.nanoTime() - g0) / 1e9);
+        return fleet;
+    }
+
+    /** Switches on the limits of a benchmark: the quota and latency (graph), the result limits (logs). */
+    static void limits(AzureEmulator azure, String kind, Map<String, String> o) {
+        if (kind.equals("logs")) {
+            azure.logAnalyticsLimits(500_000, 64L * 1024 * 1024);
+            return;
+        }
+        azure.graphQuota(quota(o), window(o), true).graphLatency(latency(o));
+    }
+
+    static int quota(Map<String, String> o) {
+        return Integer.parseInt(o.getOrDefault("quota", "15"));
+    }
+
+    static Duration window(Map<String, String> o) {
+        return Duration.ofSeconds(Long.parseLong(o.getOrDefault("window", "5")));
+    }
+
+    static Duration latency(Map<String, String> o) {
+        return Duration.ofMillis(Long.parseLong(o.getOrDefault("latency-ms", "300")));
+    }
+
+    // ------------------------------------------------------------------------------------------ the emulator
+
+    /** The emulator as the adapter's side sees it: where it is, its counters and its CPU time. */
+    interface Emulated extends AutoCloseable {
+        String endpoint();
+
+        HttpClient httpClient();
+
+        List<String> subscriptions();
+
+        /** {answered, throttled} (graph) or {queries, partial answers} (logs). */
+        int[] counts();
+
+        /** The emulator's CPU seconds since it was ready (or since the last reset), -1 when not known apart. */
+        double cpuSeconds();
+
+        void reset();
+
+        @Override
+        void close();
+
+        default AzureProfile profile() {
+            List<String> subs = subscriptions();
+            return RemoteEmulator.profile(endpoint(), subs.isEmpty() ? null : subs.get(0));
+        }
+    }
+
+    /** Starts the emulator of a benchmark, in this JVM or in a child JVM. */
+    static Emulated emulator(String kind, Map<String, String> o) throws IOException {
+        long g0 = System.nanoTime();
+        if (o.getOrDefault("emulator", "process").equals("in-process")) {
+            AzureFleet fleet = fleet(kind, o);
+            System.out.printf(Locale.ROOT, "  emulator in this JVM: fleet generated in %.1f s, %d MiB of heap%n",
+                    (System.nanoTime() - g0) / 1e9, liveHeap() >> 20);
+            AzureEmulator azure = AzureEmulator.start(fleet);
+            limits(azure, kind, o);
+            return new InProcess(azure, kind);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String opt : o.getOrDefault("emulator-jvm", "-Xmx4g").trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                command.add(opt);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "serve",
+                kind));
+        o.forEach((k, v) -> {
+            if (!k.startsWith("emulator")) {
+                command.add("--" + k);
+                command.add(v);
+            }
+        });
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
+            System.out.println("  emulator: " + line);
+        }
+        if (line == null) {
+            throw new IllegalStateException("the emulator's JVM ended before it was ready: exit " + waitFor(child));
+        }
+        JsonNode ready = JSON.readTree(line.substring("ready ".length()));
+        System.out.printf(Locale.ROOT, "  emulator in its own JVM (%s), ready after %.1f s%n",
+                o.getOrDefault("emulator-jvm", "-Xmx4g"), (System.nanoTime() - g0) / 1e9);
+        return new Child(child, out, ready);
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The emulator's side of {@code --emulator process}: serves the fleet, answers "counts", "reset", "stop". */
+    static void serve(String kind, Map<String, String> o) throws IOException {
+        PrintStream out = System.out;
+        long g0 = System.nanoTime();
+        AzureFleet fleet = fleet(kind, o);
+        out.printf(Locale.ROOT, "fleet generated in %.1f s, %d MiB of heap%n", (System.nanoTime() - g0) / 1e9,
+                liveHeap() >> 20);
         try (AzureEmulator azure = AzureEmulator.start(fleet)) {
-            azure.graphQuota(quota, window, true).graphLatency(latency);
+            limits(azure, kind, o);
+            if (kind.equals("graph")) {
+                warmUp(azure, fleet.subscriptions());
+            }
+            azure.resetCounters();
+            ObjectNode ready = JSON.createObjectNode().put("endpoint", azure.endpoint())
+                    .put("certificate", RemoteEmulator.certificate());
+            ArrayNode subs = ready.putArray("subscriptions");
+            fleet.subscriptions().forEach(subs::add);
+            out.println("ready " + ready);
+            out.flush();
+            long cpu0 = ThreadCpu.processCpu();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String command;
+            while ((command = in.readLine()) != null && !command.equals("stop")) {
+                if (command.equals("reset")) {
+                    azure.resetCounters();
+                    cpu0 = ThreadCpu.processCpu();
+                    out.println("ok");
+                } else {
+                    int[] c = kind.equals("graph") ? azure.graphCounts() : azure.logAnalyticsCounts();
+                    out.println(c[0] + " " + c[1] + " " + (ThreadCpu.processCpu() - cpu0) / 1e9);
+                }
+                out.flush();
+            }
+        }
+    }
+
+    /**
+     * One inventory page and one assessment part under a token of their own (a quota window of their own): the
+     * emulator sorts the machines and groups the assessment rows once, on the first query that needs them.
+     */
+    private static void warmUp(AzureEmulator azure, List<String> subscriptions) {
+        long t = System.nanoTime();
+        PatchwindowAzure pw = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+                .authenticate(AzureEmulator.credential("warm-up"), azure.profile());
+        ResourceGraphManager graph = ResourceGraphManager.authenticate(pw.httpPipeline(), azure.profile());
+        for (String query : List.of(ResourceGraphInventory.QUERY, ResourceGraphAssessmentSource.packedQuery(128, 0))) {
+            graph.resourceProviders().resources(new QueryRequest().withSubscriptions(subscriptions).withQuery(query)
+                    .withOptions(new QueryRequestOptions().withTop(1000).withResultFormat(ResultFormat.OBJECT_ARRAY)));
+        }
+        System.out.printf(Locale.ROOT, "warmed up (machines sorted, assessment rows grouped) in %.1f s%n",
+                (System.nanoTime() - t) / 1e9);
+    }
+
+    /** An emulator in this JVM: its CPU time is not known apart from the adapter's threads'. */
+    private static final class InProcess implements Emulated {
+        private final AzureEmulator azure;
+        private final String kind;
+
+        InProcess(AzureEmulator azure, String kind) {
+            this.azure = azure;
+            this.kind = kind;
+        }
+
+        @Override
+        public String endpoint() {
+            return azure.endpoint();
+        }
+
+        @Override
+        public HttpClient httpClient() {
+            return azure.httpClient();
+        }
+
+        @Override
+        public List<String> subscriptions() {
+            return azure.fleet().subscriptions();
+        }
+
+        @Override
+        public int[] counts() {
+            return kind.equals("graph") ? azure.graphCounts() : azure.logAnalyticsCounts();
+        }
+
+        @Override
+        public double cpuSeconds() {
+            return -1;
+        }
+
+        @Override
+        public void reset() {
+            azure.resetCounters();
+        }
+
+        @Override
+        public void close() {
+            azure.close();
+        }
+    }
+
+    /** An emulator in a child JVM, driven through its standard input and output. */
+    private static final class Child implements Emulated {
+        private final Process process;
+        private final BufferedReader out;
+        private final Writer in;
+        private final JsonNode ready;
+
+        Child(Process process, BufferedReader out, JsonNode ready) {
+            this.process = process;
+            this.out = out;
+            this.in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.ready = ready;
+        }
+
+        private String ask(String command) {
+            try {
+                in.write(command + "\n");
+                in.flush();
+                String answer = out.readLine();
+                if (answer == null) {
+                    throw new IllegalStateException("the emulator's JVM ended: exit " + waitFor(process));
+                }
+                return answer;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String endpoint() {
+            return ready.get("endpoint").asText();
+        }
+
+        @Override
+        public HttpClient httpClient() {
+            return RemoteEmulator.httpClient(ready.get("certificate").asText());
+        }
+
+        @Override
+        public List<String> subscriptions() {
+            List<String> subs = new ArrayList<>();
+            ready.get("subscriptions").forEach(s -> subs.add(s.asText()));
+            return subs;
+        }
+
+        @Override
+        public int[] counts() {
+            String[] a = ask("counts").split(" ");
+            return new int[] {Integer.parseInt(a[0]), Integer.parseInt(a[1])};
+        }
+
+        @Override
+        public double cpuSeconds() {
+            return Double.parseDouble(ask("counts").split(" ")[2]);
+        }
+
+        @Override
+        public void reset() {
+            ask("reset");
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.write("stop\n");
+                in.flush();
+            } catch (IOException e) {
+                // already ended
+            }
+            waitFor(process);
+        }
+    }
+
+    static PatchwindowAzure connect(Emulated azure) {
+        // the default retry strategy (ThrottlingRetryStrategy): as a real run
+        return PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+                .withLogAnalyticsEndpoint(azure.endpoint())
+                .authenticate(AzureEmulator.credential("scale-bench"), azure.profile());
+    }
+
+    // ------------------------------------------------------------------------------------------ the runs
+
+    static boolean graph(Map<String, String> o) throws IOException {
+        int machines = Integer.parseInt(o.getOrDefault("machines", "100000"));
+        int patches = Integer.parseInt(o.getOrDefault("patches", "20"));
+        int quota = quota(o);
+        Duration window = window(o);
+        Duration latency = latency(o);
+        System.out.printf(Locale.ROOT, "graph: %d machines x %d pending patches = %d softwarepatches rows, %s "
+                        + "subscriptions; quota %d per %d s (429 with Retry-After beyond), %d ms per answer%n",
+                machines, patches, (long) machines * patches, o.getOrDefault("subscriptions", "20"), quota,
+                window.toSeconds(), latency.toMillis());
+        try (Emulated azure = emulator("graph", o)) {
             PatchwindowAzure pw = connect(azure);
-            ResourceGraphInventory inventory = pw.resourceGraphInventory(fleet.subscriptions());
+            ResourceGraphInventory inventory = pw.resourceGraphInventory(azure.subscriptions());
             ResourceGraphAssessmentSource assessment = pw.resourceGraphAssessment(List.of());
+            ThreadCpu cpu = new ThreadCpu(ScaleBenchmark::role);
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             List<Machine> listed = inventory.machines();
             double inventorySeconds = (System.nanoTime() - t0) / 1e9;
             Plan plan = Planner.of(Policy.builder().maxAssessmentAge(Duration.ofDays(2)).build())
                     .plan(listed, assessment, List.of(), Clock.fixed(NOW, ZoneOffset.UTC));
             double seconds = (System.nanoTime() - t0) / 1e9;
-            int[] counts = azure.graphCounts();
+            Map<String, Double> used = cpu.stop();
+            long gc = gcMillis() - gc0;
+            double emulatorCpu = azure.cpuSeconds();
+            int[] counts = azure.counts();
             int requests = counts[0];
             double bound = quotaBound(requests, quota, window, latency);
             boolean complete = complete(plan, machines, patches);
@@ -132,24 +470,65 @@ public final class ScaleBenchmark {
                             + "packages: %s%n", requests, inventory.lastRequestCount(), assessment.lastRequestCount(),
                     counts[1], seconds, inventorySeconds, bound, seconds / bound, plan.planned(), machines, patches,
                     complete);
+            System.out.printf(Locale.ROOT, "  CPU of the adapter's JVM: %s (collector pauses %.1f s)%n",
+                    ThreadCpu.describe(used), gc / 1e3);
+            if (emulatorCpu >= 0) {
+                System.out.printf(Locale.ROOT, "  CPU of the emulator's JVM: %.1f s%n", emulatorCpu);
+            }
+            int rowPages = (int) (((long) machines * (patches + 1) + 999) / 1000 + machines / 1000);
             System.out.printf(Locale.ROOT, "  rows-per-patch query would need %d pages: at least %.0f s of quota%n",
-                    ((long) machines * (patches + 1) + 999) / 1000 + machines / 1000,
-                    quotaBound((int) (((long) machines * (patches + 1) + 999) / 1000 + machines / 1000), quota, window,
-                            latency));
-            return complete && seconds < 120 && counts[1] == 0;
+                    rowPages, quotaBound(rowPages, quota, window, latency));
+            boolean ok = complete && counts[1] == 0 && seconds < 120 && seconds <= 1.2 * bound;
+            System.out.println("  goal (complete plan, no 429, within 1.2 x the bound and under 2 minutes): "
+                    + (ok ? "met" : "NOT met"));
+            return ok;
         }
     }
 
     /**
-     * The shortest time N sequential requests take under a quota of {@code quota} per fixed window, each
-     * answer taking {@code latency}: the windows before the last are waited out, the last window's requests
-     * take their latency.
+     * The shortest time {@code requests} requests can take under a quota of {@code quota} per fixed window,
+     * each answer taking {@code latency}, however many are in flight: every window but the last is used up
+     * and waited out, and the last window's requests take one latency (sent together).
      */
     static double quotaBound(int requests, int quota, Duration window, Duration latency) {
         int windows = (requests + quota - 1) / quota;
-        int inLast = requests - (windows - 1) * quota;
-        double perWindow = Math.max(window.toMillis(), (long) quota * latency.toMillis()) / 1000.0;
-        return (windows - 1) * perWindow + inLast * latency.toMillis() / 1000.0;
+        return (windows - 1) * window.toMillis() / 1000.0 + latency.toMillis() / 1000.0;
+    }
+
+    /** The collector's pause time so far (all collectors of this JVM), in milliseconds. */
+    static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    /**
+     * The role of a thread: the emulator's HTTP server (in-process runs), the CPU sampler, else the adapter's
+     * (the calling thread, the HTTP client's event loops, the assessment's parts, others).
+     */
+    static String role(String thread) {
+        if (thread.startsWith("azure-emulator") || thread.startsWith("HTTP-Dispatcher")) {
+            return "emulator";
+        }
+        if (thread.startsWith("bench-cpu-sampler")) {
+            return "sampler";
+        }
+        if (thread.equals("main")) {
+            return "adapter/main";
+        }
+        if (thread.startsWith("reactor-http")) {
+            return "adapter/http client";
+        }
+        return thread.startsWith("patchwindow-graph") ? "adapter/parts" : "adapter/other";
+    }
+
+    /** The heap in use after a full collection (the data the emulator serves, before anything is read). */
+    static long liveHeap() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     static boolean complete(Plan plan, int machines, int patches) {
@@ -164,49 +543,37 @@ public final class ScaleBenchmark {
         return true;
     }
 
-    static boolean logs(Map<String, String> o) {
+    static boolean logs(Map<String, String> o) throws IOException {
         int machines = Integer.parseInt(o.getOrDefault("machines", "30000"));
         int patches = Integer.parseInt(o.getOrDefault("patches", "20"));
-        int subs = Integer.parseInt(o.getOrDefault("subscriptions", "20"));
-        long g0 = System.nanoTime();
-        AzureFleet fleet = AzureFleetGenerator.plannable(machines, subs, 16);
-        String sub = fleet.subscriptions().get(0);
-        fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
-                + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"
-                + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        Instant t = NOW.minus(Duration.ofHours(1));
-        int k = 0;
-        for (ObjectNode m : fleet.machines()) {
-            String id = m.get("id").asText();
-            String computer = m.get("name").asText();
-            String source = new UUID(16, k++).toString();
-            for (int j = 0; j < patches; j++) {
-                fleet.updateRow(AzureFleetGenerator.updateRow(t, id, computer, source,
-                        String.format(Locale.ROOT, "pkg-%02d", j), "x86_64", "1." + j + "-3.el7", "Security Updates",
-                        "Needed"));
-            }
-        }
         System.out.printf(Locale.ROOT, "logs: %d machines x %d pending rows = %d Update rows; result limits 500,000 "
-                        + "rows / 64 MB (fleet generated in %.1f s)%n", machines, patches, (long) machines * patches,
-                (System.nanoTime() - g0) / 1e9);
-        try (AzureEmulator azure = AzureEmulator.start(fleet)) {
-            azure.logAnalyticsLimits(500_000, 64L * 1024 * 1024);
+                + "rows / 64 MB%n", machines, patches, (long) machines * patches);
+        try (Emulated azure = emulator("logs", o)) {
             PatchwindowAzure pw = connect(azure);
-            List<Machine> listed = pw.resourceGraphInventory(fleet.subscriptions()).machines();
+            List<Machine> listed = pw.resourceGraphInventory(azure.subscriptions()).machines();
             LogAnalyticsAssessmentSource assessment = pw.logAnalyticsAssessment(WORKSPACE);
             boolean ok = true;
             for (int run = 1; run <= 2; run++) {
-                azure.resetCounters();
+                azure.reset();
+                ThreadCpu cpu = new ThreadCpu(ScaleBenchmark::role);
+                long gc0 = gcMillis();
                 long t0 = System.nanoTime();
                 Plan plan = Planner.of(Policy.defaults()).plan(listed, assessment, List.of(),
                         Clock.fixed(NOW, ZoneOffset.UTC));
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                int[] counts = azure.logAnalyticsCounts();
+                Map<String, Double> used = cpu.stop();
+                long gc = gcMillis() - gc0;
+                double emulatorCpu = azure.cpuSeconds();
+                int[] counts = azure.counts();
                 boolean complete = complete(plan, machines, patches);
                 System.out.printf(Locale.ROOT, "  run %d: queries %d, partial answers %d (cut at the limits, then "
-                                + "split), wall %.1f s (emulator included), planned %d of %d, every one with %d "
-                                + "packages: %s%n", run, counts[0], counts[1], seconds, plan.planned(), machines,
-                        patches, complete);
+                                + "split), wall %.1f s, planned %d of %d, every one with %d packages: %s%n", run,
+                        counts[0], counts[1], seconds, plan.planned(), machines, patches, complete);
+                System.out.printf(Locale.ROOT, "    CPU of the adapter's JVM: %s (collector pauses %.1f s)%n",
+                        ThreadCpu.describe(used), gc / 1e3);
+                if (emulatorCpu >= 0) {
+                    System.out.printf(Locale.ROOT, "    CPU of the emulator's JVM: %.1f s%n", emulatorCpu);
+                }
                 ok &= complete;
             }
             return ok;
