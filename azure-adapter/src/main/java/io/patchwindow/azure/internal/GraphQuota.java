@@ -32,13 +32,14 @@ public final class GraphQuota {
     public GraphQuota() {
     }
 
-    /** System.nanoTime() before which no query is sent, or 0. */
-    private long notBefore;
+    /** The header's granularity: {@code hh:mm:ss}, whole seconds. */
+    private static final long GRANULARITY = Duration.ofSeconds(1).toNanos();
+
     /** Queries left in the window: the last answer's count less the queries sent since; -1 when unknown. */
     private int remaining = -1;
     /** Queries sent and not answered yet (queries may be in flight together). */
     private int inFlight;
-    /** System.nanoTime() when the window of the last answer resets. */
+    /** System.nanoTime() by which the current window has reset (the earliest bound its answers gave), or 0. */
     private long resetsAt;
     private long waits;
     private long waitedNanos;
@@ -46,40 +47,64 @@ public final class GraphQuota {
     /**
      * Waits, when the quota is used up (by the last answer's count and the queries sent since), until the
      * window resets; then counts one more query in flight. Every call is followed by one {@link #answered}.
+     *
+     * @return the time the query may be sent ({@link System#nanoTime()}), to give to {@link #answered(long, HttpHeaders)}
      */
-    void awaitTurn() {
+    synchronized long awaitTurn() {
+        boolean waited = false;
         while (true) {
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                if (remaining == 0 && resetsAt > now) {
-                    notBefore = Math.max(notBefore, resetsAt);
+            long now = System.nanoTime();
+            long wait = remaining == 0 ? resetsAt - now : 0;
+            if (wait <= 0) {
+                if (remaining == 0) {
+                    remaining = -1; // a new window: the next answer says how much is left
+                } else if (remaining > 0) {
+                    remaining--;
                 }
-                wait = notBefore - now;
-                if (wait <= 0) {
-                    if (remaining == 0) {
-                        remaining = -1; // a new window: the next answer says how much is left
-                    } else if (remaining > 0) {
-                        remaining--;
-                    }
-                    inFlight++;
-                    return;
-                }
-                waits++;
-                waitedNanos += wait;
+                inFlight++;
+                return now;
             }
-            LOG.debug("Resource Graph quota used up: waiting {} ms for the window to reset", wait / 1_000_000);
-            sleep(wait);
+            if (!waited) {
+                waited = true;
+                waits++;
+                LOG.debug("Resource Graph quota used up: waiting {} ms for the window to reset", wait / 1_000_000);
+            }
+            try {
+                // woken early when an answer narrows the window's end
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AzureAdapterException("Resource Graph query interrupted while waiting for the quota", null, 0, e);
+            }
+            waitedNanos += Math.min(wait, System.nanoTime() - now);
         }
+    }
+
+    /**
+     * Reads the quota headers of an answer to a query sent now (a 429 too), or notes a query that got none.
+     *
+     * @param headers the answer's headers, or null when no answer came
+     * @return the wait the answer names when no query remains, else null
+     */
+    @Nullable Duration answered(@Nullable HttpHeaders headers) {
+        return answered(System.nanoTime(), headers);
     }
 
     /**
      * Reads the quota headers of an answer (a 429 too), or notes a query that got none.
      *
+     * <p>{@code x-ms-user-quota-resets-after} is whole seconds ({@code hh:mm:ss}), so one answer only says that
+     * the window resets within that time from when it was written, before the answer arrived: up to a second
+     * earlier. Each answer of a window bounds its end so, and the earliest bound is kept: the more answers, the
+     * closer the wait comes to the window's real end, never before it (as long as the service does not round the
+     * time down). An answer whose bound lies beyond the kept one by more than the header's second and the
+     * query's round trip was written in the next window.
+     *
+     * @param sentAt when the query was sent, as {@link #awaitTurn()} returned it
      * @param headers the answer's headers, or null when no answer came
-     * @return the wait until the window resets when no query remains, else null
+     * @return the wait the answer names when no query remains, else null
      */
-    @Nullable Duration answered(@Nullable HttpHeaders headers) {
+    @Nullable Duration answered(long sentAt, @Nullable HttpHeaders headers) {
         Integer left = headers == null ? null : parseInt(headers.getValue(REMAINING));
         Duration resetsAfter = headers == null ? null : parseResetsAfter(headers.getValue(RESETS_AFTER));
         synchronized (this) {
@@ -87,15 +112,21 @@ public final class GraphQuota {
             if (left == null || resetsAfter == null) {
                 return null;
             }
-            // the queries still in flight were sent after this one was counted: they use the window too
-            remaining = Math.max(0, left - inFlight);
-            resetsAt = System.nanoTime() + resetsAfter.toNanos();
-            if (remaining > 0) {
-                return null;
+            long now = System.nanoTime();
+            long bound = now + resetsAfter.toNanos();
+            boolean sameWindow = resetsAt != 0 && now < resetsAt && bound - GRANULARITY - (now - sentAt) < resetsAt;
+            long before = resetsAt;
+            resetsAt = sameWindow ? Math.min(resetsAt, bound) : bound;
+            if (resetsAt < before) {
+                notifyAll();
             }
-            notBefore = Math.max(notBefore, resetsAt);
+            // the queries still in flight may have been sent after this one was counted: they use the window too
+            int left2 = Math.max(0, left - inFlight);
+            // answers of one window may come out of order: what an earlier answer (and the queries sent since) left
+            // stays the limit
+            remaining = sameWindow && remaining >= 0 ? Math.min(remaining, left2) : left2;
+            return remaining > 0 ? null : resetsAfter;
         }
-        return resetsAfter;
     }
 
     /** Returns how often, and how long in total, queries waited for the window. */

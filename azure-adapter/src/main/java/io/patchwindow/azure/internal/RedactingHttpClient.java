@@ -14,6 +14,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
+import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 
 import reactor.core.publisher.Flux;
@@ -157,6 +158,12 @@ public final class RedactingHttpClient implements HttpClient {
         @Override
         public Mono<byte[]> getBodyAsByteArray() {
             return Mono.fromSupplier(body::clone);
+        }
+
+        /** The body held, without a copy (a buffered page is megabytes); its readers only read it. */
+        @Override
+        public BinaryData getBodyAsBinaryData() {
+            return BinaryData.fromBytes(body);
         }
 
         @Override

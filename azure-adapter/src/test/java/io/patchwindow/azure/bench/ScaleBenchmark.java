@@ -427,9 +427,50 @@ public final class ScaleBenchmark {
         }
     }
 
+    /** Send and answer times (ns) of every request, for {@code --timeline}. */
+    static final List<long[]> TIMES = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A transport that notes when each request is sent and answered. */
+    static HttpClient timed(HttpClient delegate) {
+        return new HttpClient() {
+            @Override
+            public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(com.azure.core.http.HttpRequest r) {
+                return send(r, com.azure.core.util.Context.NONE);
+            }
+
+            @Override
+            public reactor.core.publisher.Mono<com.azure.core.http.HttpResponse> send(com.azure.core.http.HttpRequest r,
+                    com.azure.core.util.Context c) {
+                long[] t = {System.nanoTime(), 0, 0};
+                TIMES.add(t);
+                return delegate.send(r, c).doOnNext(x -> {
+                    t[1] = System.nanoTime();
+                    t[2] = x.getStatusCode();
+                });
+            }
+        };
+    }
+
+    static void timeline(long t0) {
+        List<long[]> times = new ArrayList<>(TIMES);
+        times.sort(java.util.Comparator.comparingLong(t -> t[0]));
+        int bucket = -1;
+        StringBuilder b = new StringBuilder("  timeline (sends per 5 s from the start; answer ms):");
+        for (long[] t : times) {
+            int k = (int) ((t[0] - t0) / 5_000_000_000L);
+            if (k != bucket) {
+                b.append(String.format(Locale.ROOT, "%n    %3d s:", k * 5));
+                bucket = k;
+            }
+            b.append(String.format(Locale.ROOT, " %.1f/%d%s", (t[0] - t0) / 1e9, (t[1] - t[0]) / 1_000_000,
+                    t[2] == 200 ? "" : "!" + t[2]));
+        }
+        System.out.println(b);
+    }
+
     static PatchwindowAzure connect(Emulated azure) {
         // the default retry strategy (ThrottlingRetryStrategy): as a real run
-        return PatchwindowAzure.configure().withHttpClient(azure.httpClient())
+        return PatchwindowAzure.configure().withHttpClient(timed(azure.httpClient()))
                 .withLogAnalyticsEndpoint(azure.endpoint())
                 .authenticate(AzureEmulator.credential("scale-bench"), azure.profile());
     }
@@ -478,6 +519,9 @@ public final class ScaleBenchmark {
             int rowPages = (int) (((long) machines * (patches + 1) + 999) / 1000 + machines / 1000);
             System.out.printf(Locale.ROOT, "  rows-per-patch query would need %d pages: at least %.0f s of quota%n",
                     rowPages, quotaBound(rowPages, quota, window, latency));
+            if (o.containsKey("timeline")) {
+                timeline(t0);
+            }
             boolean ok = complete && counts[1] == 0 && seconds < 120 && seconds <= 1.2 * bound;
             System.out.println("  goal (complete plan, no 429, within 1.2 x the bound and under 2 minutes): "
                     + (ok ? "met" : "NOT met"));

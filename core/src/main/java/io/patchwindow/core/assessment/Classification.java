@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.patchwindow.core.text.Quoting;
 
@@ -27,6 +28,9 @@ public enum Classification {
     SECURITY("Security"),
     /** Everything else, including unclassified updates. */
     OTHER("Other");
+
+    /** The separators of a list of classifications (compiled once: the text of every assessment row is split). */
+    private static final Pattern SEPARATORS = Pattern.compile("[,;\\[\\]\"]");
 
     private final String displayName;
 
@@ -52,7 +56,7 @@ public enum Classification {
     public static Set<Classification> parseAll(String text) {
         Objects.requireNonNull(text, "text");
         EnumSet<Classification> out = EnumSet.noneOf(Classification.class);
-        for (String token : text.split("[,;\\[\\]\"]")) {
+        for (String token : SEPARATORS.split(text)) {
             String t = token.strip().toLowerCase(Locale.ROOT);
             if (t.isEmpty()) {
                 continue;
