@@ -191,18 +191,25 @@ final class Fields {
      * {@code 1.module+el8.4.0+...}): {@code EL7} when all that have one agree, else empty.
      */
     static String platformOfPackages(Collection<FixedPackage> packages) {
-        String found = "";
+        int found = -1;
+        Matcher m = DIST_TAG.matcher("");
+        String last = null;
         for (FixedPackage p : packages) {
-            Matcher m = DIST_TAG.matcher(p.evr().release());
+            String release = p.evr().release();
+            if (release.equals(last)) {
+                continue; // the packages of one source package share their release
+            }
+            last = release;
+            m.reset(release);
             if (m.find()) {
-                String platform = "EL" + Integer.parseInt(m.group(1));
-                if (!found.isEmpty() && !found.equals(platform)) {
+                int major = Integer.parseInt(release, m.start(1), m.end(1), 10);
+                if (found >= 0 && found != major) {
                     return "";
                 }
-                found = platform;
+                found = major;
             }
         }
-        return found;
+        return found < 0 ? "" : "EL" + found;
     }
 
     private static boolean token(String s) {

@@ -390,9 +390,8 @@ final class OvalReader {
         private final List<String> prefixes = new ArrayList<>();
         private final Map<String, Integer> otherNumbers = new HashMap<>();
         private final List<String> others = new ArrayList<>();
-        /** The last prefix found and its number: ids come in runs of the same prefix. */
-        private String lastPrefix = "";
-        private int lastPrefixNumber = -1;
+        /** How many prefixes are compared in place before the map is asked. */
+        private static final int FEW = 16;
 
         long key(String id) {
             int colon = id.lastIndexOf(':');
@@ -419,10 +418,17 @@ final class OvalReader {
             return prefixes.get((int) (key >>> NUMBER_BITS)) + ":" + (key & ((1L << NUMBER_BITS) - 1));
         }
 
-        /** The number of the prefix {@code id[0, end)}, -1 when there are too many prefixes. */
+        /**
+         * The number of the prefix {@code id[0, end)}, -1 when there are too many prefixes. A file has a handful
+         * (Red Hat's: definitions, tests, objects and states of two or three namespaces), looked for first among
+         * the first {@value #FEW} without making a string of the id's prefix.
+         */
         private int prefixNumber(String id, int end) {
-            if (lastPrefix.length() == end && id.startsWith(lastPrefix)) {
-                return lastPrefixNumber;
+            for (int i = 0, n = Math.min(FEW, prefixes.size()); i < n; i++) {
+                String p = prefixes.get(i);
+                if (p.length() == end && id.startsWith(p)) {
+                    return i;
+                }
             }
             String prefix = id.substring(0, end);
             Integer known = prefixNumbers.get(prefix);
@@ -434,8 +440,6 @@ final class OvalReader {
                 prefixNumbers.put(prefix, known);
                 prefixes.add(prefix);
             }
-            lastPrefix = prefix;
-            lastPrefixNumber = known;
             return known;
         }
 

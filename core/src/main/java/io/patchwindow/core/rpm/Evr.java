@@ -81,21 +81,19 @@ public record Evr(long epoch, String version, String release) implements Compara
         Objects.requireNonNull(text, "text");
         String s = text.toString();
         long epoch = 0;
-        String rest = s;
         int colon = s.indexOf(':');
         if (colon >= 0) {
-            String e = s.substring(0, colon);
-            if (e.isEmpty() || e.length() > 18 || !e.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (colon == 0 || colon > 18 || !digits(s, 0, colon)) {
                 throw new IllegalArgumentException("Invalid RPM EVR " + io.patchwindow.core.text.Quoting.quote(s)
                         + ": the epoch before ':' must be a number, e.g. 1:1.0.2k-26.el7_9");
             }
-            epoch = Long.parseLong(e);
-            rest = s.substring(colon + 1);
+            epoch = Long.parseLong(s, 0, colon, 10);
         }
-        int dash = rest.lastIndexOf('-');
-        String version = dash < 0 ? rest : rest.substring(0, dash);
-        String release = dash < 0 ? "" : rest.substring(dash + 1);
-        if (version.isEmpty() || (dash >= 0 && release.isEmpty())) {
+        int from = colon + 1;
+        int dash = s.lastIndexOf('-');
+        String version = dash < from ? s.substring(from) : s.substring(from, dash);
+        String release = dash < from ? "" : s.substring(dash + 1);
+        if (version.isEmpty() || (dash >= from && release.isEmpty())) {
             throw new IllegalArgumentException("Invalid RPM EVR " + io.patchwindow.core.text.Quoting.quote(s)
                     + ": expected [epoch:]version-release, e.g. 1:1.0.2k-26.el7_9");
         }
@@ -105,6 +103,17 @@ public record Evr(long epoch, String version, String release) implements Compara
             throw new IllegalArgumentException("Invalid RPM EVR " + io.patchwindow.core.text.Quoting.quote(s)
                     + ": expected [epoch:]version-release of printable ASCII, e.g. 1:1.0.2k-26.el7_9", ex);
         }
+    }
+
+    /** Whether {@code s[from, to)} is ASCII digits only. */
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
