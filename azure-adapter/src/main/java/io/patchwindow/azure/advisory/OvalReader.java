@@ -459,12 +459,25 @@ final class OvalReader {
         }
     }
 
-    /** Distinct keys, sorted: the index of a key among them, by binary search. */
+    /**
+     * Distinct keys, sorted: the index of a key among them, by binary search. Keys are mostly asked for in
+     * document order, which is their order in Red Hat's files, so the key after the last one found is tried
+     * first.
+     */
     private static final class SortedKeys {
         private final long[] keys;
+        private int last = -1;
 
         SortedKeys(long[] keys) {
-            this.keys = LongStream.of(keys).sorted().distinct().toArray();
+            long[] sorted = keys.clone();
+            Arrays.sort(sorted);
+            int n = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (n == 0 || sorted[i] != sorted[n - 1]) {
+                    sorted[n++] = sorted[i];
+                }
+            }
+            this.keys = Arrays.copyOf(sorted, n);
         }
 
         int size() {
@@ -473,8 +486,13 @@ final class OvalReader {
 
         /** The index of the key, -1 when absent. */
         int indexOf(long key) {
-            int i = Arrays.binarySearch(keys, key);
-            return i < 0 ? -1 : i;
+            int next = last + 1;
+            int i = next < keys.length && keys[next] == key ? next : Arrays.binarySearch(keys, key);
+            if (i < 0) {
+                return -1;
+            }
+            last = i;
+            return i;
         }
     }
 }
