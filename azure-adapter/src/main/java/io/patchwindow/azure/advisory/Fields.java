@@ -1,10 +1,10 @@
 package io.patchwindow.azure.advisory;
 
 import java.time.Instant;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -27,7 +27,7 @@ final class Fields {
     /** A CVE id: {@code CVE-2024-1234}, at least four digits after the year. */
     static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,19}");
     private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)?(?: ?(?:UTC|GMT|Z))?");
+            "(\\d{4})-(\\d{2})-(\\d{2})(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)?(?: ?(?:UTC|GMT|Z))?");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
     private static final Pattern DIST_TAG = Pattern.compile("(?:^|[.+_])el(\\d{1,2})(?=$|[._+])");
     private static final Pattern TRAILING_MAJOR = Pattern.compile("(?:^|\\D)(\\d{1,2})(?:\\.\\d+)*\\s*$");
@@ -85,7 +85,24 @@ final class Fields {
                     + " version=\"1.0.2k\" release=\"26.el7_9\" arch=\"x86_64\"");
         }
         String e = epoch == null || epoch.isEmpty() ? "0" : epoch;
+        if (e.length() <= 18 && digits(e) && !release.isEmpty() && release.indexOf('-') < 0) {
+            try {
+                // the parts are given apart: nothing to split (a package of an updateinfo file is 150,000 of them)
+                return Evr.of(Long.parseLong(e), version, release);
+            } catch (IllegalArgumentException bad) {
+                // the parse below refuses the same parts and says why, quoting the EVR
+            }
+        }
         return Evr.parse(e + ":" + version + "-" + release);
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 
     /** An EVR text, {@code [epoch:]version-release}, as OVAL, OSV and CSAF write it. */
@@ -114,10 +131,11 @@ final class Fields {
             }
             Matcher m = DATE_TIME.matcher(s);
             if (m.matches()) {
-                return LocalDate.parse(m.group(1));
+                return LocalDate.of(Integer.parseInt(s, m.start(1), m.end(1), 10),
+                        Integer.parseInt(s, m.start(2), m.end(2), 10), Integer.parseInt(s, m.start(3), m.end(3), 10));
             }
             return OffsetDateTime.parse(s).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) { // a parse error, or a day that does not exist (2024-02-30)
             throw new IllegalArgumentException("date " + Quoting.quote(raw)
                     + ": expected a date such as 2024-05-22, 2024-05-22 08:21:36, 2024-05-22T08:21:36Z or epoch seconds");
         }

@@ -46,7 +46,7 @@ import io.patchwindow.core.testing.FleetGenerator;
  * <pre>
  * mvn -B -o -q -pl core,azure-adapter -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx300m -cp "azure-adapter/target/test-classes:azure-adapter/target/classes:$(cat azure-adapter/target/cp.txt)" \
- *     io.patchwindow.azure.bench.AdvisoryBenchmark [--advisories 6500] [--packages 24] [--runs 3] [--dir target/bench-advisories]
+ *     io.patchwindow.azure.bench.AdvisoryBenchmark [--advisories 6500] [--packages 24] [--runs 3] [--warmup 1] [--dir target/bench-advisories]
  * </pre>
  */
 public final class AdvisoryBenchmark {
@@ -67,12 +67,14 @@ public final class AdvisoryBenchmark {
         int advisories = 6500;
         int packages = 24;
         int runs = 3;
+        int warmup = 1;
         Path dir = Path.of("target/bench-advisories");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--advisories" -> advisories = Integer.parseInt(args[i + 1]);
                 case "--packages" -> packages = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--dir" -> dir = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -90,10 +92,14 @@ public final class AdvisoryBenchmark {
             }
             // Interleaved: each round measures every form (decompression, StAX, reader) before the next round,
             // so that a busy moment of the shared machine falls on all of them alike.
-            long[][][] ns = new long[forms.size()][3][runs];
+            // The first rounds (--warmup) are measured and shown apart, not counted: in them the JIT compiles the
+            // reader's code as it runs (a plan reads its advisories once, in a fresh JVM: that cost is the first
+            // round's ratio).
+            int rounds = warmup + runs;
+            long[][][] ns = new long[forms.size()][3][rounds];
             long[] peak = new long[forms.size()];
             long[] entries = new long[forms.size()];
-            for (int r = 0; r < runs; r++) {
+            for (int r = 0; r < rounds; r++) {
                 for (int f = 0; f < forms.size(); f++) {
                     Path file = files.get(f);
                     ns[f][0][r] = forms.get(f).equals("plain") ? 0 : time(() -> drain(file));
@@ -104,26 +110,33 @@ public final class AdvisoryBenchmark {
                     peak[f] = Math.max(peak[f], peakHeap());
                     entries[f] = count[0];
                 }
-                System.out.printf(Locale.ROOT, "  %s round %d of %d done, load average %.2f%n", format, r + 1, runs, load());
+                System.out.printf(Locale.ROOT, "  %s round %d of %d done%s, load average %.2f%n", format, r + 1, rounds,
+                        r < warmup ? " (warm-up)" : "", load());
             }
-            System.out.printf(Locale.ROOT, "%n%-11s %-6s %8s %11s %9s %9s %9s %7s %17s %9s%n", "format", "form", "size MB",
-                    "decompress", "StAX", "floor", "reader", "ratio", "ratio min..max", "peak heap");
+            System.out.printf(Locale.ROOT, "%n%-11s %-6s %8s %11s %9s %9s %9s %7s %17s %11s %9s%n", "format", "form", "size MB",
+                    "decompress", "StAX", "floor", "reader", "ratio", "ratio min..max", "1st round", "peak heap");
             for (int f = 0; f < forms.size(); f++) {
                 double[] ratios = new double[runs];
                 long[] floors = new long[runs];
+                long[][] measured = new long[3][runs];
                 for (int r = 0; r < runs; r++) {
-                    floors[r] = ns[f][0][r] + ns[f][1][r];
-                    ratios[r] = (double) ns[f][2][r] / floors[r];
+                    for (int k = 0; k < 3; k++) {
+                        measured[k][r] = ns[f][k][warmup + r];
+                    }
+                    floors[r] = measured[0][r] + measured[1][r];
+                    ratios[r] = (double) measured[2][r] / floors[r];
                 }
+                double first = (double) ns[f][2][0] / (ns[f][0][0] + ns[f][1][0]);
                 Arrays.sort(ratios);
-                System.out.printf(Locale.ROOT, "%-11s %-6s %8.1f %8d ms %6d ms %6d ms %6d ms %7.2f %7.2f .. %5.2f %5d MiB   (%d entries)%n",
-                        format, forms.get(f), Files.size(files.get(f)) / 1e6, median(ns[f][0]) / 1_000_000,
-                        median(ns[f][1]) / 1_000_000, median(floors) / 1_000_000, median(ns[f][2]) / 1_000_000,
+                System.out.printf(Locale.ROOT, "%-11s %-6s %8.1f %8d ms %6d ms %6d ms %6d ms %7.2f %7.2f .. %5.2f %11.2f %5d MiB   (%d entries)%n",
+                        format, forms.get(f), Files.size(files.get(f)) / 1e6, median(measured[0]) / 1_000_000,
+                        median(measured[1]) / 1_000_000, median(floors) / 1_000_000, median(measured[2]) / 1_000_000,
                         runs % 2 == 1 ? ratios[runs / 2] : (ratios[runs / 2 - 1] + ratios[runs / 2]) / 2, ratios[0],
-                        ratios[runs - 1], peak[f] >> 20, entries[f]);
+                        ratios[runs - 1], first, peak[f] >> 20, entries[f]);
             }
-            System.out.println("(median of " + runs + " interleaved rounds; ratio = reader / (decompress + StAX) per round, "
-                    + "its median and range)");
+            System.out.println("(median of " + runs + " interleaved rounds after " + warmup + " warm-up round(s); ratio = "
+                    + "reader / (decompress + StAX) per round, its median and range; 1st round: the ratio of the first, "
+                    + "cold round)");
         }
     }
 
