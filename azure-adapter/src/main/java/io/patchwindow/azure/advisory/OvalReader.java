@@ -392,6 +392,8 @@ final class OvalReader {
         private final List<String> others = new ArrayList<>();
         /** How many prefixes are compared in place before the map is asked. */
         private static final int FEW = 16;
+        /** How many characters at the end of a prefix are compared first. */
+        private static final int TAIL = 8;
 
         long key(String id) {
             int colon = id.lastIndexOf(':');
@@ -424,9 +426,12 @@ final class OvalReader {
          * the first {@value #FEW} without making a string of the id's prefix.
          */
         private int prefixNumber(String id, int end) {
+            // the prefixes of one file differ at their end (oval:com.redhat.rhsa:tst, ...:obj, oval:com.redhat.rhba:tst):
+            // compared from there
+            int tail = Math.max(0, end - TAIL);
             for (int i = 0, n = Math.min(FEW, prefixes.size()); i < n; i++) {
                 String p = prefixes.get(i);
-                if (p.length() == end && id.startsWith(p)) {
+                if (p.length() == end && id.regionMatches(tail, p, tail, end - tail) && id.regionMatches(0, p, 0, tail)) {
                     return i;
                 }
             }
