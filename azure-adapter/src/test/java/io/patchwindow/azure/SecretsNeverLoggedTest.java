@@ -17,7 +17,7 @@ import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 
 import io.patchwindow.azure.automation.AutomationDeploymentTarget;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;

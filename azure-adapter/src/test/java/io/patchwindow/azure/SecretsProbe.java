@@ -17,7 +17,7 @@ import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 

@@ -22,6 +22,7 @@ import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -134,7 +135,7 @@ class AzureApplyCliTest {
 
     @Test
     void automation_onePermanentRefusal_exits1_othersApplied() {
-        azure.inject("softwareUpdateConfigurations/pw-[QR]-vm-0000[0-9]-", AzureEmulator.Fault.status(400, "InvalidParameter"),
+        azure.inject("softwareUpdateConfigurations/pw-[QR]-vm-0000[0-9]-", Fault.status(400, "InvalidParameter"),
                 1000);
         try {
             Run r = run(automation("apply", NOW, "--environments", "Q,R"));

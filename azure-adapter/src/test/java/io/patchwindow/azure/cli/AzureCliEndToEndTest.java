@@ -16,6 +16,7 @@ import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterAll;
@@ -132,7 +133,7 @@ class AzureCliEndToEndTest {
 
     @Test
     void plan_persistentPlatformFailure_exits3WithTheArmErrorCode() {
-        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.status(500, "InternalServerError"),
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", Fault.status(500, "InternalServerError"),
                 100);
         try {
             Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
@@ -148,8 +149,8 @@ class AzureCliEndToEndTest {
     @Test
     void plan_injectedThrottlingIsRetried_andThePlanIsComplete() {
         Run clean = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
-        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.throttle(Duration.ofMillis(10)), 2);
-        azure.inject("/v1/workspaces/", AzureEmulator.Fault.status(500, "InternalServerError"), 1);
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", Fault.throttle(Duration.ofMillis(10)), 2);
+        azure.inject("/v1/workspaces/", Fault.status(500, "InternalServerError"), 1);
         try {
             Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
             assertThat(r.code()).as(r.err()).isZero();

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterAll;

@@ -25,7 +25,7 @@ import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.assessment.AssessmentReducer;

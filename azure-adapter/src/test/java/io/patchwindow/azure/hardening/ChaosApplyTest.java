@@ -25,7 +25,7 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;

@@ -27,7 +27,7 @@ import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.RecordedRequest;
+import io.patchwindow.azure.testing.RecordedRequest;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
