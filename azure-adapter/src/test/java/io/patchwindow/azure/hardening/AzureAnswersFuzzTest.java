@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,10 +25,9 @@ import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.testing.EmulatorFixture;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.Fault;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.assessment.AssessmentReducer;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.assessment.Classification;
@@ -64,7 +61,7 @@ import org.junit.jupiter.api.Test;
  */
 class AzureAnswersFuzzTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "9d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static AzureEmulator azure;
     static PatchwindowAzure pw;
     static String sub;
@@ -76,18 +73,13 @@ class AzureAnswersFuzzTest {
 
     @BeforeAll
     static void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(12, 1, 31, NOW);
-        sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub
-                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        azure = AzureEmulator.start(fleet).now(NOW);
-        goodMachines = fleet.machines();
-        pw = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(1))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("fuzz-token"), azure.profile());
+        EmulatorFixture setup = EmulatorFixture.generate(12, 1, 31, NOW);
+        sub = setup.subscription();
+        account = setup.account();
+        group = setup.scheduleGroup();
+        azure = setup.start().now(NOW);
+        goodMachines = setup.fleet().machines();
+        pw = EmulatorFixture.connect(azure, "fuzz-token", 1, Duration.ofMillis(1));
         fleetMachines = pw.resourceGraphInventory(List.of(sub)).machines();
     }
 
