@@ -73,6 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
         boolean json = PlanCommand.outputIsJson(output);
         Clock now = clock.clock();
         advisories.apply(Policy.defaults()); // every advisory option is checked before anything is sent
+        backend.requireHonouredByBackend();
         WriteRun run = WriteRun.open("apply", source, backend, policy, concurrency, now, parent.connector());
         AzureSources sources = run.sources();
         Policy p = advisories.apply(run.policy());

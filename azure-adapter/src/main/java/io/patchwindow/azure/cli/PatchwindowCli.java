@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import io.patchwindow.azure.snapshot.SnapshotException;
 import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -41,8 +42,14 @@ public final class PatchwindowCli implements Callable<Integer> {
     private static final String PROGRAM = "patchwindow";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print the stack trace of an error on standard error.")
+            description = "Print the stack trace of an error on standard error, and the Azure SDK's log from level "
+                    + "debug (unless --log-level says otherwise).")
     private boolean debug;
+
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Log of the Azure SDK and its HTTP client on standard error: off, error, warn, info, debug "
+                    + "or trace (default: off; debug with --debug).")
+    private SdkLogging.@Nullable Level logLevel;
 
     private final AzureConnector connector;
 
@@ -86,6 +93,7 @@ public final class PatchwindowCli implements Callable<Integer> {
      * @param args the arguments, not null
      */
     public static void main(String[] args) {
+        SdkLogging.configure(args); // before any SDK class logs: the binding reads its level once
         PrintWriter out = writer(System.out);
         PrintWriter err = writer(System.err);
         int code = execute(out, err, AzureConnector.standard(), args);
@@ -206,16 +214,43 @@ public final class PatchwindowCli implements Callable<Integer> {
                 cl.addSubcommand(subcommand(name));
             }
         }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            Honoured.removeOptionsNotHonoured(sub.getCommandSpec());
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             String hint = " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
-            report(ex.getCommandLine().getErr(), message(ex) + hint, ex, Arrays.asList(args).contains("--debug"));
+            report(ex.getCommandLine().getErr(), usageMessage(ex) + hint, ex, Arrays.asList(args).contains("--debug"));
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> failed(commandLine.getErr(), ex, debug(parseResult), arguments));
         return cl;
+    }
+
+    /**
+     * The message of a usage error: an option the command does not honour says why; a typo gets picocli's
+     * suggestions ({@code Unknown option: '--enviroments'; did you mean --environments?}).
+     */
+    private static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException) {
+            CommandLine.UnmatchedArgumentException u = (CommandLine.UnmatchedArgumentException) ex;
+            String command = ex.getCommandLine().getCommandName();
+            for (String arg : u.getUnmatched()) {
+                String reason = Honoured.whyNot(command, arg);
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return message(ex) + "; did you mean " + String.join(" or ", suggestions.subList(0,
+                        Math.min(3, suggestions.size()))) + "?";
+            }
+        }
+        return message(ex);
     }
 
     /** Reports a command's failure: one line (a stack trace too with {@code --debug}); returns the exit code. */

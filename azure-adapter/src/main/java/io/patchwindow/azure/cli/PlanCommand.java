@@ -52,6 +52,11 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private ClockOptions clock = new ClockOptions();
 
+    @Option(names = "--prune",
+            description = "Preview 'apply --prune': also delete pending deployments that are no longer planned "
+                    + "(default: keep them).")
+    private boolean prune;
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: text).")
     private String output = "text";
 
@@ -74,10 +79,11 @@ final class PlanCommand implements Callable<Integer> {
         // Every option is checked before anything is read; the freshness default depends on the source.
         Policy options = advisories.apply(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()),
                 policy.hasGrouping()));
+        backend.requireHonouredByBackend();
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        Plan plan = advisories.planner(Planner.of(p))
+        Plan plan = advisories.planner(Planner.of(p).withPrune(prune))
                 .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
