@@ -33,6 +33,9 @@ final class Honoured {
                 "--max-assessment-age", "--os", "--grouping", "--tag-name", "--prefixes", "--hours", "--tolerant")) {
             cleanup.put(o, CLEANUP);
         }
+        for (String o : List.of("--assessment", "--workspace-id", "--log-analytics-endpoint")) {
+            cleanup.put(o, "cleanup reads no assessment");
+        }
         cleanup.put("--fix-patch-mode", "cleanup deletes maintenance configurations and never writes a VM");
         cleanup.put("--pin-versions", "cleanup deletes deployments and installs nothing");
         cleanup.put("--schedule-location", "cleanup deletes configurations wherever they are; it creates none");
