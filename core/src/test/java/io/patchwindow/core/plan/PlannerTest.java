@@ -373,7 +373,8 @@ class PlannerTest {
             Plan p = plan(List.of(planned1, planned2, invalid, silent),
                     needed(planned1.id(), "openssl", FRESH), needed(planned2.id(), "openssl", FRESH));
 
-            assertThat(p.toMap().get("summary")).isEqualTo(Map.of("machines", 4, "planned", 2, "skipped", 2));
+            assertThat(p.toMap().get("summary")).isEqualTo(Map.of("machines", 4, "planned", 2, "skipped", 2,
+                    "actions", Map.of("CREATE", 2, "UPDATE", 0, "KEEP", 0, "DELETE", 0)));
             assertThat(p.machines()).isEqualTo(p.planned() + p.skipped().size());
             assertThat(p.toMap()).containsKeys("schema", "generatedAt", "policy", "deployments", "skipped", "summary")
                     .doesNotContainKey("warnings")
