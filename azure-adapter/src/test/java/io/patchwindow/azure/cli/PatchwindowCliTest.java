@@ -137,7 +137,11 @@ class PatchwindowCliTest {
         assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
         assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
         assertThat(plan.get("skipped")).hasSize(7);
-        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7}");
+        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7,"
+                + "\"actions\":{\"CREATE\":2,\"UPDATE\":1,\"KEEP\":0,\"DELETE\":1}}");
+        // the notes the text shows (issue 17.4)
+        assertThat(plan.get("deployments").get(2).get("note").asText()).isEqualTo("packages differ");
+        assertThat(plan.get("deployments").get(0).has("note")).isFalse();
         assertThat(r.out()).startsWith("{\n  \"schema\": \"patchwindow.plan/v1\",\n").endsWith("}\n");
     }
 
