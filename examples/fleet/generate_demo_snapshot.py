@@ -230,8 +230,12 @@ updates.append({"TimeGenerated": (NOW - timedelta(hours=1)).strftime("%Y-%m-%dT%
 
 # --- existing deployments (Automation software update configurations) ----------------------------------
 
-def dep_name(name, mid):
-    return "pw-" + "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name) + "-" + hash8(mid.lower())
+def dep_name(name, mid, env=None):
+    """The per-machine name: pw-<env>-<name>-<16 hex> (0.2); without env, the 8-hex form of earlier versions."""
+    clean = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in name)
+    if env is None:
+        return "pw-" + clean + "-" + hash8(mid.lower())
+    return "pw-" + env + "-" + clean + "-" + hashlib.sha256(mid.lower().encode("utf-8")).hexdigest()[:16]
 
 
 def next_window(day, hhmm, zone="Europe/Paris", lead=timedelta(minutes=10)):
@@ -277,16 +281,16 @@ def suc(name, mid, start, packages, next_run=True, zone="Europe/Paris"):
 
 # KEEP: app-db (qual) already has exactly its planned deployment
 app_db_q = vm_id("qual", "rg-db", "app-db")
-suc(dep_name("app-db", app_db_q), app_db_q, next_window("SAT", "03:00"), ["glibc", "openssl"])
+suc(dep_name("app-db", app_db_q, "Q"), app_db_q, next_window("SAT", "03:00"), ["glibc", "openssl"])
 # UPDATE: multiarch-01 was planned before with one package less
-suc(dep_name("multiarch-01", multi), multi, next_window("TUE", "12:00"), ["vim-minimal"])
+suc(dep_name("multiarch-01", multi, "Q"), multi, next_window("TUE", "12:00"), ["vim-minimal"])
 # DELETE: a deployment that ran last week (no next run)
 old = vm_id("qual", "rg-web", "vm-00004")
 ran = next_window("THU", "03:00") - timedelta(days=7)
 suc(dep_name("vm-00004-old", old), old, ran, ["bash"], next_run=False)
 # pending, no longer needed (clean-01 installed everything): kept unless --prune
 clean = vm_id("qual", "rg-app", "clean-01")
-suc(dep_name("clean-01", clean), clean, next_window("SAT", "12:00"), ["openssl"])
+suc(dep_name("clean-01", clean, "Q"), clean, next_window("SAT", "12:00"), ["openssl"])
 # not ours: made by hand, never touched
 suc("Patch CENTOS-Q-MON-03:00 => legacy-vm", vm_id("qual", "rg-legacy", "legacy-vm"), next_window("MON", "03:00"), ["kernel"])
 
@@ -358,7 +362,7 @@ def installation(mid, guid, start, minutes, status, packages, exceeded=False, re
     kind = "hybridcompute/machines" if "HybridCompute" in mid else "compute/virtualmachines"
     begin = start.astimezone(timezone.utc)
     end = begin + timedelta(minutes=minutes)
-    counts = {s: sum(1 for _, st in packages if st == s) for s in ("Installed", "Failed", "Pending", "Excluded", "NotSelected")}
+    counts = {s: sum(1 for p in packages if p[1] == s) for s in ("Installed", "Failed", "Pending", "Excluded", "NotSelected")}
     rows = [{"id": base, "type": "microsoft.%s/patchinstallationresults" % kind,
              "properties": {"status": status, "startedBy": "Platform", "osType": "Linux", "patchServiceUsed": "YUM",
                             "startDateTime": begin.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -369,8 +373,9 @@ def installation(mid, guid, start, minutes, status, packages, exceeded=False, re
                             "pendingPatchCount": counts["Pending"], "excludedPatchCount": counts["Excluded"],
                             "notSelectedPatchCount": counts["NotSelected"],
                             "errorDetails": error or {"code": None, "message": None, "details": []}}}]
-    for product, state in packages:
-        version = installed_version(mid, product)
+    for entry in packages:
+        product, state = entry[0], entry[1]
+        version = entry[2] if len(entry) > 2 else installed_version(mid, product)
         name = product + ".x86_64"
         rows.append({"id": base + "/softwarePatches/" + name + "_" + version,
                      "type": "microsoft.%s/patchinstallationresults/softwarepatches" % kind,
@@ -392,6 +397,34 @@ def installations():
     rows += installation(old, "5f0c1e2a-7b3d-4c8e-9a61-000000000004", ran + timedelta(minutes=3), 120,
                          "CompletedWithWarnings", [("bash", "Pending"), ("sudo", "NotSelected")], exceeded=True,
                          reboot="NotNeeded")
+    # The week before --now 2026-11-25T10:17:00Z in Q and R, the evidence of `plan --environments P --promote-from
+    # Q,R --soak P3D`: Monday's Q window (vm1, vm10), Tuesday's (multiarch-01) and Tuesday night's R window
+    # (onprem-01), app-db's Saturdays. glibc failed twice of six, systemd once; bash installed in an older version
+    # than production is offered; curl and bind-libs finished minutes too late for Thursday 03:00. These runs belong
+    # to no managed deployment's window: `report` does not list them.
+    week = timedelta(days=7)
+    vm1_id, vm10_id, onprem1 = vm1, vm10, arc_id("accept", "rg-onprem", "onprem-01")
+    rows += installation(app_db_q, "5f0c1e2a-7b3d-4c8e-9a61-000000000005", next_window("SAT", "03:00") - 2 * week
+                         + timedelta(minutes=2), 18, "Failed", [("glibc", "Failed"), ("openssl", "Installed")],
+                         error={"code": "PackageInstallFailed", "message": "1 package failed to install",
+                                "details": [{"code": "Failed", "message": "glibc: transaction check error"}]})
+    rows += installation(app_db_q, "5f0c1e2a-7b3d-4c8e-9a61-000000000006", next_window("SAT", "03:00") - week
+                         + timedelta(minutes=2), 21, "Succeeded", [("glibc", "Installed"), ("openssl", "Installed")])
+    monday = next_window("MON", "03:00") - week
+    rows += installation(vm1_id, "5f0c1e2a-7b3d-4c8e-9a61-000000000007", monday + timedelta(minutes=2), 25,
+                         "Succeeded", [("bash", "Installed", "3.9.5-38.el7_9"), ("bind-libs", "Installed"),
+                                       ("curl", "Installed"), ("glibc", "Installed")])
+    rows += installation(vm10_id, "5f0c1e2a-7b3d-4c8e-9a61-000000000008", monday + timedelta(minutes=1), 31, "Failed",
+                         [("curl", "Installed"), ("glibc", "Installed"), ("libcurl", "Installed"), ("systemd", "Failed")],
+                         error={"code": "PackageInstallFailed", "message": "1 package failed to install",
+                                "details": [{"code": "Failed", "message": "systemd: scriptlet failed"}]})
+    rows += installation(multi, "5f0c1e2a-7b3d-4c8e-9a61-000000000009", next_window("TUE", "12:00") - week
+                         + timedelta(minutes=1), 6, "Succeeded", [("vim-minimal", "Installed")])
+    rows += installation(onprem1, "5f0c1e2a-7b3d-4c8e-9a61-000000000010", next_window("TUE", "22:00") - week
+                         + timedelta(minutes=3), 14, "Failed", [("curl", "Installed"), ("glibc", "Failed"),
+                                                                ("libxml2", "Installed")],
+                         error={"code": "PackageInstallFailed", "message": "1 package failed to install",
+                                "details": [{"code": "Failed", "message": "glibc: transaction check error"}]})
     return rows
 
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a project that depends on {@code patchwindow-azure-adapter} resolves, computed by Maven itself: a
- * nested {@code mvn dependency:tree} on a consumer pom (with and without {@code patchwindow-bom}) whose
+ * nested {@code mvn dependency:tree} on a consumer pom (of a plain consumer) whose
  * repositories are this build's POMs and the local repository as {@code file://} repositories, into a
  * throw-away local repository under {@code target/} (nothing is installed anywhere; Maven Central is only
  * asked for the few POMs the build itself never needed). Every artifact the consumer gets must have the
@@ -46,7 +46,6 @@ class ConsumerDependenciesTest {
         Path reactor = work.resolve("reactor");
         Path root = Repo.root();
         pom(reactor, "patchwindow-parent", root.resolve("pom.xml"));
-        pom(reactor, "patchwindow-bom", root.resolve("bom").resolve("pom.xml"));
         pom(reactor, "patchwindow-core", root.resolve("core").resolve("pom.xml"));
         pom(reactor, "patchwindow-azure-adapter", root.resolve("azure-adapter").resolve("pom.xml"));
         // the versions this module's tests run with (the parent's dependency management applies here)
@@ -71,17 +70,11 @@ class ConsumerDependenciesTest {
     }
 
     /** Resolves a consumer project and returns its artifacts, group:artifact to version. */
-    static Map<String, String> resolve(String name, boolean withBom) throws Exception {
+    static Map<String, String> resolve(String name) throws Exception {
         Path dir = work.resolve(name);
         Files.createDirectories(dir);
         String m2 = Path.of(System.getProperty("patchwindow.localRepository")).toUri().toString();
         String reactor = work.resolve("reactor").toUri().toString();
-        String bom = withBom ? """
-                  <dependencyManagement><dependencies><dependency>
-                    <groupId>io.patchwindow</groupId><artifactId>patchwindow-bom</artifactId><version>%s</version>
-                    <type>pom</type><scope>import</scope>
-                  </dependency></dependencies></dependencyManagement>
-                """.formatted(VERSION) : "";
         Files.writeString(dir.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
                   <groupId>example</groupId><artifactId>%s</artifactId><version>1</version>
@@ -90,12 +83,11 @@ class ConsumerDependenciesTest {
                     <repository><id>local-as-remote</id><url>%s</url></repository>
                   </repositories>
                   <pluginRepositories><pluginRepository><id>local-as-remote</id><url>%s</url></pluginRepository></pluginRepositories>
-                  %s
                   <dependencies><dependency>
                     <groupId>io.patchwindow</groupId><artifactId>patchwindow-azure-adapter</artifactId>%s
                   </dependency></dependencies>
                 </project>
-                """.formatted(name, reactor, m2, m2, bom, withBom ? "" : "<version>" + VERSION + "</version>"),
+                """.formatted(name, reactor, m2, m2, "<version>" + VERSION + "</version>"),
                 StandardCharsets.UTF_8);
         Path tree = dir.resolve("tree.txt");
         List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-q", "-f", dir.resolve("pom.xml").toString(),
@@ -127,18 +119,10 @@ class ConsumerDependenciesTest {
     // 1.7.36 instead of 2.0.20.
     @Test
     void aPlainConsumer_getsTheTestedVersions() throws Exception {
-        Map<String, String> consumer = resolve("plain", false);
+        Map<String, String> consumer = resolve("plain");
 
         assertThat(consumer).containsEntry("com.fasterxml.jackson.datatype:jackson-datatype-jsr310", tested.get(
                 "com.fasterxml.jackson.datatype:jackson-datatype-jsr310")).containsEntry("org.slf4j:slf4j-api", "2.0.20");
-        assertSameVersions(consumer);
-    }
-
-    @Test
-    void aConsumerImportingTheBom_getsTheTestedVersions() throws Exception {
-        Map<String, String> consumer = resolve("bom", true);
-
-        assertThat(consumer).containsKeys("io.patchwindow:patchwindow-core", "com.azure:azure-core");
         assertSameVersions(consumer);
     }
 

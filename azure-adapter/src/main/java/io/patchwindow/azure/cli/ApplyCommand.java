@@ -12,6 +12,7 @@ import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
 import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.promotion.PromotionPolicy;
 import io.patchwindow.core.port.DeploymentTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     private ClockOptions clock = new ClockOptions();
 
+    @Mixin
+    private PromotionOptions promotion = new PromotionOptions();
+
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Writes in flight at once, 1 to " + Applier.MAX_CONCURRENCY + " (default: 8).")
     private int concurrency = 8;
@@ -72,14 +76,24 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = PlanCommand.outputIsJson(output);
         Clock now = clock.clock();
+        PromotionPolicy promote = promotion.toPolicy();
         advisories.apply(Policy.defaults()); // every advisory option is checked before anything is sent
         backend.requireHonouredByBackend();
+        if (promote != null) {
+            backend.pinVersions(true); // production installs exactly the proven versions
+            Planner.of(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping()))
+                    .withPromotion(promote, List.of()); // checks the rings before anything is read
+        }
         WriteRun run = WriteRun.open("apply", source, backend, policy, concurrency, now, parent.connector());
         AzureSources sources = run.sources();
         Policy p = advisories.apply(run.policy());
 
-        Plan plan = advisories.planner(Planner.of(p).withPrune(prune))
-                .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
+        Planner planner = advisories.planner(Planner.of(p).withPrune(prune));
+        if (promote != null) {
+            planner = planner.withPromotion(promote,
+                    PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
+        }
+        Plan plan = planner.plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         DeploymentTarget target = sources.target();
         List<DeploymentAction> actions = sources.actionsToApply(plan.actions());
         PrintWriter err = spec.commandLine().getErr();

@@ -11,6 +11,7 @@ import io.patchwindow.azure.json.PlanJson;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
 import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.promotion.PromotionPolicy;
 import io.patchwindow.core.text.Quoting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +57,8 @@ final class PlanCommand implements Callable<Integer> {
             description = "Preview 'apply --prune': also delete pending deployments that are no longer planned "
                     + "(default: keep them).")
     private boolean prune;
+    @Mixin
+    private PromotionOptions promotion = new PromotionOptions();
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: text).")
     private String output = "text";
@@ -77,14 +80,25 @@ final class PlanCommand implements Callable<Integer> {
         boolean json = outputIsJson(output);
         Clock now = clock.clock();
         // Every option is checked before anything is read; the freshness default depends on the source.
+        PromotionPolicy promote = promotion.toPolicy();
+        if (promote != null) {
+            backend.pinVersions(true); // production installs exactly the proven versions
+        }
         Policy options = advisories.apply(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()),
                 policy.hasGrouping()));
         backend.requireHonouredByBackend();
+        if (promote != null) {
+            Planner.of(options).withPromotion(promote, java.util.List.of()); // checks the rings before reading
+        }
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        Plan plan = advisories.planner(Planner.of(p).withPrune(prune))
-                .plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
+        Planner planner = advisories.planner(Planner.of(p).withPrune(prune));
+        if (promote != null) {
+            planner = planner.withPromotion(promote,
+                    PromotionOptions.history(sources, source, backend, p, promote, now.instant()));
+        }
+        Plan plan = planner.plan(sources.inventory(), sources.assessments(), sources.deployments(), now);
         String text = json ? null : PlanText.render(plan);
 
         for (String w : runWarnings(plan, sources, advisories)) {

@@ -16,6 +16,8 @@ import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.plan.Skip;
 import io.patchwindow.core.plan.SkipReason;
+import io.patchwindow.core.promotion.HeldBack;
+import io.patchwindow.core.promotion.PromotionPolicy;
 import io.patchwindow.core.text.Quoting;
 
 /**
@@ -23,8 +25,10 @@ import io.patchwindow.core.text.Quoting;
  * by reason with counts, warnings, and a summary line. When the plan used advisories, the policy line names the
  * security source and minimum severity, an {@code Advisories:} line lists the feeds, and each deployment has a
  * {@code why} note with the reason of each package, e.g. {@code openssl (RHSA-2024:1234 Important)}; a
- * deployment whose machines had security updates excluded has an {@code excluded} note. Without advisories or
- * exclusions the text is that of earlier versions. At most {@value #MAX_SKIPS_PER_REASON} machines are
+ * deployment whose machines had security updates excluded has an {@code excluded} note. With promotion between
+ * rings, the policy line names the source rings and soak, and each deployment has a {@code promoted} note (per
+ * package: version, rings, machines, first success) and a {@code held back} note (per package: reason and detail).
+ * Without advisories, exclusions or promotion the text is that of earlier versions. At most {@value #MAX_SKIPS_PER_REASON} machines are
  * listed per reason; the JSON output has them all. Lines end with {@code \n}.
  * Every value from the data (names, packages, ids, details, warnings) is printed through {@link Quoting#escape}: a line
  * break in a machine name cannot split the table, and no control, bidi or zero-width character reaches the terminal.
@@ -58,6 +62,13 @@ public final class PlanText {
         }
         if (!p.excludes().isEmpty()) {
             sb.append("; exclude ").append(String.join(",", p.excludeMasks()));
+        }
+        PromotionPolicy promotion = plan.promotion();
+        if (promotion != null) {
+            sb.append("; promote from ").append(String.join(",", promotion.sourceEnvironments())).append(" soaked ")
+                    .append(PromotionPolicy.formatSoak(promotion.soak())).append(", at least ")
+                    .append(promotion.minSuccesses()).append(promotion.minSuccesses() == 1 ? " machine" : " machines")
+                    .append(", failure rate at most ").append(promotion.maxFailureRateText());
         }
         sb.append('\n');
         if (advised) {
@@ -99,6 +110,9 @@ public final class PlanText {
                     List<String> why = new ArrayList<>();
                     d.reasons().forEach((pkg, r) -> why.add(pkg + " (" + r.describe(!unknown) + ")"));
                     notes.add("why " + d.name() + ": " + String.join(", ", why));
+                }
+                if (promotion != null && a.kind() != ActionKind.DELETE) {
+                    promotionNotes(d, notes);
                 }
                 if (!d.excluded().isEmpty()) {
                     List<String> ex = new ArrayList<>();
@@ -151,6 +165,28 @@ public final class PlanText {
         }
         sb.append(String.join(", ", counts)).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * The promotion notes of a deployment: {@code promoted NAME: openssl 1:1.0.2k-26.el7_9 from Q,R on 3 machines since
+     * ...}, and {@code held back NAME: bash NOT_YET_SOAKED: <detail>}, one entry per package, reason and detail, with
+     * the number of machines when more than one.
+     */
+    private static void promotionNotes(Deployment d, List<String> notes) {
+        if (!d.promotions().isEmpty()) {
+            List<String> promoted = new ArrayList<>();
+            d.promotions().forEach((pkg, pr) -> promoted.add(pkg + " " + pr.describe()));
+            notes.add("promoted " + d.name() + ": " + String.join(", ", promoted));
+        }
+        if (!d.heldBack().isEmpty()) {
+            Map<String, Integer> held = new java.util.TreeMap<>();
+            for (HeldBack h : d.heldBack()) {
+                held.merge(h.name() + " " + h.reason().name() + ": " + h.detail(), 1, Integer::sum);
+            }
+            List<String> items = new ArrayList<>();
+            held.forEach((text, n) -> items.add(n == 1 ? text : text + " (" + n + " machines)"));
+            notes.add("held back " + d.name() + ": " + String.join("; ", items));
+        }
     }
 
     /** {@code resourceGroup/name} of a machine id, or the id itself if it does not parse. */

@@ -65,6 +65,28 @@ public final class ReportRun {
         DeploymentNames.checkPrefix(namePrefix);
         PlanSources sources = source.open(connector, backend);
         sources.prepare(backend.shape(Policy.defaults(), false), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        return run(sources, source, backend, namePrefix, since, until, now);
+    }
+
+    /**
+     * Makes the report from sources that are open and prepared already (promotion between rings reads the history
+     * from the sources of its plan).
+     *
+     * @param sources the open sources, not null
+     * @param source the source options they were opened from, not null
+     * @param backend the backend options, not null
+     * @param namePrefix the deployment name prefix, not null
+     * @param since the start of the range, not null
+     * @param until the end of the range, not null
+     * @param now when the report is made, not null
+     * @return the report and the deployments it was made from, not null
+     * @throws IllegalArgumentException if an option is invalid
+     */
+    public static Result run(PlanSources sources, SourceOptions source, BackendOptions backend, String namePrefix,
+                             Instant since, Instant until, Instant now) {
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(source, "source");
+        DeploymentNames.checkPrefix(namePrefix);
         List<ExistingDeployment> existing = sources.deployments().existing(namePrefix);
         List<Deployment> planned = new ArrayList<>();
         List<String> names = new ArrayList<>();

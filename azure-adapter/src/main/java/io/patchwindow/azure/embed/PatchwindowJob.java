@@ -152,6 +152,8 @@ public final class PatchwindowJob implements Serializable {
     private @Nullable String reportUntil;
     private boolean prune;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private final io.patchwindow.azure.cli.PromotionOptions promotion = new io.patchwindow.azure.cli.PromotionOptions();
+    private @Nullable List<io.patchwindow.core.report.InstalledPackage> promotionHistory;
 
     PatchwindowJob() {
     }
@@ -829,6 +831,64 @@ public final class PatchwindowJob implements Serializable {
         return this;
     }
 
+    /**
+     * Promotes between rings, like {@code --promote-from}: only package versions installed successfully in these
+     * rings, at least {@link #soak} before the window, are installed, pinned as {@code name=version}; the others are
+     * held back ({@code Plan.heldBack()}).
+     *
+     * @param environments the source rings, comma-separated, e.g. {@code Q,R}
+     * @return this job
+     */
+    public PatchwindowJob promoteFrom(String environments) {
+        promotion.promoteFrom(csv(Objects.requireNonNull(environments, "environments")));
+        return this;
+    }
+
+    /**
+     * Sets the soak time of {@link #promoteFrom}, like {@code --soak}.
+     *
+     * @param soak an ISO-8601 duration, e.g. {@code P3D}
+     * @return this job
+     */
+    public PatchwindowJob soak(String soak) {
+        promotion.soak(soak);
+        return this;
+    }
+
+    /**
+     * Sets the machines of the source rings a version needs, like {@code --min-successes} (default 1).
+     *
+     * @param n the number of machines, at least 1
+     * @return this job
+     */
+    public PatchwindowJob minSuccesses(int n) {
+        promotion.minSuccesses(n);
+        return this;
+    }
+
+    /**
+     * Sets the failure rate allowed in the source rings, like {@code --max-failure-rate} (default 0).
+     *
+     * @param rate a number from 0 to 1 as text, e.g. {@code 0.1}
+     * @return this job
+     */
+    public PatchwindowJob maxFailureRate(String rate) {
+        promotion.maxFailureRate(rate);
+        return this;
+    }
+
+    /**
+     * Sets the installation results promotion counts, instead of reading them from the source (e.g. from a
+     * {@code Report.installations()} archived earlier, or a job with its own ports).
+     *
+     * @param history the results, not null
+     * @return this job
+     */
+    public PatchwindowJob promotionHistory(List<io.patchwindow.core.report.InstalledPackage> history) {
+        this.promotionHistory = List.copyOf(Objects.requireNonNull(history, "history"));
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------- results
 
     /**
@@ -840,7 +900,15 @@ public final class PatchwindowJob implements Serializable {
      * @throws io.patchwindow.azure.AzureAdapterException if Azure refuses or fails
      */
     public Plan plan() {
+        pinForPromotion();
         return plan(resolve());
+    }
+
+    /** Promotion installs exactly the proven versions: the target writes pinned masks. */
+    private void pinForPromotion() {
+        if (promotion.enabled()) {
+            pinVersions = true;
+        }
     }
 
     /**
@@ -948,6 +1016,7 @@ public final class PatchwindowJob implements Serializable {
         if (azure != null && deploymentTarget == null) {
             Backends.requireLocation(azureOptions(), backendOptions(), "apply");
         }
+        pinForPromotion();
         Sources s = resolve();
         if (s.target == NO_TARGET) {
             throw new IllegalArgumentException("apply needs a deployment target: give deploymentTarget(...), or "
@@ -991,7 +1060,32 @@ public final class PatchwindowJob implements Serializable {
             s.azure.prepare(p, c);
         }
         // With policy(Policy), advisories(...) still gives the data; the policy decides how they count.
-        return advisoryOptions().planner(Planner.of(p).withPrune(prune)).plan(s.inventory, s.assessments, s.target, c);
+        Planner planner = advisoryOptions().planner(Planner.of(p).withPrune(prune));
+        io.patchwindow.core.promotion.PromotionPolicy promote = promotion.toPolicy();
+        if (promote != null) {
+            planner = planner.withPromotion(promote, List.of()); // checks the rings before reading
+            planner = planner.withPromotion(promote, promotionHistory != null ? promotionHistory : history(s, p, promote, c));
+        }
+        return planner.plan(s.inventory, s.assessments, s.target, c);
+    }
+
+    /** The promotion history from the job's source: the snapshot's installations, or Azure's. */
+    private List<io.patchwindow.core.report.InstalledPackage> history(Sources s, Policy p,
+                                                                      io.patchwindow.core.promotion.PromotionPolicy promote,
+                                                                      Clock c) {
+        SourceOptions source;
+        PlanSources sources;
+        if (snapshot != null) {
+            source = new SourceOptions().snapshot(Path.of(snapshot));
+            sources = source.open();
+        } else if (s.azure != null) {
+            source = new SourceOptions().azure(azureOptions());
+            sources = s.azure;
+        } else {
+            throw new IllegalArgumentException("promoteFrom needs a history: give snapshot(file), azure(...) or "
+                    + "promotionHistory(results)");
+        }
+        return io.patchwindow.azure.cli.PromotionOptions.history(sources, source, backendOptions(), p, promote, c.instant());
     }
 
     private AzureOptions azureOptions() {

@@ -65,12 +65,15 @@ class CommandOptionsTest {
             "--prefixes", "--hours", "--tolerant");
     private static final List<String> ADVISORY = List.of("--advisories", "--security-source", "--min-severity",
             "--max-advisory-age", "--advisory-platform", "--exclude");
+    private static final List<String> PROMOTION = List.of("--promote-from", "--soak", "--min-successes",
+            "--max-failure-rate");
 
     /** The options each command honours: what its --help must list, no more, no less. */
     static Map<String, Set<String>> expected() {
         Map<String, Set<String>> t = new LinkedHashMap<>();
-        t.put("plan", set(AZURE, List.of("--snapshot"), BACKEND, POLICY, ADVISORY, List.of("--now", "--prune", "--output")));
-        t.put("apply", set(AZURE, BACKEND, POLICY, ADVISORY, List.of("--now", "--concurrency", "--prune", "--output")));
+        t.put("plan", set(AZURE, List.of("--snapshot"), BACKEND, POLICY, ADVISORY, PROMOTION,
+                List.of("--now", "--prune", "--output")));
+        t.put("apply", set(AZURE, BACKEND, POLICY, ADVISORY, PROMOTION, List.of("--now", "--concurrency", "--prune", "--output")));
         t.put("cleanup", set(List.of("--subscription", "--automation-account", "--inventory", "--cloud", "--arm-endpoint",
                 "--credential", "--tenant", "--backend", "--schedule-resource-group", "--environments", "--name-prefix",
                 "--now", "--concurrency", "--output")));

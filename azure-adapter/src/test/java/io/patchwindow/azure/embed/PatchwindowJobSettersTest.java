@@ -28,6 +28,8 @@ class PatchwindowJobSettersTest {
     private static final String NOW = "2026-11-25T10:17:00Z";
     private static final String DEMO = Path.of(System.getProperty("patchwindow.examples", "../examples"),
             "fleet", "demo-snapshot.json").toString();
+    private static final String ADVISORIES = Path.of(System.getProperty("patchwindow.examples", "../examples"),
+            "advisories", "rhel-7.oval.xml").toString();
 
     static PatchwindowJob set(PatchwindowJob job, String method, String value) {
         Function<String, PatchwindowJob> setter = switch (method) {
@@ -133,8 +135,9 @@ class PatchwindowJobSettersTest {
                 .hasMessageContaining("applies to azure(...) sources only");
         assertThatThrownBy(() -> Patchwindow.job().snapshot(DEMO).workspaceId("0b1f6471-1bf0-4dda-aec3-cb9272f09590"))
                 .hasMessageStartingWith("Invalid PatchwindowJob.workspaceId(");
-        assertThatThrownBy(() -> Patchwindow.job().assessment("resource-graph").snapshot(DEMO))
-                .hasMessageContaining("cannot be combined with the Azure source settings [assessment]");
+        // assessment(..) names the section a snapshot is read from (issue 13): it combines with a snapshot.
+        assertThatThrownBy(() -> Patchwindow.job().workspaceId("0b1f6471-1bf0-4dda-aec3-cb9272f09590").snapshot(DEMO))
+                .hasMessageContaining("cannot be combined with the Azure source settings [workspaceId]");
         assertThatThrownBy(() -> Patchwindow.job().snapshot(DEMO).azure(request -> Mono.<AccessToken>error(
                 new AssertionError("no call")), new AzureProfile(AzureEnvironment.AZURE)))
                 .hasMessageStartingWith("Invalid PatchwindowJob.azure('...'): ")
@@ -191,7 +194,7 @@ class PatchwindowJobSettersTest {
 
     @Test
     void planResults_holdCpsSafeLists() throws Exception {
-        Plan plan = Patchwindow.planSnapshot(DEMO, "Q,R", NOW);
+        Plan plan = Patchwindow.planSnapshot(DEMO, ADVISORIES, "Q,R", NOW);
         for (List<?> list : List.of(plan.deployments(), plan.actions(), plan.skipped(), plan.deployments().get(0).packages())) {
             var it = list.iterator();
             it.next();

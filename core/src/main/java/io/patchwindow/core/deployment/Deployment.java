@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.promotion.HeldBack;
+import io.patchwindow.core.promotion.Promotion;
 
 /**
  * A one-time patch deployment: which machines, when, for how long, exactly which packages, which package
@@ -35,11 +37,15 @@ import io.patchwindow.core.inventory.ResourceId;
  * @param reasons why each package is in, by package name (empty for a deployment read from the platform)
  * @param excluded per machine id, the security updates that {@code excludes} kept out, sorted; only machines
  *                 with any
+ * @param promotions per package name, the source rings' proof of its version when the plan promotes between
+ *                   rings (its mask is then pinned); empty otherwise and for a deployment read from the platform
+ * @param heldBack the planned packages of its machines that promotion held back, sorted by machine id then package
  */
 public record Deployment(String name, List<String> machineIds, ZonedDateTime start, ZoneId timeZone,
                          Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions,
                          List<String> excludes, Map<String, PackageReason> reasons,
-                         Map<String, List<String>> excluded) implements Serializable {
+                         Map<String, List<String>> excluded, Map<String, Promotion> promotions,
+                         List<HeldBack> heldBack) implements Serializable {
 
     /**
      * Creates a deployment without exclude masks, reasons or excluded packages.
@@ -61,6 +67,30 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
     }
 
     /**
+     * Creates a deployment without promotion records.
+     *
+     * @param name the deterministic deployment name
+     * @param machineIds the target machine resource ids
+     * @param start the window start
+     * @param timeZone the IANA time zone of the window
+     * @param duration the window length
+     * @param reboot the reboot setting
+     * @param packages the package names to install
+     * @param versions assessed version per package
+     * @param excludes package name masks never installed
+     * @param reasons why each package is in, by package name
+     * @param excluded per machine id, the security updates that the masks kept out
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the name is blank or the duration not positive
+     */
+    public Deployment(String name, List<String> machineIds, ZonedDateTime start, ZoneId timeZone,
+                      Duration duration, Reboot reboot, List<String> packages, Map<String, String> versions,
+                      List<String> excludes, Map<String, PackageReason> reasons, Map<String, List<String>> excluded) {
+        this(name, machineIds, start, timeZone, duration, reboot, packages, versions, excludes, reasons, excluded,
+                Map.of(), List.of());
+    }
+
+    /**
      * Returns a copy with other exclude masks (e.g. as a target reads them back).
      *
      * @param masks the masks, not null
@@ -68,7 +98,7 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      */
     public Deployment withExcludes(List<String> masks) {
         return new Deployment(name, machineIds, start, timeZone, duration, reboot, packages, versions, masks,
-                reasons, excluded);
+                reasons, excluded, promotions, heldBack);
     }
 
     /**
@@ -85,6 +115,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
      * @param excludes package name masks never installed
      * @param reasons why each package is in, by package name
      * @param excluded per machine id, the security updates that the masks kept out
+     * @param promotions per package name, the source rings' proof of its version
+     * @param heldBack the planned packages of its machines that promotion held back
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the name is blank or the duration not positive
      */
@@ -118,7 +150,16 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
             excluded.forEach((k, v) -> ex.put(k, sortedDistinct(v)));
             excluded = Collections.unmodifiableSortedMap(ex);
         }
+        Objects.requireNonNull(promotions, "promotions");
+        promotions = promotions.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(promotions));
+        List<HeldBack> held = new ArrayList<>(Objects.requireNonNull(heldBack, "heldBack"));
+        held.sort(HELD_BACK_ORDER);
+        heldBack = List.copyOf(held);
     }
+
+    /** The order of held-back packages: machine id, then package name. */
+    public static final java.util.Comparator<HeldBack> HELD_BACK_ORDER =
+            java.util.Comparator.comparing(HeldBack::machineId).thenComparing(HeldBack::name);
 
     /** A sorted copy without duplicates; a list that already is one (what the planner gives) is copied as it is. */
     private static List<String> sortedDistinct(List<String> in) {
@@ -132,8 +173,8 @@ public record Deployment(String name, List<String> machineIds, ZonedDateTime sta
 
     /**
      * Returns whether this deployment asks for the same thing as another: same machines (case-insensitive),
-     * same start instant, zone, duration, reboot setting, packages and exclude masks. Names, reasons and the
-     * excluded packages (explanations, not written to the platform) are not compared.
+     * same start instant, zone, duration, reboot setting, packages and exclude masks. Names, reasons, the
+     * excluded packages and the promotion records (explanations, not written to the platform) are not compared.
      *
      * @param other the other deployment, not null
      * @return true if nothing differs

@@ -16,6 +16,9 @@ import io.patchwindow.core.collect.CpsSafeList;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
+import io.patchwindow.core.promotion.HeldBack;
+import io.patchwindow.core.promotion.PromotionPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of planning: the deployment actions (sorted by name), the skipped machines (sorted by
@@ -35,10 +38,36 @@ import io.patchwindow.core.deployment.DeploymentAction;
  * @param securitySource who decided what a security update is (the policy's, or its default)
  * @param advisories the advisory feeds read for this plan, in the order the source reported them; empty when
  *                   the plan used no advisories
+ * @param promotion the promotion between rings the plan used, or null when it used none
+ * @param heldBack every planned package that promotion held back, of deployments and of machines skipped as
+ *                 {@link SkipReason#HELD_BACK}, sorted by machine id then package
  */
 public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions, List<Skip> skipped,
                    List<String> warnings, int machines, int planned, SecuritySource securitySource,
-                   List<AdvisoryFeed> advisories) implements Serializable {
+                   List<AdvisoryFeed> advisories, @Nullable PromotionPolicy promotion, List<HeldBack> heldBack)
+        implements Serializable {
+
+    /**
+     * Creates a plan without promotion between rings.
+     *
+     * @param generatedAt the planning instant
+     * @param policy the policy used
+     * @param deployments the planned deployments
+     * @param actions the reconciled deployment actions
+     * @param skipped the skipped machines
+     * @param warnings warnings
+     * @param machines how many machines the inventory listed
+     * @param planned how many machines are in a planned deployment
+     * @param securitySource who decided what a security update is
+     * @param advisories the advisory feeds read for this plan
+     * @throws NullPointerException if a component is null
+     */
+    public Plan(Instant generatedAt, Policy policy, List<Deployment> deployments, List<DeploymentAction> actions,
+                List<Skip> skipped, List<String> warnings, int machines, int planned, SecuritySource securitySource,
+                List<AdvisoryFeed> advisories) {
+        this(generatedAt, policy, deployments, actions, skipped, warnings, machines, planned, securitySource,
+                advisories, null, List.of());
+    }
 
     /**
      * Creates a plan decided by Azure's classification alone, without advisories.
@@ -75,6 +104,8 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * @param planned how many machines are in a planned deployment
      * @param securitySource who decided what a security update is
      * @param advisories the advisory feeds read for this plan
+     * @param promotion the promotion between rings, or null
+     * @param heldBack every planned package that promotion held back
      * @throws NullPointerException if a component is null
      */
     public Plan {
@@ -95,6 +126,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         });
         skipped = CpsSafeList.copyOf(s);
         warnings = CpsSafeList.copyOf(warnings);
+        List<HeldBack> h = new ArrayList<>(heldBack);
+        h.sort(Deployment.HELD_BACK_ORDER);
+        heldBack = CpsSafeList.copyOf(h);
     }
 
     /**
@@ -116,9 +150,14 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
      * action kind ({@code CREATE}, {@code UPDATE}, {@code KEEP}, {@code DELETE}). When the security source uses advisories, {@code policy} also holds {@code securitySource},
      * {@code minSeverity} and {@code advisories} (per feed: {@code source}, {@code format}, {@code advisories},
      * {@code newest}), and each planned deployment {@code reasons}: per package {@code advisories},
-     * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. Without advisories the document
-     * is the one of earlier versions. The {@code skipped} list is read-only and serializable; each of its maps is made
-     * when it is read.
+     * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. With promotion between rings,
+     * {@code policy.promotion} holds {@code from}, {@code soak}, {@code minSuccesses}, {@code maxFailureRate}; each
+     * deployment {@code promotion} (per package: {@code version}, {@code from}, {@code machines}, {@code failed},
+     * {@code firstInstalled}) and {@code heldBack} when any (a list of {@code machineId}, {@code package},
+     * {@code version}, {@code reason}, {@code detail}, {@code proven}, {@code promotableAt}); each
+     * {@code HELD_BACK} skip its {@code heldBack} list; and {@code summary.heldBack} their count. Without advisories
+     * and promotion the document is the one of earlier versions. The {@code skipped} list is read-only and
+     * serializable; each of its maps is made when it is read.
      *
      * @return a new ordered map, not null
      */
@@ -142,6 +181,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             }
             p.put("advisories", feeds);
         }
+        if (promotion != null) {
+            p.put("promotion", promotion.toMap());
+        }
         m.put("policy", p);
         List<Object> ds = new ArrayList<>(actions.size());
         for (DeploymentAction a : actions) {
@@ -155,12 +197,24 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
                 reasons.forEach((k, v) -> rm.put(k, v.toMap()));
                 am.put("reasons", rm);
             }
+            if (promotion != null && a.kind() != ActionKind.DELETE) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                a.deployment().promotions().forEach((k, v) -> pm.put(k, v.toMap()));
+                am.put("promotion", pm);
+                if (!a.deployment().heldBack().isEmpty()) {
+                    am.put("heldBack", heldBackMaps(a.deployment().heldBack()));
+                }
+            }
             ds.add(am);
         }
         m.put("deployments", ds);
+        Map<String, List<HeldBack>> heldByMachine = new java.util.HashMap<>();
+        for (HeldBack h : heldBack) {
+            heldByMachine.computeIfAbsent(h.machineId(), k -> new ArrayList<>()).add(h);
+        }
         // A view that makes each skip's map when it is read: the plan JSON of a million skipped machines is then
         // written one map at a time instead of holding a million maps (a quarter of a gigabyte) at once.
-        m.put("skipped", new MappedList(skipped));
+        m.put("skipped", new MappedList(skipped, heldByMachine));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("machines", machines);
         summary.put("planned", planned);
@@ -170,6 +224,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
             counts.put(k.name(), Math.toIntExact(count(k)));
         }
         summary.put("actions", counts);
+        if (promotion != null) {
+            summary.put("heldBack", heldBack.size());
+        }
         m.put("summary", summary);
         if (!warnings.isEmpty()) {
             m.put("warnings", warnings);
@@ -177,18 +234,35 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         return m;
     }
 
+    private static List<Object> heldBackMaps(List<HeldBack> held) {
+        List<Object> out = new ArrayList<>(held.size());
+        for (HeldBack h : held) {
+            out.add(h.toMap());
+        }
+        return out;
+    }
+
     /** A read-only list of the {@code toMap()} of skips, made on each read. */
     private static final class MappedList extends AbstractList<Object> implements RandomAccess, Serializable {
         private static final long serialVersionUID = 1L;
         private final List<Skip> items;
+        /** With promotion: the held-back packages per machine id, listed with {@code HELD_BACK} skips. */
+        private final Map<String, List<HeldBack>> heldBack;
 
-        MappedList(List<Skip> items) {
+        MappedList(List<Skip> items, Map<String, List<HeldBack>> heldBack) {
             this.items = items;
+            this.heldBack = heldBack;
         }
 
         @Override
         public Object get(int index) {
-            return items.get(index).toMap();
+            Skip s = items.get(index);
+            Map<String, Object> m = s.toMap();
+            List<HeldBack> held = s.reason() == SkipReason.HELD_BACK ? heldBack.get(s.machineId()) : null;
+            if (held != null) {
+                m.put("heldBack", heldBackMaps(held));
+            }
+            return m;
         }
 
         @Override

@@ -34,6 +34,14 @@ import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.port.MachineInventory;
+import io.patchwindow.core.promotion.HeldBack;
+import io.patchwindow.core.promotion.HoldReason;
+import io.patchwindow.core.promotion.Promotion;
+import io.patchwindow.core.promotion.PromotionPolicy;
+import io.patchwindow.core.promotion.ProvenVersions;
+import io.patchwindow.core.promotion.Verdict;
+import io.patchwindow.core.report.InstalledPackage;
+import io.patchwindow.core.report.PackageStatus;
 import io.patchwindow.core.schedule.WeeklySlot;
 import io.patchwindow.core.tag.InvalidPatchTagException;
 import io.patchwindow.core.tag.PatchTag;
@@ -57,12 +65,17 @@ public final class Planner {
     private final boolean prune;
     private final @Nullable AdvisorySource advisories;
     private final MachineNamer namer;
+    private final @Nullable PromotionPolicy promotion;
+    private final List<InstalledPackage> history;
 
-    private Planner(Policy policy, boolean prune, @Nullable AdvisorySource advisories, MachineNamer namer) {
+    private Planner(Policy policy, boolean prune, @Nullable AdvisorySource advisories, MachineNamer namer,
+                    @Nullable PromotionPolicy promotion, List<InstalledPackage> history) {
         this.policy = policy;
         this.prune = prune;
         this.advisories = advisories;
         this.namer = namer;
+        this.promotion = promotion;
+        this.history = history;
     }
 
     /** Names a machine's deployment; attempt 1 is its name, 2, 3, ... the names to try after a collision. */
@@ -77,7 +90,8 @@ public final class Planner {
 
     /** A copy that names per-machine deployments another way: for tests of name collisions, which SHA-256 makes rare. */
     Planner withMachineNamer(MachineNamer namer) {
-        return new Planner(policy, prune, advisories, Objects.requireNonNull(namer, "namer"));
+        return new Planner(policy, prune, advisories, Objects.requireNonNull(namer, "namer"), promotion,
+                history);
     }
 
     /**
@@ -87,7 +101,7 @@ public final class Planner {
      * @return the planner, not null
      */
     public static Planner of(Policy policy) {
-        return new Planner(Objects.requireNonNull(policy, "policy"), false, null, NAMES);
+        return new Planner(Objects.requireNonNull(policy, "policy"), false, null, NAMES, null, List.of());
     }
 
     /**
@@ -97,7 +111,7 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withPrune(boolean prune) {
-        return new Planner(policy, prune, advisories, namer);
+        return new Planner(policy, prune, advisories, namer, promotion, history);
     }
 
     /**
@@ -113,7 +127,40 @@ public final class Planner {
      * @return a planner, not null
      */
     public Planner withAdvisories(AdvisorySource advisories) {
-        return new Planner(policy, prune, Objects.requireNonNull(advisories, "advisories"), namer);
+        return new Planner(policy, prune, Objects.requireNonNull(advisories, "advisories"), namer, promotion, history);
+    }
+
+    /**
+     * Returns a copy that promotes between rings: each planned package of each machine is decided by
+     * {@link ProvenVersions} over the installation results of the promotion's source environments (e.g. what
+     * {@code Report.installations()} lists), for the machine's window start. A promoted package keeps the version
+     * the assessment offers, written pinned ({@code name=version}: the plan's policy then has
+     * {@link Policy#pinVersions()}), with a {@link Promotion} record in {@link Deployment#promotions()}; any other
+     * is held back ({@link Deployment#heldBack()}, {@link Plan#heldBack()}), and a machine whose packages are all
+     * held back is skipped as {@link SkipReason#HELD_BACK}. In a window group, two machines offering different
+     * promotable versions of one package get the newest; the other machines hold it back as
+     * {@link HoldReason#DIFFERENT_VERSION}.
+     *
+     * @param promotion the promotion policy; its source environments must be environments of the grammar and
+     *                  not among the policy's (target) environments, not null
+     * @param history installation results: of the source rings and any others (not read), not null
+     * @return a planner, not null
+     */
+    public Planner withPromotion(PromotionPolicy promotion, Collection<InstalledPackage> history) {
+        Objects.requireNonNull(promotion, "promotion");
+        Objects.requireNonNull(history, "history");
+        for (String e : promotion.sourceEnvironments()) {
+            if (!policy.grammar().environments().contains(e)) {
+                throw new IllegalArgumentException("Invalid --promote-from environment " + Quoting.quote(e)
+                        + ": not one of " + policy.grammar().environments() + " (the grammar's environments)");
+            }
+            if (policy.environments().contains(e)) {
+                throw new IllegalArgumentException("Invalid --promote-from environment " + Quoting.quote(e)
+                        + ": it is also a target environment " + policy.environments()
+                        + "; promote into other rings, e.g. --environments P --promote-from Q,R");
+            }
+        }
+        return new Planner(policy, prune, advisories, namer, promotion, List.copyOf(history));
     }
 
     /**
@@ -196,6 +243,8 @@ public final class Planner {
             }
         }
         SecurityClassifier classifier = new SecurityClassifier(policy, source, index);
+        ProvenVersions proven = promotion == null ? null : proven(promotion);
+        Policy effective = promotion == null || policy.pinVersions() ? policy : policy.toBuilder().pinVersions(true).build();
 
         List<Skip> skips = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -233,6 +282,7 @@ public final class Planner {
         int stale = 0;
         int fresh = 0;
         Instant newestStale = null;
+        List<HeldBack> heldBack = new ArrayList<>();
         for (Candidate c : candidates.values()) {
             MachineAssessment a = reducer.assessment(c.machine);
             if (a.status() == MachineAssessment.Status.STALE) {
@@ -260,7 +310,16 @@ public final class Planner {
                 continue;
             }
             ZonedDateTime start = c.reading.window(c.zone, earliest);
-            planned.add(new Planned(c, decision, start));
+            Planned p = new Planned(c, decision, start);
+            if (proven != null) {
+                promote(p, proven);
+                if (decision.packages.isEmpty()) {
+                    heldBack.addAll(p.heldBack);
+                    skips.add(new Skip(c.machine.id(), SkipReason.HELD_BACK, heldBackDetail(p.heldBack)));
+                    continue;
+                }
+            }
+            planned.add(p);
         }
         if (stale > 0 && fresh == 0 && newestStale != null) {
             warnings.add(staleWarning(stale, newestStale, now));
@@ -269,6 +328,9 @@ public final class Planner {
         if (platformWarning != null) {
             warnings.add(platformWarning);
         }
+        if (proven != null) {
+            warnings.addAll(promotionWarnings(proven));
+        }
 
         List<Deployment> deployments = policy.grouping() == Grouping.PER_MACHINE
                 ? perMachine(planned, warnings)
@@ -276,11 +338,64 @@ public final class Planner {
         Collection<ExistingDeployment> existing =
                 Objects.requireNonNull(existingDeployments.get(), "existing deployments");
         List<DeploymentAction> actions =
-                Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(policy.pinVersions())
+                Reconciler.of(policy.namePrefix(), prune).withPinnedVersions(effective.pinVersions())
                         .withScope(new HashSet<>(policy.environments())).reconcile(deployments, existing, now);
         shareDetails(skips);
-        return new Plan(now, policy, deployments, actions, skips, warnings, machines.size(), planned.size(), source,
-                index == null ? List.of() : index.feeds());
+        for (Deployment d : deployments) {
+            heldBack.addAll(d.heldBack());
+        }
+        return new Plan(now, effective, deployments, actions, skips, warnings, machines.size(), planned.size(), source,
+                index == null ? List.of() : index.feeds(), promotion, heldBack);
+    }
+
+    private ProvenVersions proven(PromotionPolicy promotion) {
+        ProvenVersions.Builder b = ProvenVersions.builder(promotion);
+        for (InstalledPackage r : history) {
+            if (r.status() == PackageStatus.INSTALLED) {
+                b.installed(r.environment(), r.machineId(), r.name(), r.version(), r.at());
+            } else if (r.status() == PackageStatus.FAILED) {
+                b.failed(r.environment(), r.machineId(), r.name(), r.version(), r.at());
+            }
+        }
+        return b.build();
+    }
+
+    /** Decides each planned package of a machine: promoted ones stay (pinned), the others move to held back. */
+    private static void promote(Planned p, ProvenVersions proven) {
+        String id = p.candidate.machine.id();
+        java.util.Iterator<Map.Entry<String, String>> it = p.decision.packages.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, String> e = it.next();
+            Verdict v = proven.decide(id, e.getKey(), e.getValue(), p.start.toInstant());
+            if (v instanceof Promotion) {
+                p.promotions.put(e.getKey(), (Promotion) v);
+            } else {
+                p.heldBack.add((HeldBack) v);
+                p.decision.reasons.remove(e.getKey());
+                it.remove();
+            }
+        }
+    }
+
+    private static String heldBackDetail(List<HeldBack> held) {
+        List<String> parts = new ArrayList<>(held.size());
+        for (HeldBack h : held) {
+            parts.add(h.name() + " (" + h.reason().name() + ")");
+        }
+        return "every security update held back by promotion: " + String.join(", ", parts);
+    }
+
+    private static List<String> promotionWarnings(ProvenVersions proven) {
+        List<String> out = new ArrayList<>();
+        String rings = String.join(",", proven.policy().sourceEnvironments());
+        if (proven.counted() == 0) {
+            out.add("promotion: no installation result of " + rings + " in the history: every package is held back");
+        }
+        if (proven.ignored() > 0) {
+            out.add("promotion: " + proven.ignored() + " installation results of " + rings
+                    + " cannot count (no version, or a success without a time), e.g. " + proven.ignoredExample().orElse(""));
+        }
+        return out;
     }
 
     private Optional<Candidate> select(Machine m, String key, List<Skip> skips, List<String> warnings,
@@ -458,7 +573,8 @@ public final class Planner {
         List<String> names = new ArrayList<>(p.decision.packages.keySet());
         return new Deployment(name, List.of(m.id()), p.start, p.candidate.zone, policy.duration(), policy.reboot(),
                 names, p.decision.packages, policy.excludeMasks(), p.decision.reasons,
-                p.decision.excluded.isEmpty() ? Map.of() : Map.of(m.id(), List.copyOf(p.decision.excluded)));
+                p.decision.excluded.isEmpty() ? Map.of() : Map.of(m.id(), List.copyOf(p.decision.excluded)),
+                p.promotions, p.heldBack);
     }
 
     private List<Deployment> perWindow(List<Planned> planned) {
@@ -478,6 +594,8 @@ public final class Planner {
                 Map<String, String> versions = new TreeMap<>();
                 Map<String, PackageReason> reasons = new TreeMap<>();
                 Map<String, List<String>> excluded = new TreeMap<>();
+                Map<String, Promotion> promotions = new TreeMap<>();
+                List<HeldBack> held = new ArrayList<>();
                 for (Planned p : part) {
                     ids.add(p.candidate.machine.id());
                     p.decision.packages.forEach((k, v) -> versions.merge(k, v, (x, y) -> x.compareTo(y) >= 0 ? x : y));
@@ -485,16 +603,50 @@ public final class Planner {
                     if (!p.decision.excluded.isEmpty()) {
                         excluded.put(p.candidate.machine.id(), List.copyOf(p.decision.excluded));
                     }
+                    p.promotions.forEach((k, v) -> promotions.merge(k, v, Planner::newer));
+                    held.addAll(p.heldBack);
+                }
+                if (promotion != null) {
+                    groupPromotions(part, versions, promotions, held);
                 }
                 WeeklySlot slot = first.candidate.tag.slot();
                 out.add(new Deployment(
                         DeploymentNames.forWindow(policy.namePrefix(), first.candidate.tag.environment(), slot,
                                 first.candidate.zone, shard),
                         ids, first.start, first.candidate.zone, policy.duration(), policy.reboot(),
-                        new ArrayList<>(versions.keySet()), versions, policy.excludeMasks(), reasons, excluded));
+                        new ArrayList<>(versions.keySet()), versions, policy.excludeMasks(), reasons, excluded,
+                        promotions, held));
             }
         }
         return out;
+    }
+
+    /** Of two promotions of one package, the one of the newer version (rpm order), then the smaller text. */
+    private static Promotion newer(Promotion a, Promotion b) {
+        int c = io.patchwindow.core.rpm.Evr.parse(a.version()).compareTo(io.patchwindow.core.rpm.Evr.parse(b.version()));
+        if (c == 0) {
+            c = b.version().compareTo(a.version());
+        }
+        return c >= 0 ? a : b;
+    }
+
+    /**
+     * In one window group, one mask per package: the promoted version (the newest when machines differ); a machine
+     * whose promoted version is another holds the package back. The versions map is the promoted ones.
+     */
+    private static void groupPromotions(List<Planned> part, Map<String, String> versions,
+                                        Map<String, Promotion> promotions, List<HeldBack> held) {
+        for (Planned p : part) {
+            for (Map.Entry<String, Promotion> e : p.promotions.entrySet()) {
+                Promotion chosen = promotions.get(e.getKey());
+                if (!chosen.version().equals(e.getValue().version())) {
+                    held.add(new HeldBack(p.candidate.machine.id(), e.getKey(), e.getValue().version(),
+                            HoldReason.DIFFERENT_VERSION, "offered " + e.getValue().version() + " is proven too, but "
+                            + "this window group installs the newer proven " + chosen.version(), chosen.version(), null));
+                }
+            }
+        }
+        promotions.forEach((k, v) -> versions.put(k, v.version()));
     }
 
     /** What a plan makes of one distinct tag value, for every machine that carries it. */
@@ -547,6 +699,10 @@ public final class Planner {
         final Candidate candidate;
         final SecurityClassifier.Decision decision;
         final ZonedDateTime start;
+        /** With promotion: the promoted packages. */
+        final Map<String, Promotion> promotions = new TreeMap<>();
+        /** With promotion: the held-back packages. */
+        final List<HeldBack> heldBack = new ArrayList<>();
 
         Planned(Candidate candidate, SecurityClassifier.Decision decision, ZonedDateTime start) {
             this.candidate = candidate;

@@ -23,5 +23,7 @@ public enum SkipReason {
     /** A platform prerequisite is missing (Update Manager: patch mode AutomaticByPlatform with user schedules). */
     NOT_READY,
     /** The inventory listed the same resource id more than once; only the first is planned. */
-    DUPLICATE_MACHINE
+    DUPLICATE_MACHINE,
+    /** Promotion between rings held back every security update of the machine ({@code Plan.heldBack()} says why). */
+    HELD_BACK
 }

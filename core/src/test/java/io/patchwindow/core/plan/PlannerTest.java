@@ -288,10 +288,10 @@ class PlannerTest {
 
         @Test
         void everyReasonIsCovered() {
-            // A guard for this class: a new SkipReason needs a test above.
+            // A guard for this class: a new SkipReason needs a test above (HELD_BACK: PlannerPromotionTest).
             assertThat(SkipReason.values()).extracting(Enum::name).containsExactly("NO_PATCH_TAG", "INVALID_PATCH_TAG",
                     "OTHER_ENVIRONMENT", "OS_NOT_SELECTED", "OS_UNKNOWN", "NO_ASSESSMENT", "STALE_ASSESSMENT",
-                    "NO_SECURITY_UPDATES", "NOT_READY", "DUPLICATE_MACHINE");
+                    "NO_SECURITY_UPDATES", "NOT_READY", "DUPLICATE_MACHINE", "HELD_BACK");
         }
     }
 
