@@ -6,6 +6,7 @@ node {
     // tag::loops[]
     def job = Patchwindow.job()                  // a job may be held across steps: it is Serializable
             .snapshot(params.SNAPSHOT)
+            .advisories(params.ADVISORIES)
             .environments(params.ENVIRONMENTS)
             .now('2026-11-25T10:17:00Z')
     sh 'echo a step between building the job and running it'

@@ -23,7 +23,8 @@ class CpsSafetyTest {
     static PipelineHarness run(boolean copy) {
         PipelineHarness h = new PipelineHarness();
         h.start(List.of(Repo.examples().resolve("src/test/resources/jenkins").toString()),
-                Map.of("SNAPSHOT", Repo.demoSnapshot().toString(), "ENVIRONMENTS", "R", "COPY", copy));
+                Map.of("SNAPSHOT", Repo.demoSnapshot().toString(), "ADVISORIES", Repo.demoAdvisories().toString(),
+                        "ENVIRONMENTS", "R", "COPY", copy));
         h.runScript("cps-loops.groovy");
         return h;
     }
@@ -34,7 +35,9 @@ class CpsSafetyTest {
     void jobHeldAcrossAStep_andForInAndIndexLoopsOverResults_run() {
         PipelineHarness h = run(false);
 
-        Plan plan = Patchwindow.planSnapshot(Repo.demoSnapshot().toString(), "R", Repo.NOW);
+        Plan plan = Patchwindow.planSnapshot(Repo.demoSnapshot().toString(), Repo.demoAdvisories().toString(), "R",
+                Repo.NOW);
+        assertThat(plan.deployments()).isNotEmpty();
         assertThat(h.messages()).containsExactly("echo: planned " + plan.planned() + " of 77");
         List<String> echoed = h.scripts().stream().map(PipelineHarness.Sh::script).toList();
         List<String> expected = new ArrayList<>();

@@ -23,18 +23,19 @@ class GroovyRecordsTest {
         assertThat(GroovySystem.getVersion()).isEqualTo("2.4.21");
         Binding binding = new Binding();
         binding.setVariable("snapshot", Repo.demoSnapshot().toString());
+        binding.setVariable("advisories", Repo.demoAdvisories().toString());
         Object result = new GroovyShell(binding).evaluate("""
                 import groovy.json.JsonOutput
                 import io.patchwindow.azure.embed.Patchwindow
-                def plan = Patchwindow.planSnapshot(snapshot, 'Q,R', '2026-11-25T10:17:00Z')
+                def plan = Patchwindow.planSnapshot(snapshot, advisories, 'Q,R', '2026-11-25T10:17:00Z')
                 def skip = plan.skipped()[0]
                 [plan.planned, plan.planned(), plan.deployments.size(), skip.reason.name(),
                  skip.metaClass.properties*.name, JsonOutput.toJson(skip), JsonOutput.toJson(skip.toMap())]
                 """);
         List<?> r = (List<?>) result;
-        assertThat(r.get(0)).isEqualTo(40);
-        assertThat(r.get(1)).isEqualTo(40);
-        assertThat(r.get(2)).isEqualTo(40);
+        assertThat(r.get(0)).isEqualTo(32);
+        assertThat(r.get(1)).isEqualTo(32);
+        assertThat(r.get(2)).isEqualTo(32);
         assertThat(r.get(3)).isEqualTo("OTHER_ENVIRONMENT");
         assertThat(r.get(4)).as("bean properties Groovy sees").isEqualTo(List.of("class"));
         assertThat(r.get(5)).isEqualTo("{}");
