@@ -244,6 +244,12 @@ public final class PatchwindowCli implements Callable<Integer> {
                     return reason;
                 }
             }
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            if (!ex.getCommandLine().getSubcommands().isEmpty() && !first.startsWith("-")) {
+                String near = nearestCommand(first);
+                return "Unknown command " + Quoting.quote(first) + ": expected one of " + SUBCOMMANDS
+                        + (near == null ? "" : "; did you mean " + near + "?");
+            }
             List<String> suggestions = u.getSuggestions();
             if (!suggestions.isEmpty()) {
                 return message(ex) + "; did you mean " + String.join(" or ", suggestions.subList(0,
@@ -251,6 +257,44 @@ public final class PatchwindowCli implements Callable<Integer> {
             }
         }
         return message(ex);
+    }
+
+    /**
+     * The subcommand a mistyped one most likely meant: the one at the smallest optimal string alignment distance
+     * (a swap of two neighbours counts one, so {@code paln} is one from {@code plan}), if at most 2. Picocli's own
+     * suggestion compares letter pairs and finds nothing for a swapped pair.
+     */
+    static @Nullable String nearestCommand(String typed) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : SUBCOMMANDS) {
+            int d = osaDistance(typed.toLowerCase(java.util.Locale.ROOT), name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int osaDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Reports a command's failure: one line (a stack trace too with {@code --debug}); returns the exit code. */

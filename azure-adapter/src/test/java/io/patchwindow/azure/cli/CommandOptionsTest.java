@@ -202,7 +202,11 @@ class CommandOptionsTest {
         Run command = run("paln", "--snapshot", fleet);
         assertThat(command.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(command.errLines()).hasSize(1);
-        assertThat(command.errLines().get(0)).contains("'paln'").contains("did you mean plan");
+        assertThat(command.errLines()).containsExactly("patchwindow: Unknown command 'paln': expected one of [plan, apply, "
+                + "cleanup, report, export-snapshot, check-tag, help]; did you mean plan? (see 'patchwindow --help')");
+        assertThat(PatchwindowCli.nearestCommand("aply")).isEqualTo("apply");
+        assertThat(PatchwindowCli.nearestCommand("check-tags")).isEqualTo("check-tag");
+        assertThat(PatchwindowCli.nearestCommand("deploy")).isNull();
     }
 
     // Reported (issue 17.3): plan could not preview apply --prune; expected: plan --prune deletes what apply --prune

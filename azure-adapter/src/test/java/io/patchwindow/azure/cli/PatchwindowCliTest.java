@@ -290,7 +290,7 @@ class PatchwindowCliTest {
                 Arguments.of(List.of("plan", "--snapshot"),
                         "patchwindow: Missing required parameter for option '--snapshot' (FILE)"),
                 Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, apply, cleanup, export-snapshot, check-tag, help]"),
-                Arguments.of(List.of("deploy"), "patchwindow: Unmatched argument at index 0: 'deploy'"),
+                Arguments.of(List.of("deploy"), "patchwindow: Unknown command 'deploy': expected one of [plan, apply,"),
                 Arguments.of(List.of("check-tag"), "patchwindow: Missing required parameter: 'VALUE'"),
                 Arguments.of(List.of("check-tag", "CENTOS-P-MON-03:00", "--now", "now"), "patchwindow: Invalid --now 'now'"));
     }
