@@ -23,6 +23,16 @@ import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import com.azure.resourcemanager.resources.models.Subscription;
 
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.history.AutomationRunHistory;
+import io.patchwindow.azure.history.ResourceGraphRunHistory;
+import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.internal.LinkedWorkspace;
+import io.patchwindow.azure.internal.RedactingHttpClient;
+import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
+import io.patchwindow.azure.inventory.ArmInventory;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.text.Quoting;
 
@@ -119,6 +129,15 @@ public final class PatchwindowAzure {
      */
     public HttpPipeline httpPipeline() {
         return pipeline;
+    }
+
+    /**
+     * Returns how many subscriptions one Resource Graph request covers.
+     *
+     * @return the batch size, 1 to 1000 (default 100)
+     */
+    public int subscriptionBatchSize() {
+        return config.subscriptionBatchSize;
     }
 
     /**

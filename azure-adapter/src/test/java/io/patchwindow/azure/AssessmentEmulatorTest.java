@@ -15,10 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
@@ -27,7 +29,7 @@ import io.patchwindow.core.port.AssessmentRequest;
 class AssessmentEmulatorTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
     static final String WORKSPACE = "63613592-b6f7-4c3d-a390-22ba13102111";
-    static final String SUB = FleetGenerator.subscriptionId(11, 0);
+    static final String SUB = AzureFleetGenerator.subscriptionId(11, 0);
     static final String ACCOUNT = "/subscriptions/" + SUB + "/resourceGroups/rg-ops/providers/Microsoft.Automation"
             + "/automationAccounts/aa-patch";
     static final String WORKSPACE_ARM = "/subscriptions/" + SUB + "/resourceGroups/rg-ops/providers"
@@ -36,7 +38,7 @@ class AssessmentEmulatorTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(200, 2, 11, NOW).linkedWorkspace(ACCOUNT, WORKSPACE_ARM, WORKSPACE);
+        AzureFleet fleet = AzureFleetGenerator.generate(200, 2, 11, NOW).linkedWorkspace(ACCOUNT, WORKSPACE_ARM, WORKSPACE);
         azure = AzureEmulator.start(fleet);
     }
 

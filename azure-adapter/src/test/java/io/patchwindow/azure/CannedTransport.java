@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * A fake SDK transport, as the SDK's own generated mock tests use: canned JSON per request, every request
  * recorded (URL and body). Never touches the network.
  */
-final class CannedTransport implements HttpClient {
+public final class CannedTransport implements HttpClient {
     /** A recorded request. */
     record Sent(String method, String url, String body) {
     }
@@ -29,7 +29,7 @@ final class CannedTransport implements HttpClient {
     private final Function<HttpRequest, String> answers;
     final List<Sent> sent = new CopyOnWriteArrayList<>();
 
-    CannedTransport(Function<HttpRequest, String> answers) {
+    public CannedTransport(Function<HttpRequest, String> answers) {
         this.answers = answers;
     }
 

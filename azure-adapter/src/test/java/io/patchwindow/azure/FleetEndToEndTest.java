@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.assessment.PatchAssessmentRow;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.export.SnapshotWriter;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
@@ -44,7 +48,7 @@ class FleetEndToEndTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(MACHINES, 5, 2026, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(MACHINES, 5, 2026, NOW);
         String sub = fleet.subscriptions().get(0);
         fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
                 + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 
@@ -24,7 +24,7 @@ class InventoryEmulatorTest {
 
     @BeforeAll
     static void start() {
-        azure = AzureEmulator.start(FleetGenerator.generate(300, 3, 7, NOW)).armPageSize(40);
+        azure = AzureEmulator.start(AzureFleetGenerator.generate(300, 3, 7, NOW)).armPageSize(40);
     }
 
     @AfterAll

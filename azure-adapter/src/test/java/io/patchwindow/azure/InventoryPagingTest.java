@@ -7,9 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.patchwindow.azure.bench.ApplyBenchmark;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.inventory.Machine;
 
 /**
@@ -22,7 +23,7 @@ class InventoryPagingTest {
 
     @Test
     void oneBatch_ceilOfMachinesOverPageSize() {
-        Fleet fleet = FleetGenerator.plannable(MACHINES, 7, 9);
+        AzureFleet fleet = AzureFleetGenerator.plannable(MACHINES, 7, 9);
         try (AzureEmulator azure = AzureEmulator.start(fleet)) {
             assertPages(azure, Emulated.connect(azure), fleet, 100, 5);
         }
@@ -30,7 +31,7 @@ class InventoryPagingTest {
 
     @Test
     void severalBatches_pagesPerBatch() {
-        Fleet fleet = FleetGenerator.plannable(MACHINES, 7, 9);
+        AzureFleet fleet = AzureFleetGenerator.plannable(MACHINES, 7, 9);
         try (AzureEmulator azure = AzureEmulator.start(fleet)) {
             // batches of 3 subscriptions: 2,144 + 2,142 + 714 rows = 3 + 3 + 1 pages
             PatchwindowAzure pw = Emulated.configure(azure).withSubscriptionBatchSize(3)
@@ -41,7 +42,7 @@ class InventoryPagingTest {
         }
     }
 
-    private static void assertPages(AzureEmulator azure, PatchwindowAzure pw, Fleet fleet, int batchSize, int pages) {
+    private static void assertPages(AzureEmulator azure, PatchwindowAzure pw, AzureFleet fleet, int batchSize, int pages) {
         ResourceGraphInventory inventory = pw.resourceGraphInventory(fleet.subscriptions());
         List<Machine> machines = inventory.machines();
         assertThat(machines).hasSize(MACHINES);

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.Reboot;
 import io.patchwindow.core.port.RunHistory;
@@ -94,7 +94,7 @@ class ReportEmulatorTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = new Fleet().subscription(SUB);
+        AzureFleet fleet = new AzureFleet().subscription(SUB);
         azure = AzureEmulator.start(fleet);
         Instant t = WINDOW.toInstant().plusSeconds(90);
         List<ObjectNode> rows = new ArrayList<>();

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 
-import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.port.AssessmentRequest;
 
 /**
@@ -36,7 +37,7 @@ class SecretsNeverLoggedTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(30, 1, 3, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(30, 1, 3, NOW);
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"

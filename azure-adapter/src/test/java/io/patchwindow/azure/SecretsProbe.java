@@ -14,12 +14,12 @@ import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryOptions;
 
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 
 /**
  * Run in a child JVM by {@link SecretsNeverLoggedTest} with slf4j-simple at {@code trace}: every command
@@ -35,7 +35,7 @@ public final class SecretsProbe {
 
     public static void main(String[] args) throws Exception {
         Instant now = Instant.parse("2026-11-25T10:17:00Z");
-        Fleet fleet = FleetGenerator.generate(20, 1, 12, now);
+        AzureFleet fleet = AzureFleetGenerator.generate(20, 1, 12, now);
         String sub = fleet.subscriptions().get(0);
         String account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"

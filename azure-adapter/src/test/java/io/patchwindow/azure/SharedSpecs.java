@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * property {@code patchwindow.shared} (set by Surefire). Contract tests call {@link #require()} before each
  * test, so that every one of them is reported as skipped, with the reason, when the folder is absent.
  */
-final class SharedSpecs {
+public final class SharedSpecs {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = find();
 
@@ -33,7 +33,7 @@ final class SharedSpecs {
     }
 
     /** Skips the calling test when the specs are absent. */
-    static void require() {
+    public static void require() {
         assumeTrue(DIR != null, "SKIPPED: ../shared/azure-specs not found (system property patchwindow.shared = "
                 + System.getProperty("patchwindow.shared") + "): contract test not run");
     }
@@ -45,7 +45,7 @@ final class SharedSpecs {
      * @return the JSON tree
      * @throws IOException if it cannot be read
      */
-    static JsonNode read(String file) throws IOException {
+    public static JsonNode read(String file) throws IOException {
         return JSON.readTree(DIR.resolve(file).toFile());
     }
 }

@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.assessment.PatchAssessmentRow;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.RowSink;
+import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.export.SnapshotWriter;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsFacts;

@@ -15,8 +15,11 @@ import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.assessment.UpdateRow;
+import io.patchwindow.azure.inventory.ArmMachines;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.assessment.UpdateRecord;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
@@ -51,7 +54,7 @@ class SpecContractTest {
                 + "\"resultFormat\":\"csv\"}}"), "QueryRequest")).hasSize(4);
 
         Instant now = Instant.parse("2026-11-25T10:17:00Z");
-        try (AzureEmulator azure = AzureEmulator.start(FleetGenerator.generate(120, 3, 5, now)).graphPageSize(25)) {
+        try (AzureEmulator azure = AzureEmulator.start(AzureFleetGenerator.generate(120, 3, 5, now)).graphPageSize(25)) {
             PatchwindowAzure pw = Emulated.connect(azure);
             pw.resourceGraphInventory(List.of()).machines();
             List<String> ids = pw.resourceGraphInventory(List.of()).machines().stream().map(Machine::id).toList();

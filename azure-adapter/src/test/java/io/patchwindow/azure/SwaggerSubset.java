@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code items}, {@code enum}, {@code minimum}, {@code maximum}, {@code additionalProperties} (a schema),
  * {@code null} values (allowed unless {@code x-nullable: false}) and external {@code $ref}s given by the caller.
  */
-final class SwaggerSubset {
+public final class SwaggerSubset {
     private final JsonNode spec;
     private final java.util.Map<String, JsonNode> external;
 
-    SwaggerSubset(JsonNode spec) {
+    public SwaggerSubset(JsonNode spec) {
         this(spec, java.util.Map.of());
     }
 
@@ -27,7 +27,7 @@ final class SwaggerSubset {
      * @param spec the swagger document
      * @param external schemas of external references, e.g. {@code ../../stable/2015-10-31/schedule.json#/definitions/scheduleFrequency}
      */
-    SwaggerSubset(JsonNode spec, java.util.Map<String, JsonNode> external) {
+    public SwaggerSubset(JsonNode spec, java.util.Map<String, JsonNode> external) {
         this.spec = spec;
         this.external = external;
     }

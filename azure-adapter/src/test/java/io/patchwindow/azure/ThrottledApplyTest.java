@@ -9,11 +9,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.bench.ApplyBenchmark;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.azure.testing.WriteAudit;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;
@@ -35,7 +37,7 @@ class ThrottledApplyTest {
 
     @Test
     void automation_exactRetryAfter_everyConfigurationWrittenOnce_noRetryEarly() {
-        Fleet fleet = FleetGenerator.plannable(40, 2, 3);
+        AzureFleet fleet = AzureFleetGenerator.plannable(40, 2, 3);
         try (AzureEmulator azure = AzureEmulator.start(fleet).now(NOW)) {
             AutomationDeploymentTarget target = automation(azure, fleet);
             Plan plan = Planner.of(Policy.defaults()).plan(machines(fleet), assessment(), target.existing("pw-"), CLOCK);
@@ -54,7 +56,7 @@ class ThrottledApplyTest {
 
     @Test
     void automation_wholeSecondRetryAfter_asArmSendsIt_honoured() {
-        Fleet fleet = FleetGenerator.plannable(12, 1, 4);
+        AzureFleet fleet = AzureFleetGenerator.plannable(12, 1, 4);
         try (AzureEmulator azure = AzureEmulator.start(fleet).now(NOW)) {
             AutomationDeploymentTarget target = automation(azure, fleet);
             Plan plan = Planner.of(Policy.defaults()).plan(machines(fleet), assessment(), target.existing("pw-"), CLOCK);
@@ -74,7 +76,7 @@ class ThrottledApplyTest {
 
     @Test
     void updateManager_configurationsAndAssignments_writtenOnce_noRetryEarly() {
-        Fleet fleet = FleetGenerator.plannable(30, 2, 5);
+        AzureFleet fleet = AzureFleetGenerator.plannable(30, 2, 5);
         Policy policy = Policy.builder().grouping(Grouping.PER_WINDOW).maxGroupSize(3000)
                 .requireUserSchedulePatchMode(true).build();
         String group = "/subscriptions/" + fleet.subscriptions().get(0) + "/resourceGroups/rg-patch-schedules";
@@ -109,7 +111,7 @@ class ThrottledApplyTest {
         assertThat(audit.spanNanos() / 1e9).isGreaterThanOrEqualTo((writes - capacity) / refill * 0.99);
     }
 
-    private static AutomationDeploymentTarget automation(AzureEmulator azure, Fleet fleet) {
+    private static AutomationDeploymentTarget automation(AzureEmulator azure, AzureFleet fleet) {
         String account = "/subscriptions/" + fleet.subscriptions().get(0)
                 + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         return AutomationDeploymentTarget.builder(connect(azure), account).machines(machines(fleet)).build();
@@ -121,7 +123,7 @@ class ThrottledApplyTest {
                 .authenticate(AzureEmulator.credential(Emulated.TOKEN), azure.profile());
     }
 
-    private static List<Machine> machines(Fleet fleet) {
+    private static List<Machine> machines(AzureFleet fleet) {
         return WriteSide.machines(fleet);
     }
 

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.updatemanager.WindowsZones;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.deployment.Reboot;
@@ -79,7 +82,7 @@ class WriteContractTest {
                 + "\"frequency\":\"Fortnight\",\"isEnabled\":\"yes\"},\"extra\":1}}"), "softwareUpdateConfiguration"))
                 .hasSize(5);
 
-        Fleet fleet = FleetGenerator.generate(150, 2, 41, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(150, 2, 41, NOW);
         String account = "/subscriptions/" + fleet.subscriptions().get(0)
                 + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         List<Machine> machines = WriteSide.machines(fleet);
@@ -131,7 +134,7 @@ class WriteContractTest {
     void automationExampleResponse_isRead() throws IOException {
         JsonNode body = spec("automation-2019-06-01/examples/getSoftwareUpdateConfigurationByName.json")
                 .at("/responses/200/body");
-        try (AzureEmulator azure = AzureEmulator.start(new Fleet())) {
+        try (AzureEmulator azure = AzureEmulator.start(new AzureFleet())) {
             AutomationDeploymentTarget target = AutomationDeploymentTarget.builder(Emulated.connect(azure),
                     "/subscriptions/51766542-3ed7-4a72-a187-0c8ab644ddab/resourceGroups/mygroup/providers"
                             + "/Microsoft.Automation/automationAccounts/myaccount").build();
@@ -163,7 +166,7 @@ class WriteContractTest {
             assertThat(WindowsZones.ianaZone(w.get("timeZone").asText())).isNotNull();
         }
 
-        Fleet fleet = FleetGenerator.generate(300, 2, 43, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(300, 2, 43, NOW);
         String group = "/subscriptions/" + fleet.subscriptions().get(0) + "/resourceGroups/rg-schedules";
         List<Machine> machines = WriteSide.machines(fleet);
         try (AzureEmulator azure = AzureEmulator.start(fleet).now(NOW)) {
@@ -231,7 +234,7 @@ class WriteContractTest {
     void maintenanceExampleResponse_isRead() throws IOException {
         JsonNode body = spec("maintenance-2023-04-01/examples/MaintenanceConfigurations_GetForResource_GuestOSPatchLinux.json")
                 .at("/responses/200/body");
-        try (AzureEmulator azure = AzureEmulator.start(new Fleet())) {
+        try (AzureEmulator azure = AzureEmulator.start(new AzureFleet())) {
             UpdateManagerDeploymentTarget target = UpdateManagerDeploymentTarget.builder(Emulated.connect(azure),
                     "/subscriptions/5b4b650e-28b9-4790-b3ab-ddbd88d727c4/resourcegroups/examplerg", CLOCK).build();
             ExistingDeployment e = target.fromJson(body, List.of(), Instant.parse("2026-11-25T10:27:00Z"));

@@ -12,21 +12,23 @@ import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.patchwindow.azure.assessment.UpdateRow;
+import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentSource;
 
 /** Test helpers for the write side: the fleet as core machines and assessment, and patient connections. */
-final class WriteSide {
-    static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+public final class WriteSide {
+    public static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private WriteSide() {
     }
 
     /** @return the fleet's machines as the inventory would map them */
-    static List<Machine> machines(Fleet fleet) {
+    public static List<Machine> machines(AzureFleet fleet) {
         List<Machine> out = new ArrayList<>();
         for (ObjectNode m : fleet.machines()) {
             out.add(ArmMachines.fromJson(m));
@@ -35,7 +37,7 @@ final class WriteSide {
     }
 
     /** @return the fleet's Log Analytics rows as an assessment source (no HTTP: the write side is under test) */
-    static AssessmentSource assessment(Fleet fleet) {
+    public static AssessmentSource assessment(AzureFleet fleet) {
         return (request, sink) -> {
             for (JsonNode r : fleet.updateRows()) {
                 sink.accept(new UpdateRow(Instant.parse(r.get("TimeGenerated").asText()), r.get("ResourceId").asText(),
@@ -48,7 +50,7 @@ final class WriteSide {
     }
 
     /** @return an adapter with many fast retries (fault tests: 20 % of writes fail once or more) */
-    static PatchwindowAzure patient(AzureEmulator azure) {
+    public static PatchwindowAzure patient(AzureEmulator azure) {
         return PatchwindowAzure.configure()
                 .withHttpClient(azure.httpClient())
                 .withRetryOptions(new RetryOptions(new FixedDelayOptions(12, Duration.ofMillis(2))))
@@ -56,7 +58,7 @@ final class WriteSide {
     }
 
     /** Sets a machine's patch tag in the fleet (as a user would in the portal). */
-    static void retag(Fleet fleet, String machineId, String value) {
+    public static void retag(AzureFleet fleet, String machineId, String value) {
         for (ObjectNode m : fleet.machines()) {
             if (m.path("id").asText().equalsIgnoreCase(machineId)) {
                 ObjectNode tags = m.with("tags");

@@ -96,12 +96,17 @@ class JenkinsfileTest {
                 "the CLI has no apply command or Azure options yet");
         for (String command : List.of("plan", "apply")) {
             Matcher m = Pattern.compile("\\$PATCHWINDOW " + command + " ([^']*?)(?:>|''')", Pattern.DOTALL).matcher(text);
-            assertThat(m.find()).as(command).isTrue();
             List<String> used = new ArrayList<>();
-            Matcher opt = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*").matcher(m.group(1));
-            while (opt.find()) {
-                used.add(opt.group());
+            int calls = 0;
+            while (m.find()) { // the Q/R stages and the Promote stage
+                calls++;
+                Matcher opt = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*").matcher(m.group(1));
+                while (opt.find()) {
+                    used.add(opt.group());
+                }
             }
+            assertThat(calls).as(command).isEqualTo(2);
+            assertThat(used).as(command).contains("--promote-from", "--soak");
             List<String> known = new ArrayList<>();
             for (OptionSpec o : cli.getSubcommands().get(command).getCommandSpec().options()) {
                 known.addAll(List.of(o.names()));

@@ -3,12 +3,14 @@ package io.patchwindow.azure.advisory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -34,37 +36,43 @@ import io.patchwindow.core.rpm.Evr;
  * classes.
  *
  * <p>The document holds definitions first and tests, objects and states after them, so the reader keeps
- * compact tables (ids to small integers, the state EVRs and object names) and joins them at the end of the
- * document, where the advisories are emitted in document order. Nothing else of the document is held.
+ * compact tables and joins them at the end of the document, where the advisories are emitted in document
+ * order. Each id is turned into a {@code long} key once, as it is read ({@link Ids}); the tables are arrays
+ * of keys in document order (a definition's test refs; each test's own, object and state key), the object
+ * names and the state EVRs; the join sorts the keys and finds them by binary search. Nothing else of the
+ * document is held, and only the attributes and texts used are read.
  * The {@code arch} pattern of a state is not kept: the fixed package fits any architecture (the pattern
  * lists every architecture the stream ships).
  */
 final class OvalReader {
-    private final String file;
-    private final List<Definition> definitions = new ArrayList<>();
-    private final Map<String, Integer> testIds = new HashMap<>();
-    private final Map<String, Integer> objectIds = new HashMap<>();
-    private final Map<String, Integer> stateIds = new HashMap<>();
-    /** Per test index: object index, -1 if the test is not an rpminfo_test of the file. */
-    private int[] testObject = new int[1024];
-    /** Per test index: state index, -1 if none. */
-    private int[] testState = new int[1024];
-    /** Per object index: the package name, null while undefined or when it is a pattern. */
-    private final List<@Nullable String> objectNames = new ArrayList<>();
-    private final List<Boolean> objectDefined = new ArrayList<>();
-    /** Per state index: the EVR of an {@code evr less than} state, null otherwise. */
-    private final List<@Nullable Evr> stateEvrs = new ArrayList<>();
-    private final List<Boolean> stateDefined = new ArrayList<>();
+    /** The key of an absent reference. */
+    private static final long NONE = -1;
 
-    /** One patch definition as read, its tests by index. */
+    private final String file;
+    private final Ids ids = new Ids();
+    private final List<Definition> definitions = new ArrayList<>();
+    /** Per {@code rpminfo_test}, in document order: its key, its object's key and its state's key (or NONE). */
+    private final LongStream.Builder testKeys = LongStream.builder();
+    private final LongStream.Builder testObjects = LongStream.builder();
+    private final LongStream.Builder testStates = LongStream.builder();
+    /**
+     * Per {@code rpminfo_object}, in document order: its key and its package name (null for a pattern), and
+     * whether it has a {@code <name>} at all.
+     */
+    private final LongStream.Builder objectKeys = LongStream.builder();
+    private final List<@Nullable String> objectNames = new ArrayList<>();
+    private final BitSet objectNamed = new BitSet();
+    /** Per {@code rpminfo_state}, in document order: its key and its {@code evr less than} EVR (null for others). */
+    private final LongStream.Builder stateKeys = LongStream.builder();
+    private final List<@Nullable Evr> stateEvrs = new ArrayList<>();
+
+    /** One patch definition as read, the keys of its tests in document order. */
     private record Definition(String ovalId, String id, Severity severity, @Nullable LocalDate issued,
-                              @Nullable LocalDate updated, List<String> cves, String platform, int[] tests) {
+                              @Nullable LocalDate updated, List<String> cves, String platform, long[] tests) {
     }
 
     private OvalReader(String file) {
         this.file = file;
-        Arrays.fill(testObject, -1);
-        Arrays.fill(testState, -1);
     }
 
     /** Reads the document; the reader is on the root's start tag. */
@@ -144,8 +152,7 @@ final class OvalReader {
         LocalDate issued = null;
         LocalDate updated = null;
         List<String> cves = new ArrayList<>();
-        int[] tests = new int[8];
-        int testCount = 0;
+        LongStream.Builder tests = LongStream.builder();
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
@@ -163,9 +170,11 @@ final class OvalReader {
                     depth--;
                     break;
                 case "reference":
-                    String source = XmlAdvisories.attribute(r, "source");
-                    if (id == null && source != null && !source.equalsIgnoreCase("CVE")) {
-                        id = Fields.advisoryId(XmlAdvisories.attribute(r, "ref_id"));
+                    if (id == null) {
+                        String source = XmlAdvisories.attribute(r, "source");
+                        if (source != null && !source.equalsIgnoreCase("CVE")) {
+                            id = Fields.advisoryId(XmlAdvisories.attribute(r, "ref_id"));
+                        }
                     }
                     break;
                 case "platform":
@@ -190,10 +199,7 @@ final class OvalReader {
                     depth--;
                     break;
                 case "criterion":
-                    if (testCount == tests.length) {
-                        tests = Arrays.copyOf(tests, testCount * 2);
-                    }
-                    tests[testCount++] = index(testIds, required(r, "test_ref"));
+                    tests.add(ids.key(required(r, "test_ref")));
                     break;
                 case "description":
                     XmlAdvisories.skipElement(r);
@@ -212,20 +218,13 @@ final class OvalReader {
             throw new IllegalArgumentException("definition " + ovalId + " names no advisory; expected"
                     + " <reference source=\"RHSA\" ref_id=\"RHSA-2024:3211\"/> in its <metadata>");
         }
-        definitions.add(new Definition(ovalId, id, severity, issued, updated, cves, platform,
-                Arrays.copyOf(tests, testCount)));
+        definitions.add(new Definition(ovalId, id, severity, issued, updated, cves, platform, tests.build().toArray()));
     }
 
     private void test(XMLStreamReader r) throws XMLStreamException {
-        int test = index(testIds, required(r, "id"));
-        if (test >= testObject.length) {
-            int old = testObject.length;
-            int size = Math.max(test + 1, old * 2);
-            testObject = Arrays.copyOf(testObject, size);
-            testState = Arrays.copyOf(testState, size);
-            Arrays.fill(testObject, old, size, -1);
-            Arrays.fill(testState, old, size, -1);
-        }
+        long test = ids.key(required(r, "id"));
+        long object = NONE;
+        long state = NONE;
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
@@ -234,20 +233,20 @@ final class OvalReader {
             } else if (event == XMLStreamConstants.START_ELEMENT) {
                 depth++;
                 if (r.getLocalName().equals("object")) {
-                    testObject[test] = index(objectIds, required(r, "object_ref"));
+                    object = ids.key(required(r, "object_ref"));
                 } else if (r.getLocalName().equals("state")) {
-                    testState[test] = index(stateIds, required(r, "state_ref"));
+                    state = ids.key(required(r, "state_ref"));
                 }
             }
         }
-        grow(objectNames, objectDefined, objectIds.size());
-        grow(stateEvrs, stateDefined, stateIds.size());
+        testKeys.add(test);
+        testObjects.add(object);
+        testStates.add(state);
     }
 
     private void object(XMLStreamReader r) throws XMLStreamException {
-        int object = index(objectIds, required(r, "id"));
-        grow(objectNames, objectDefined, objectIds.size());
-        objectDefined.set(object, true);
+        objectKeys.add(ids.key(required(r, "id")));
+        String packageName = null;
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
@@ -260,16 +259,17 @@ final class OvalReader {
                     String name = r.getElementText().strip();
                     depth--;
                     // a name pattern (not used by patch tests) names no one package
-                    objectNames.set(object, operation == null || operation.equals("equals") ? Fields.packageName(name) : null);
+                    packageName = operation == null || operation.equals("equals") ? Fields.packageName(name) : null;
+                    objectNamed.set(objectNames.size());
                 }
             }
         }
+        objectNames.add(packageName);
     }
 
     private void state(XMLStreamReader r) throws XMLStreamException {
-        int state = index(stateIds, required(r, "id"));
-        grow(stateEvrs, stateDefined, stateIds.size());
-        stateDefined.set(state, true);
+        stateKeys.add(ids.key(required(r, "id")));
+        Evr fixed = null;
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
@@ -282,35 +282,73 @@ final class OvalReader {
                     String evr = r.getElementText();
                     depth--;
                     if (operation != null && operation.toLowerCase(Locale.ROOT).equals("less than")) {
-                        stateEvrs.set(state, Fields.evr(evr));
+                        fixed = Fields.evr(evr);
                     }
                 }
             }
         }
+        stateEvrs.add(fixed);
     }
 
     private void emit(AdvisorySink sink) {
+        // Each test's object and state by the test's position among the distinct test keys; where a test id
+        // occurs twice, the later one's references win, as do later names and EVRs of objects and states.
+        long[] testKey = testKeys.build().toArray();
+        long[] testObject = testObjects.build().toArray();
+        long[] testState = testStates.build().toArray();
+        SortedKeys tests = new SortedKeys(testKey);
+        long[] objectOf = new long[tests.size()];
+        long[] stateOf = new long[tests.size()];
+        Arrays.fill(objectOf, NONE);
+        Arrays.fill(stateOf, NONE);
+        for (int i = 0; i < testKey.length; i++) {
+            int t = tests.indexOf(testKey[i]);
+            if (testObject[i] != NONE) {
+                objectOf[t] = testObject[i];
+            }
+            if (testState[i] != NONE) {
+                stateOf[t] = testState[i];
+            }
+        }
+        long[] objectKey = objectKeys.build().toArray();
+        SortedKeys objects = new SortedKeys(objectKey);
+        String[] names = new String[objects.size()];
+        for (int i = 0; i < objectKey.length; i++) {
+            if (objectNamed.get(i)) {
+                names[objects.indexOf(objectKey[i])] = objectNames.get(i);
+            }
+        }
+        long[] stateKey = stateKeys.build().toArray();
+        SortedKeys states = new SortedKeys(stateKey);
+        Evr[] evrs = new Evr[states.size()];
+        for (int i = 0; i < stateKey.length; i++) {
+            Evr evr = stateEvrs.get(i);
+            if (evr != null) {
+                evrs[states.indexOf(stateKey[i])] = evr;
+            }
+        }
         for (Definition d : definitions) {
             Set<FixedPackage> packages = new LinkedHashSet<>();
-            for (int test : d.tests()) {
-                int object = test < testObject.length ? testObject[test] : -1;
-                int state = test < testState.length ? testState[test] : -1;
-                if (object < 0 || state < 0) {
+            for (long testRef : d.tests()) {
+                int test = tests.indexOf(testRef);
+                if (test < 0 || objectOf[test] == NONE || stateOf[test] == NONE) {
                     continue; // not an rpminfo_test with a state: the release, a file, a module
                 }
-                if (!stateDefined.get(state)) {
+                int state = states.indexOf(stateOf[test]);
+                if (state < 0) {
                     throw new AdvisoryFileException(file, "", "definition " + d.ovalId() + ": a test refers to state "
-                            + key(stateIds, state) + ", which the file does not define; expected it under <states>", null);
+                            + ids.id(stateOf[test]) + ", which the file does not define; expected it under <states>", null);
                 }
-                Evr evr = stateEvrs.get(state);
+                Evr evr = evrs[state];
                 if (evr == null) {
                     continue; // a signature key or a version pattern
                 }
-                if (!objectDefined.get(object)) {
+                int object = objects.indexOf(objectOf[test]);
+                if (object < 0) {
                     throw new AdvisoryFileException(file, "", "definition " + d.ovalId() + ": a test refers to object "
-                            + key(objectIds, object) + ", which the file does not define; expected it under <objects>", null);
+                            + ids.id(objectOf[test]) + ", which the file does not define; expected it under <objects>", null);
                 }
-                String name = objectNames.get(object);
+                String name = names[object];
                 if (name != null) {
                     packages.add(new FixedPackage(name, evr, ""));
                 }
@@ -319,32 +357,6 @@ final class OvalReader {
             String platform = d.platform().isEmpty() ? Fields.platformOfPackages(fixed) : d.platform();
             sink.accept(new Advisory(d.id(), Fields.typeOfId(d.id()), d.severity(), d.issued(), d.updated(), d.cves(),
                     fixed, platform));
-        }
-    }
-
-    private static int index(Map<String, Integer> ids, String id) {
-        Integer known = ids.get(id);
-        if (known != null) {
-            return known;
-        }
-        int next = ids.size();
-        ids.put(id, next);
-        return next;
-    }
-
-    private static String key(Map<String, Integer> ids, int index) {
-        for (Map.Entry<String, Integer> e : ids.entrySet()) {
-            if (e.getValue() == index) {
-                return e.getKey();
-            }
-        }
-        return "#" + index;
-    }
-
-    private static <T> void grow(List<@Nullable T> values, List<Boolean> defined, int size) {
-        while (values.size() < size) {
-            values.add(null);
-            defined.add(Boolean.FALSE);
         }
     }
 
@@ -359,5 +371,106 @@ final class OvalReader {
     private static @Nullable LocalDate date(XMLStreamReader r) {
         String date = XmlAdvisories.attribute(r, "date");
         return date == null || date.isBlank() ? null : Fields.date(date);
+    }
+
+    /**
+     * OVAL ids as {@code long} keys, and back. An id of the schema's form {@code oval:<namespace>:<type>:<number>}
+     * (e.g. {@code oval:com.redhat.rhsa:tst:20243211001}) is the number of its {@code oval:<namespace>:<type>}
+     * part (a handful per file, numbered as they first occur) in the high bits and its number (up to 13
+     * digits, no leading zero) in the low 44 bits: equal ids give equal keys without a string kept per id.
+     * Any other id is numbered whole, as a negative key below {@link #NONE}.
+     */
+    private static final class Ids {
+        private static final int NUMBER_BITS = 44;
+        private static final int MAX_DIGITS = 13;
+        /** Prefix numbers stay below this, so that keys are not negative. */
+        private static final int MAX_PREFIXES = 1 << (63 - NUMBER_BITS);
+
+        private final Map<String, Integer> prefixNumbers = new HashMap<>();
+        private final List<String> prefixes = new ArrayList<>();
+        private final Map<String, Integer> otherNumbers = new HashMap<>();
+        private final List<String> others = new ArrayList<>();
+        /** The last prefix found and its number: ids come in runs of the same prefix. */
+        private String lastPrefix = "";
+        private int lastPrefixNumber = -1;
+
+        long key(String id) {
+            int colon = id.lastIndexOf(':');
+            if (colon > 0 && numeric(id, colon + 1)) {
+                int prefix = prefixNumber(id, colon);
+                if (prefix >= 0) {
+                    return (long) prefix << NUMBER_BITS | Long.parseLong(id, colon + 1, id.length(), 10);
+                }
+            }
+            Integer known = otherNumbers.get(id);
+            if (known == null) {
+                known = others.size();
+                otherNumbers.put(id, known);
+                others.add(id);
+            }
+            return NONE - 1 - known;
+        }
+
+        /** The id a key was made of. */
+        String id(long key) {
+            if (key < NONE) {
+                return others.get((int) (NONE - 1 - key));
+            }
+            return prefixes.get((int) (key >>> NUMBER_BITS)) + ":" + (key & ((1L << NUMBER_BITS) - 1));
+        }
+
+        /** The number of the prefix {@code id[0, end)}, -1 when there are too many prefixes. */
+        private int prefixNumber(String id, int end) {
+            if (lastPrefix.length() == end && id.startsWith(lastPrefix)) {
+                return lastPrefixNumber;
+            }
+            String prefix = id.substring(0, end);
+            Integer known = prefixNumbers.get(prefix);
+            if (known == null) {
+                if (prefixes.size() == MAX_PREFIXES) {
+                    return -1;
+                }
+                known = prefixes.size();
+                prefixNumbers.put(prefix, known);
+                prefixes.add(prefix);
+            }
+            lastPrefix = prefix;
+            lastPrefixNumber = known;
+            return known;
+        }
+
+        /** Whether {@code id[from, end)} is 1 to 13 ASCII digits without a leading zero. */
+        private static boolean numeric(String id, int from) {
+            int digits = id.length() - from;
+            if (digits < 1 || digits > MAX_DIGITS || id.charAt(from) == '0') {
+                return false;
+            }
+            for (int i = from; i < id.length(); i++) {
+                char c = id.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Distinct keys, sorted: the index of a key among them, by binary search. */
+    private static final class SortedKeys {
+        private final long[] keys;
+
+        SortedKeys(long[] keys) {
+            this.keys = LongStream.of(keys).sorted().distinct().toArray();
+        }
+
+        int size() {
+            return keys.length;
+        }
+
+        /** The index of the key, -1 when absent. */
+        int indexOf(long key) {
+            int i = Arrays.binarySearch(keys, key);
+            return i < 0 ? -1 : i;
+        }
     }
 }

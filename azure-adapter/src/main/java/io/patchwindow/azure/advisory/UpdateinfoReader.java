@@ -110,10 +110,7 @@ final class UpdateinfoReader {
                         }
                         break;
                     case "package":
-                        packages.add(new FixedPackage(Fields.packageName(XmlAdvisories.attribute(r, "name")),
-                                Fields.evr(XmlAdvisories.attribute(r, "epoch"), XmlAdvisories.attribute(r, "version"),
-                                        XmlAdvisories.attribute(r, "release")),
-                                Fields.arch(XmlAdvisories.attribute(r, "arch"))));
+                        packages.add(fixedPackage(r));
                         break;
                     case "description":
                     case "summary":
@@ -136,6 +133,28 @@ final class UpdateinfoReader {
         }
         List<FixedPackage> fixed = List.copyOf(packages);
         return new Advisory(id, type, severity, issued, updated, cves, fixed, Fields.platformOfPackages(fixed));
+    }
+
+    /** A {@code <package>}'s attributes, read in one pass over them (the first of each name counts). */
+    private static FixedPackage fixedPackage(XMLStreamReader r) {
+        String name = null;
+        String epoch = null;
+        String version = null;
+        String release = null;
+        String arch = null;
+        for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
+            switch (r.getAttributeLocalName(i)) {
+                case "name" -> name = name == null ? r.getAttributeValue(i) : name;
+                case "epoch" -> epoch = epoch == null ? r.getAttributeValue(i) : epoch;
+                case "version" -> version = version == null ? r.getAttributeValue(i) : version;
+                case "release" -> release = release == null ? r.getAttributeValue(i) : release;
+                case "arch" -> arch = arch == null ? r.getAttributeValue(i) : arch;
+                default -> {
+                    // src, and attributes of other tools
+                }
+            }
+        }
+        return new FixedPackage(Fields.packageName(name), Fields.evr(epoch, version, release), Fields.arch(arch));
     }
 
     private static @Nullable LocalDate date(XMLStreamReader r) {

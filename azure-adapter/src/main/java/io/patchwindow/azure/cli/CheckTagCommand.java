@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.patchwindow.azure.run.GrammarOptions;
+import io.patchwindow.azure.run.WindowOptions;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.tag.InvalidPatchTagException;
 import io.patchwindow.core.tag.PatchTag;

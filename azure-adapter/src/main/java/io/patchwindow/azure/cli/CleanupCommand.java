@@ -7,8 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.patchwindow.azure.AutomationDeploymentTarget;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
+import io.patchwindow.azure.run.AzureSources;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.PolicyOptions;
+import io.patchwindow.azure.run.SourceOptions;
+import io.patchwindow.azure.run.WriteRun;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.deployment.DeploymentAction;

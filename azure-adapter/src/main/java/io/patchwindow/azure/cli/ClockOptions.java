@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
+import io.patchwindow.azure.run.OptionValues;
+
 /**
  * The {@code --now} option: the instant to plan at. Without it, the system clock; this is the only
  * place patchwindow reads it.

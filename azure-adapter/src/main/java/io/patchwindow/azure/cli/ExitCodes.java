@@ -1,7 +1,7 @@
 package io.patchwindow.azure.cli;
 
 /**
- * The exit codes of the {@code patchwindow} command (DESIGN section 9). Scripts depend on them.
+ * The exit codes of the {@code patchwindow} command (docs/contracts.md#exit-codes). Scripts depend on them.
  */
 public final class ExitCodes {
     /** Success. */

@@ -13,9 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.export.SnapshotWriter;
+import io.patchwindow.azure.run.AdvisoryOptions;
+import io.patchwindow.azure.run.AzureSources;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.OptionValues;
+import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
@@ -30,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchwindow export-snapshot --output FILE}: reads machines and assessment from Azure and writes
- * them as a snapshot file (DESIGN section 7), so that any run can be replayed offline with
+ * them as a snapshot file (docs/contracts.md#snapshot-file), so that any run can be replayed offline with
  * {@code plan --snapshot FILE}. The file is written to a temporary file first and moved into place, so a
  * failed export never leaves a partial snapshot.
  */

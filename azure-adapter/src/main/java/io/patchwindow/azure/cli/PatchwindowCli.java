@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.snapshot.SnapshotException;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;

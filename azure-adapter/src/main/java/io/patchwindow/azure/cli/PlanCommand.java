@@ -8,6 +8,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.patchwindow.azure.json.PlanJson;
+import io.patchwindow.azure.run.AdvisoryOptions;
+import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.PlanSources;
+import io.patchwindow.azure.run.PolicyOptions;
+import io.patchwindow.azure.run.PromotionOptions;
+import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
 import io.patchwindow.core.plan.Policy;

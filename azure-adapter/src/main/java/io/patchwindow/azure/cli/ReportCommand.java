@@ -11,6 +11,11 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 
+import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.OptionValues;
+import io.patchwindow.azure.run.ReportRun;
+import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.core.report.Report;
 import io.patchwindow.core.report.Tally;
 import picocli.CommandLine.Command;

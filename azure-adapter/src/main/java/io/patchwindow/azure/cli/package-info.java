@@ -1,8 +1,8 @@
 /**
- * The {@code patchwindow} command-line tool (picocli): {@code plan} and {@code check-tag}, with the
- * exit codes of DESIGN section 9. Option parsing into core types lives in reusable classes
- * ({@link io.patchwindow.azure.cli.PolicyOptions}, {@link io.patchwindow.azure.cli.GrammarOptions},
- * {@link io.patchwindow.azure.cli.WindowOptions}) so that embedding APIs can share it.
+ * The {@code patchwindow} command-line tool (picocli): the commands ({@code plan}, {@code apply},
+ * {@code cleanup}, {@code report}, {@code export-snapshot}, {@code check-tag}), their text output and the exit
+ * codes (docs/contracts.md#exit-codes). The options the commands share, and the wiring of sources and backends, are the run's
+ * ({@link io.patchwindow.azure.run}), which the library facade ({@link io.patchwindow.azure.embed}) fills too.
  */
 @NullMarked
 package io.patchwindow.azure.cli;

@@ -19,15 +19,15 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.profile.AzureProfile;
 
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.cli.AzureOptions;
-import io.patchwindow.azure.cli.AzureSources;
-import io.patchwindow.azure.cli.BackendOptions;
-import io.patchwindow.azure.cli.Backends;
-import io.patchwindow.azure.cli.OptionValues;
-import io.patchwindow.azure.cli.PlanSources;
-import io.patchwindow.azure.cli.PolicyOptions;
-import io.patchwindow.azure.cli.AdvisoryOptions;
-import io.patchwindow.azure.cli.SourceOptions;
+import io.patchwindow.azure.run.AzureOptions;
+import io.patchwindow.azure.run.AzureSources;
+import io.patchwindow.azure.run.BackendOptions;
+import io.patchwindow.azure.run.Backends;
+import io.patchwindow.azure.run.OptionValues;
+import io.patchwindow.azure.run.PlanSources;
+import io.patchwindow.azure.run.PolicyOptions;
+import io.patchwindow.azure.run.AdvisoryOptions;
+import io.patchwindow.azure.run.SourceOptions;
 import io.patchwindow.azure.json.PlanJson;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionResult;
@@ -152,7 +152,7 @@ public final class PatchwindowJob implements Serializable {
     private @Nullable String reportUntil;
     private boolean prune;
     private int concurrency = DEFAULT_CONCURRENCY;
-    private final io.patchwindow.azure.cli.PromotionOptions promotion = new io.patchwindow.azure.cli.PromotionOptions();
+    private final io.patchwindow.azure.run.PromotionOptions promotion = new io.patchwindow.azure.run.PromotionOptions();
     private @Nullable List<io.patchwindow.core.report.InstalledPackage> promotionHistory;
 
     PatchwindowJob() {
@@ -937,7 +937,7 @@ public final class PatchwindowJob implements Serializable {
      * ({@link #reportRange}) and joins them with what was planned, like {@code patchwindow report}: from the
      * snapshot's {@code installations}, or from Azure (Update Manager: Resource Graph; Automation: the account's
      * runs, {@link #automationAccount} required). {@link Report#allInstalled()} is the exit code 0 case;
-     * {@link io.patchwindow.azure.cli.ReportRun#render} gives the text, JSON, JUnit or HTML form.
+     * {@link io.patchwindow.azure.run.ReportRun#render} gives the text, JSON, JUnit or HTML form.
      *
      * @return the report, not null
      * @throws IllegalArgumentException if the job is incomplete or a setting is invalid
@@ -951,7 +951,7 @@ public final class PatchwindowJob implements Serializable {
                     + "were both given");
         }
         SourceOptions source;
-        io.patchwindow.azure.cli.AzureConnector connector;
+        io.patchwindow.azure.run.AzureConnector connector;
         if (snapshot != null) {
             source = new SourceOptions().snapshot(Path.of(snapshot));
             connector = options -> {
@@ -969,7 +969,7 @@ public final class PatchwindowJob implements Serializable {
         java.time.Instant from = reportSince == null ? to.minus(Duration.ofDays(7))
                 : OptionValues.instant("--since", reportSince);
         String prefix = policy != null ? policy.namePrefix() : Policy.defaults().namePrefix();
-        return io.patchwindow.azure.cli.ReportRun.run(source, backendOptions(), connector, prefix, from, to, now).report();
+        return io.patchwindow.azure.run.ReportRun.run(source, backendOptions(), connector, prefix, from, to, now).report();
     }
 
     /**
@@ -1085,7 +1085,7 @@ public final class PatchwindowJob implements Serializable {
             throw new IllegalArgumentException("promoteFrom needs a history: give snapshot(file), azure(...) or "
                     + "promotionHistory(results)");
         }
-        return io.patchwindow.azure.cli.PromotionOptions.history(sources, source, backendOptions(), p, promote, c.instant());
+        return io.patchwindow.azure.run.PromotionOptions.history(sources, source, backendOptions(), p, promote, c.instant());
     }
 
     private AzureOptions azureOptions() {

@@ -1,6 +1,6 @@
 package io.patchwindow.azure.export;
 
-import io.patchwindow.azure.RowSink;
+import io.patchwindow.azure.assessment.RowSink;
 import io.patchwindow.core.port.AssessmentRequest;
 
 /**

@@ -19,11 +19,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.PatchAssessmentRow;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.RowSink;
-import io.patchwindow.azure.UpdateRow;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.PatchAssessmentRow;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.assessment.RowSink;
+import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsFacts;
@@ -31,7 +31,7 @@ import io.patchwindow.core.inventory.PatchSettings;
 import io.patchwindow.core.port.AssessmentRequest;
 
 /**
- * Streams a snapshot file (DESIGN section 7) with a Jackson {@link JsonGenerator}: machines as ARM objects
+ * Streams a snapshot file (docs/contracts.md#snapshot-file) with a Jackson {@link JsonGenerator}: machines as ARM objects
  * ({@code id, name, type, location, tags, properties}) sorted by id, then Log Analytics {@code Update} rows
  * keyed by column name ({@code "updates"}) and/or Resource Graph rows ({@code "patchAssessments"}, software
  * patches and assessment summaries) in the order the source reads them (both sources sort their queries).

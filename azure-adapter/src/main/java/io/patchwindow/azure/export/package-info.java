@@ -1,5 +1,5 @@
 /**
- * Writes what the Azure adapter read as a snapshot file (DESIGN section 7), streaming with Jackson:
+ * Writes what the Azure adapter read as a snapshot file (docs/contracts.md#snapshot-file), streaming with Jackson:
  * {@link io.patchwindow.azure.export.SnapshotWriter}.
  */
 @NullMarked

@@ -1,5 +1,5 @@
 /**
- * JSON documents patchwindow writes: the plan ({@code patchwindow.plan/v1}, DESIGN section 8).
+ * JSON documents patchwindow writes: the plan ({@code patchwindow.plan/v1}, docs/contracts.md#plan-json).
  */
 @NullMarked
 package io.patchwindow.azure.json;

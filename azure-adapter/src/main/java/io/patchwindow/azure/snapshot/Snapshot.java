@@ -24,7 +24,7 @@ import io.patchwindow.core.inventory.ResourceId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot file (DESIGN section 7): what Azure returns, as one JSON document with the top-level arrays
+ * A snapshot file (docs/contracts.md#snapshot-file): what Azure returns, as one JSON document with the top-level arrays
  * {@code machines}, {@code updates}, {@code patchAssessments} and {@code deployments}.
  *
  * <pre>{@code

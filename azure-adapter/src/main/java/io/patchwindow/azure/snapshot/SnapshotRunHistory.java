@@ -18,13 +18,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.patchwindow.azure.InstallationRows;
+import io.patchwindow.azure.history.InstallationRows;
 import io.patchwindow.core.port.RunHistory;
 import io.patchwindow.core.report.RunQuery;
 import io.patchwindow.core.report.RunSink;
 
 /**
- * The {@code installations} section of a snapshot (DESIGN section 7) as a {@link RunHistory}: rows as Resource
+ * The {@code installations} section of a snapshot (docs/contracts.md) as a {@link RunHistory}: rows as Resource
  * Graph returns them ({@code patchinstallationresources} summaries and software patches, {@code applyupdates}),
  * or Automation run and machine run list items, mapped by {@link InstallationRows}. The section is streamed
  * (one row in memory at a time) on each {@link #read}; every other section is skipped. A row that cannot be

@@ -12,6 +12,9 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -22,6 +25,12 @@ import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 import io.patchwindow.azure.advisory.AdvisoryFiles;
+import io.patchwindow.core.advisory.Advisory;
+import io.patchwindow.core.advisory.AdvisoryType;
+import io.patchwindow.core.advisory.FixedPackage;
+import io.patchwindow.core.advisory.Severity;
+import io.patchwindow.core.rpm.Evr;
+import io.patchwindow.core.testing.FleetGenerator;
 
 /**
  * Advisory reading benchmark (issue 13): generates advisory data the size of Red Hat's RHEL 7 OVAL (6,500
@@ -29,17 +38,21 @@ import io.patchwindow.azure.advisory.AdvisoryFiles;
  * reused) as OVAL v2 and as updateinfo, each plain, gzip and bzip2, then measures side by side, per file:
  * decompression alone (bytes read and dropped), a bare StAX pass over the uncompressed bytes (every event,
  * nothing kept: the floor of reading the XML), and {@link AdvisoryFiles} (the reader, advisories counted),
- * each the best of several runs, plus the peak heap during the reader's runs. Target: reader at most 1.5 x
+ * in interleaved rounds (every form once per round), reporting medians and the per-round ratio, plus the peak
+ * heap during the reader's runs. The first package names are the generated fleet's
+ * ({@link FleetGenerator#packageNames()}), so that {@link AdvisoryPlanBenchmark} plans with the same data. Target: reader at most 1.5 x
  * (StAX + decompression), heap at most 300 MB: run it with {@code -Xmx300m} to prove the heap.
  *
  * <pre>
- * mvn -B -o -q -pl core,azure-adapter -DskipTests verify
- * java -Xmx300m -cp azure-adapter/target/patchwindow.jar:azure-adapter/target/test-classes \
+ * mvn -B -o -q -pl core,azure-adapter -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx300m -cp "azure-adapter/target/test-classes:azure-adapter/target/classes:$(cat azure-adapter/target/cp.txt)" \
  *     io.patchwindow.azure.bench.AdvisoryBenchmark [--advisories 6500] [--packages 24] [--runs 3] [--dir target/bench-advisories]
  * </pre>
  */
 public final class AdvisoryBenchmark {
     private static final long SEED = 13;
+    /** The distinct package names of the generated files. */
+    private static final int NAMES = 3000;
 
     private AdvisoryBenchmark() {
     }
@@ -67,39 +80,96 @@ public final class AdvisoryBenchmark {
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MiB, load average %.2f%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                Runtime.getRuntime().maxMemory() >> 20, load());
+        List<String> forms = List.of("plain", CompressorStreamFactory.GZIP, CompressorStreamFactory.BZIP2);
         for (String format : List.of("oval", "updateinfo")) {
-            Path plain = dir.resolve(format + "-" + advisories + "x" + packages + ".xml");
-            if (!Files.exists(plain)) {
-                long entries = generate(plain, format, advisories, packages);
-                System.out.printf(Locale.ROOT, "generated %s: %d advisories, %d fixed-package entries, %.1f MB%n",
-                        plain.getFileName(), advisories, entries, Files.size(plain) / 1e6);
+            Path plain = ensure(dir, format, advisories, packages);
+            List<Path> files = new ArrayList<>();
+            for (String form : forms) {
+                files.add(form.equals("plain") ? plain : compressed(plain, form));
             }
-            System.out.printf(Locale.ROOT, "%n%-11s %-6s %9s %11s %9s %9s %9s %7s %9s%n", "format", "form", "size MB",
-                    "decompress", "StAX", "floor", "reader", "ratio", "peak heap");
-            for (String form : List.of("plain", CompressorStreamFactory.GZIP, CompressorStreamFactory.BZIP2)) {
-                Path file = form.equals("plain") ? plain : dir.resolve(plain.getFileName() + "." + form);
-                if (!Files.exists(file)) {
-                    try (OutputStream out = new CompressorStreamFactory().createCompressorOutputStream(form,
-                            Files.newOutputStream(file))) {
-                        Files.copy(plain, out);
-                    }
+            // Interleaved: each round measures every form (decompression, StAX, reader) before the next round,
+            // so that a busy moment of the shared machine falls on all of them alike.
+            long[][][] ns = new long[forms.size()][3][runs];
+            long[] peak = new long[forms.size()];
+            long[] entries = new long[forms.size()];
+            for (int r = 0; r < runs; r++) {
+                for (int f = 0; f < forms.size(); f++) {
+                    Path file = files.get(f);
+                    ns[f][0][r] = forms.get(f).equals("plain") ? 0 : time(() -> drain(file));
+                    ns[f][1][r] = time(() -> stax(plain));
+                    long[] count = new long[1];
+                    resetPeaks();
+                    ns[f][2][r] = time(() -> AdvisoryFiles.of(file).read(a -> count[0] += a.packages().size()));
+                    peak[f] = Math.max(peak[f], peakHeap());
+                    entries[f] = count[0];
                 }
-                long decompress = form.equals("plain") ? 0 : best(runs, () -> drain(file));
-                long stax = best(runs, () -> stax(plain));
-                long[] count = new long[1];
-                resetPeaks();
-                long reader = best(runs, () -> {
-                    count[0] = 0;
-                    AdvisoryFiles.of(file).read(a -> count[0] += a.packages().size());
-                });
-                long heap = peakHeap();
-                long floor = stax + decompress;
-                System.out.printf(Locale.ROOT, "%-11s %-6s %9.1f %9d ms %6d ms %6d ms %6d ms %7.2f %6d MiB   (%d entries)%n",
-                        format, form, Files.size(file) / 1e6, decompress / 1_000_000, stax / 1_000_000, floor / 1_000_000,
-                        reader / 1_000_000, (double) reader / floor, heap >> 20, count[0]);
+                System.out.printf(Locale.ROOT, "  %s round %d of %d done, load average %.2f%n", format, r + 1, runs, load());
             }
+            System.out.printf(Locale.ROOT, "%n%-11s %-6s %8s %11s %9s %9s %9s %7s %17s %9s%n", "format", "form", "size MB",
+                    "decompress", "StAX", "floor", "reader", "ratio", "ratio min..max", "peak heap");
+            for (int f = 0; f < forms.size(); f++) {
+                double[] ratios = new double[runs];
+                long[] floors = new long[runs];
+                for (int r = 0; r < runs; r++) {
+                    floors[r] = ns[f][0][r] + ns[f][1][r];
+                    ratios[r] = (double) ns[f][2][r] / floors[r];
+                }
+                Arrays.sort(ratios);
+                System.out.printf(Locale.ROOT, "%-11s %-6s %8.1f %8d ms %6d ms %6d ms %6d ms %7.2f %7.2f .. %5.2f %5d MiB   (%d entries)%n",
+                        format, forms.get(f), Files.size(files.get(f)) / 1e6, median(ns[f][0]) / 1_000_000,
+                        median(ns[f][1]) / 1_000_000, median(floors) / 1_000_000, median(ns[f][2]) / 1_000_000,
+                        runs % 2 == 1 ? ratios[runs / 2] : (ratios[runs / 2 - 1] + ratios[runs / 2]) / 2, ratios[0],
+                        ratios[runs - 1], peak[f] >> 20, entries[f]);
+            }
+            System.out.println("(median of " + runs + " interleaved rounds; ratio = reader / (decompress + StAX) per round, "
+                    + "its median and range)");
         }
+    }
+
+    /**
+     * Returns the plain file of generated data in a directory, writing it when it does not exist yet.
+     *
+     * @param dir the directory, not null
+     * @param format {@code oval} or {@code updateinfo}
+     * @param advisories the advisory count
+     * @param packages the mean fixed packages per advisory
+     * @return the file, not null
+     * @throws Exception if it cannot be written
+     */
+    static Path ensure(Path dir, String format, int advisories, int packages) throws Exception {
+        Files.createDirectories(dir);
+        Path plain = dir.resolve(format + "-" + advisories + "x" + packages + "-fleet.xml");
+        if (!Files.exists(plain)) {
+            long entries = generate(plain, format, advisories, packages);
+            System.out.printf(Locale.ROOT, "generated %s: %d advisories, %d fixed-package entries, %.1f MB%n",
+                    plain.getFileName(), advisories, entries, Files.size(plain) / 1e6);
+        }
+        return plain;
+    }
+
+    private static Path compressed(Path plain, String form) throws Exception {
+        Path file = plain.resolveSibling(plain.getFileName() + "." + form);
+        if (!Files.exists(file)) {
+            Path tmp = plain.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = new CompressorStreamFactory().createCompressorOutputStream(form,
+                    Files.newOutputStream(tmp))) {
+                Files.copy(plain, out);
+            }
+            Files.move(tmp, file);
+        }
+        return file;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Timed work. */
@@ -107,14 +177,10 @@ public final class AdvisoryBenchmark {
         void run() throws Exception;
     }
 
-    private static long best(int runs, Work work) throws Exception {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            work.run();
-            best = Math.min(best, System.nanoTime() - t);
-        }
-        return best;
+    private static long time(Work work) throws Exception {
+        long t = System.nanoTime();
+        work.run();
+        return System.nanoTime() - t;
     }
 
     private static void drain(Path file) throws Exception {
@@ -164,17 +230,11 @@ public final class AdvisoryBenchmark {
 
     /** Writes the data; returns the number of fixed-package entries. */
     private static long generate(Path file, String format, int advisories, int packages) throws Exception {
-        Random rnd = new Random(SEED);
-        String[] names = new String[3000];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = "pkg" + i + (i % 3 == 0 ? "-libs" : i % 3 == 1 ? "-devel" : "");
-        }
-        int[][] chosen = new int[advisories][];
+        String[] names = names(NAMES);
+        int[][] chosen = choose(advisories, packages, names.length);
         long entries = 0;
-        for (int a = 0; a < advisories; a++) {
-            int n = 1 + rnd.nextInt(packages * 2 - 1);
-            chosen[a] = rnd.ints(0, names.length).distinct().limit(n).toArray();
-            entries += n;
+        for (int[] c : chosen) {
+            entries += c.length;
         }
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
             if (format.equals("oval")) {
@@ -184,6 +244,53 @@ public final class AdvisoryBenchmark {
             }
         }
         return entries;
+    }
+
+    /**
+     * The advisories the generated files hold, as objects (what the OVAL reader gives for the OVAL file when
+     * {@code pool} is 3,000), for measurements without reading: security advisories of severity Important,
+     * fixed packages without architecture.
+     *
+     * @param advisories the advisory count
+     * @param packages the mean fixed packages per advisory
+     * @param pool the number of distinct package names, the fleet's first
+     * @return the advisories, not null
+     */
+    static List<Advisory> advisories(int advisories, int packages, int pool) {
+        String[] names = names(pool);
+        int[][] chosen = choose(advisories, packages, pool);
+        List<Advisory> out = new ArrayList<>(advisories);
+        LocalDate date = LocalDate.of(2024, 5, 22);
+        for (int a = 0; a < advisories; a++) {
+            List<FixedPackage> fixed = new ArrayList<>();
+            for (int p = 0; p < chosen[a].length; p++) {
+                fixed.add(new FixedPackage(names[chosen[a][p]], Evr.parse(evr(a, p)), ""));
+            }
+            out.add(new Advisory(id(a), AdvisoryType.SECURITY, Severity.IMPORTANT, date, date,
+                    List.of("CVE-2020-" + (10000 + a)), fixed, "EL7"));
+        }
+        return out;
+    }
+
+    /** The package names: the generated fleet's first, so that a plan of the fleet finds advisories for them. */
+    private static String[] names(int pool) {
+        List<String> fleet = FleetGenerator.packageNames();
+        String[] names = new String[pool];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = i < fleet.size() ? fleet.get(i) : "pkg" + i + (i % 3 == 0 ? "-libs" : i % 3 == 1 ? "-devel" : "");
+        }
+        return names;
+    }
+
+    /** Per advisory, the indexes of its fixed packages' names (1 to 2 x packages - 1 of them, seeded). */
+    private static int[][] choose(int advisories, int packages, int pool) {
+        Random rnd = new Random(SEED);
+        int[][] chosen = new int[advisories][];
+        for (int a = 0; a < advisories; a++) {
+            int n = 1 + rnd.nextInt(packages * 2 - 1);
+            chosen[a] = rnd.ints(0, pool).distinct().limit(n).toArray();
+        }
+        return chosen;
     }
 
     private static String id(int a) {

@@ -12,14 +12,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.ArmMachines;
-import io.patchwindow.azure.AutomationDeploymentTarget;
+import io.patchwindow.azure.inventory.ArmMachines;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.ResourceGraphInventory;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.azure.testing.WriteAudit;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.assessment.Classification;
@@ -48,7 +48,7 @@ import io.patchwindow.core.port.AssessmentSource;
  * </pre>
  * (Not {@code exec:java}: in a reactor of core and adapter it would run in core too; nothing is installed.)
  *
- * <p>{@code apply} plans every machine of a light fleet ({@link FleetGenerator#plannable}: all CentOS, all
+ * <p>{@code apply} plans every machine of a light fleet ({@link AzureFleetGenerator#plannable}: all CentOS, all
  * tagged, all ready for user schedules; one security package each), turns the token bucket on (full), and
  * applies with the library's default retries, for each backend and concurrency: Automation (one software
  * update configuration per machine) and Update Manager (one maintenance configuration per window group plus
@@ -105,7 +105,7 @@ public final class ApplyBenchmark {
                 ms ? "x-ms-retry-after-ms (exact)" : "whole seconds", throttledRetries);
         System.out.println("backend     conc  writes  429s    wall_s  bound_s  ratio  failures  duplicates"
                 + "  early_retries  min_slack_ms");
-        Fleet fleet = FleetGenerator.plannable(machines, 4, 7);
+        AzureFleet fleet = AzureFleetGenerator.plannable(machines, 4, 7);
         List<Machine> inventory = new ArrayList<>();
         for (ObjectNode m : fleet.machines()) {
             inventory.add(ArmMachines.fromJson(m));
@@ -122,7 +122,7 @@ public final class ApplyBenchmark {
         return allOk;
     }
 
-    private static boolean runAutomation(Fleet fleet, List<Machine> inventory, int concurrency, int capacity,
+    private static boolean runAutomation(AzureFleet fleet, List<Machine> inventory, int concurrency, int capacity,
                                          double refill, boolean ms) {
         String account = "/subscriptions/" + fleet.subscriptions().get(0)
                 + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
@@ -146,7 +146,7 @@ public final class ApplyBenchmark {
         }
     }
 
-    private static boolean runUpdateManager(Fleet fleet, List<Machine> inventory, int concurrency,
+    private static boolean runUpdateManager(AzureFleet fleet, List<Machine> inventory, int concurrency,
                                             int assignmentConcurrency, int capacity, double refill, boolean ms) {
         String group = "/subscriptions/" + fleet.subscriptions().get(0) + "/resourceGroups/rg-patch-schedules";
         Policy policy = Policy.builder().grouping(Grouping.PER_WINDOW).maxGroupSize(3000)
@@ -236,13 +236,13 @@ public final class ApplyBenchmark {
         int machines = Integer.parseInt(o.getOrDefault("machines", "100000"));
         boolean allOk = true;
         long g0 = System.nanoTime();
-        Fleet fleet = null;
+        AzureFleet fleet = null;
         System.out.println("inventory: " + machines + " machines, Resource Graph pages of 1000, subscription batches of "
                 + "100 (the default)");
         System.out.println("subs  batches  machines  pages  expected  bound_ceil+1  seconds");
         for (String s : o.getOrDefault("subscriptions", "50,150,250").split(",")) {
             int subs = Integer.parseInt(s.strip());
-            fleet = FleetGenerator.plannable(machines, subs, 7);
+            fleet = AzureFleetGenerator.plannable(machines, subs, 7);
             if (g0 > 0) {
                 System.out.printf(Locale.ROOT, "  (fleet generated in %.1f s)%n", (System.nanoTime() - g0) / 1e9);
                 g0 = 0;
@@ -266,7 +266,7 @@ public final class ApplyBenchmark {
 
     /**
      * The Resource Graph pages an inventory sends: per batch of subscriptions, ceil(rows / 1000), at least one.
-     * Machine {@code k} of a {@link FleetGenerator#plannable} fleet is in subscription {@code k % subs}.
+     * Machine {@code k} of a {@link AzureFleetGenerator#plannable} fleet is in subscription {@code k % subs}.
      *
      * @param machines the machines
      * @param subs the subscriptions

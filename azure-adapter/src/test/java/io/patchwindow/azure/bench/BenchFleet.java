@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.patchwindow.azure.UpdateRow;
+import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.export.SnapshotWriter;
 import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.UpdateRecord;

@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +38,14 @@ class AzureApplyCliTest {
     static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
 
     AzureEmulator azure;
-    Fleet fleet;
+    AzureFleet fleet;
     String subscriptions;
     String account;
     String scheduleGroup;
 
     @BeforeEach
     void start() {
-        fleet = FleetGenerator.generate(600, 2, 77, NOW);
+        fleet = AzureFleetGenerator.generate(600, 2, 77, NOW);
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub

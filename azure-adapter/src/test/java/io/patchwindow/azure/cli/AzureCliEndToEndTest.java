@@ -14,9 +14,10 @@ import java.util.List;
 import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class AzureCliEndToEndTest {
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(2500, 5, 2026, Instant.parse(NOW));
+        AzureFleet fleet = AzureFleetGenerator.generate(2500, 5, 2026, Instant.parse(NOW));
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.patchwindow.azure.run.AzureConnector;
+
 class PatchwindowCliTest {
     private static final String NOW = "2026-11-25T10:17:00Z";
     private static final ObjectMapper JSON = new ObjectMapper();

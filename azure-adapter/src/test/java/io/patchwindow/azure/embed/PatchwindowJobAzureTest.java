@@ -9,8 +9,8 @@ import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.plan.Plan;
@@ -24,13 +24,13 @@ class PatchwindowJobAzureTest {
 
     AzureEmulator azure;
     PatchwindowAzure connected;
-    Fleet fleet;
+    AzureFleet fleet;
     String account;
     String group;
 
     @BeforeEach
     void start() {
-        fleet = FleetGenerator.generate(300, 2, 5, NOW);
+        fleet = AzureFleetGenerator.generate(300, 2, 5, NOW);
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";

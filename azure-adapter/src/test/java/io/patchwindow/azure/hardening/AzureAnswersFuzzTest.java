@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,16 +20,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchwindow.azure.AutomationDeploymentTarget;
+import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.core.assessment.AssessmentReducer;
 import io.patchwindow.core.assessment.AssessmentSink;
+import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.assessment.UpdateRecord;
+import io.patchwindow.core.deployment.ExistingDeployment;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +46,10 @@ import org.junit.jupiter.api.Test;
  * rows, Log Analytics tables, ARM VM and Arc lists, software update configuration and maintenance
  * configuration lists and GETs, with members missing, null or of the wrong type, and whole answers that are
  * not what the API documents. Property: a result or an {@link AzureAdapterException} (never another exception
- * type, never a hang); a malformed machine row is skipped and never hides the well-formed ones.
+ * type, never a hang); a malformed machine row is skipped and never hides the well-formed ones. Every record or
+ * deployment read satisfies the invariants of its type and came from the answer (an assessment record names a
+ * package by the package-name rule, at a time the answer gave; a deployment has a name of the answer), and the
+ * well-formed part of an answer is still read.
  */
 class AzureAnswersFuzzTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
@@ -52,10 +60,12 @@ class AzureAnswersFuzzTest {
     static String account;
     static String group;
     static List<ObjectNode> goodMachines;
+    /** The fleet's machines as the inventory reads them from an answer without faults. */
+    static List<Machine> fleetMachines;
 
     @BeforeAll
     static void start() {
-        Fleet fleet = FleetGenerator.generate(12, 1, 31, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(12, 1, 31, NOW);
         sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
@@ -67,6 +77,7 @@ class AzureAnswersFuzzTest {
                 .withRetryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(1))))
                 .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
                 .authenticate(AzureEmulator.credential("fuzz-token"), azure.profile());
+        fleetMachines = pw.resourceGraphInventory(List.of(sub)).machines();
     }
 
     @AfterAll
@@ -86,6 +97,32 @@ class AzureAnswersFuzzTest {
         } catch (AzureAdapterException e) {
             assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
             return null;
+        }
+    }
+
+    /**
+     * The oracle on the records read from a fuzzed assessment answer: each has classifications and a time that the
+     * answer gave; every row that the generator left well-formed is among them; and what the records make of the
+     * fleet's machines (the {@link AssessmentReducer} of every plan) names only packages that pass
+     * {@link PackageNames}' rule, with versions that pass it too (the sources pass names on as reported; the rule
+     * is applied where the records meet).
+     */
+    static void checkRecords(List<UpdateRecord> got, Set<String> wellFormed, Instant earliest) {
+        AssessmentReducer reducer = new AssessmentReducer(fleetMachines, EnumSet.allOf(Classification.class), earliest);
+        for (UpdateRecord rec : got) {
+            assertThat(rec.classifications()).as("classifications of %s", rec).isNotEmpty();
+            assertThat(rec.time()).as("time of %s", rec).isBetween(earliest, NOW);
+            reducer.accept(rec);
+        }
+        Set<String> read = got.stream().map(rec -> rec.machineId().toLowerCase() + " " + rec.product())
+                .collect(Collectors.toSet());
+        assertThat(read).as("the well-formed rows").containsAll(wellFormed);
+        for (Machine m : fleetMachines) {
+            reducer.assessment(m).packages().forEach((name, version) -> {
+                assertThat(PackageNames.isValidName(name)).as("package %s of %s", name, m.id()).isTrue();
+                assertThat(version.isEmpty() || PackageNames.isValidVersion(version))
+                        .as("version %s of %s", version, m.id()).isTrue();
+            });
         }
     }
 
@@ -233,36 +270,56 @@ class AzureAnswersFuzzTest {
         ObjectNode t = out.putArray("tables").addObject();
         t.put("name", "PrimaryResult");
         ArrayNode cols = t.putArray("columns");
+        boolean intactColumns = true;
         for (String c : columns) {
             if (r.nextInt(12) != 0) {
-                cols.addObject().put("name", c).put("type", r.nextInt(10) == 0
+                boolean odd = r.nextInt(10) == 0;
+                intactColumns &= !odd;
+                cols.addObject().put("name", c).put("type", odd
                         ? List.of("long", "bool", "dynamic", "real", "guid", "timespan").get(r.nextInt(6))
                         : c.equals("TimeGenerated") ? "datetime" : "string");
+            } else {
+                intactColumns = false;
             }
         }
+        Set<String> wellFormed = new HashSet<>();
         ArrayNode rows = t.putArray("rows");
         int n = r.nextInt(6);
         for (int i = 0; i < n; i++) {
             ArrayNode row = rows.addArray();
             int width = r.nextInt(8) == 0 ? r.nextInt(14) : cols.size();
+            boolean clean = width == cols.size();
+            String id = "";
             for (int c = 0; c < width; c++) {
                 String name = c < cols.size() ? cols.get(c).get("name").asText() : "extra";
                 int roll = r.nextInt(6);
                 if (roll == 0) {
                     row.add(JsonFuzz.randomValue(r, 1));
+                    clean = false;
                 } else if (roll == 1) {
                     row.add(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size())));
+                    clean = false;
                 } else if (name.equals("TimeGenerated")) {
                     row.add(NOW.minusSeconds(r.nextInt(7200)).toString());
                 } else if (name.equals("ResourceId")) {
-                    row.add(goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText());
+                    id = goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText();
+                    row.add(id);
                 } else if (name.equals("UpdateState")) {
                     row.add("Needed");
                 } else if (name.equals("Classification")) {
                     row.add("Security Updates");
+                } else if (name.equals("OSType")) {
+                    row.add("Linux");
+                } else if (name.equals("ProductArch")) {
+                    row.add("x86_64");
+                } else if (name.equals("ProductVersion")) {
+                    row.add("1.0.2k-26.el7_9");
                 } else {
                     row.add("openssl");
                 }
+            }
+            if (clean && intactColumns && cols.size() == columns.length) {
+                wellFormed.add(id.toLowerCase() + " openssl");
             }
         }
         int shape = r.nextInt(10);
@@ -275,7 +332,9 @@ class AzureAnswersFuzzTest {
         } else if (shape == 3) {
             JsonFuzz.replaceRandomValue(r, out, JsonFuzz.randomValue(r, 1));
         }
-        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out), Set.of(), Set.of());
+        boolean intact = shape > 3;
+        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out),
+                intact ? wellFormed : Set.of(), Set.of());
     }
 
     @Test
@@ -285,21 +344,27 @@ class AzureAnswersFuzzTest {
                 AzureAnswersFuzzTest::logAnalyticsTable, Answer::show, a -> {
                     azure.clearFaults();
                     azure.inject("/query$", Fault.answer(a.status(), a.body()), -1);
-                    resultOrAdapterError(() -> {
-                        List<UpdateRecord> got = new ArrayList<>();
+                    List<UpdateRecord> got = resultOrAdapterError(() -> {
+                        List<UpdateRecord> records = new ArrayList<>();
                         pw.logAnalyticsAssessment(WORKSPACE).read(request, new AssessmentSink() {
                             @Override
                             public void accept(UpdateRecord record) {
-                                got.add(record);
+                                records.add(record);
                             }
                         });
-                        return got;
+                        return records;
                     });
+                    if (got != null) {
+                        checkRecords(got, a.status() == 200 ? a.goodIds() : Set.of(), NOW.minusSeconds(7200));
+                    } else {
+                        assertThat(a.goodIds()).as("a well-formed answer read without error").isEmpty();
+                    }
                 });
     }
 
     static Answer patchAssessments(SplittableRandom r) {
         ArrayNode data = JsonFuzz.JSON.createArrayNode();
+        Set<String> wellFormed = new HashSet<>();
         for (int i = 0; i < 1 + r.nextInt(6); i++) {
             String machine = goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText();
             ObjectNode row = data.addObject();
@@ -310,6 +375,8 @@ class AzureAnswersFuzzTest {
             if (r.nextBoolean()) {
                 JsonFuzz.replaceRandomValue(r, row, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
                         : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+            } else {
+                wellFormed.add(machine.toLowerCase() + " openssl");
             }
         }
         if (r.nextInt(6) == 0) {
@@ -318,21 +385,25 @@ class AzureAnswersFuzzTest {
         ObjectNode out = JsonFuzz.JSON.createObjectNode();
         out.put("totalRecords", data.size()).put("count", data.size()).put("resultTruncated", "false");
         out.set("data", data);
-        return new Answer(200, json(out), Set.of(), Set.of());
+        return new Answer(200, json(out), wellFormed, Set.of());
     }
 
     @Test
     void resourceGraphAssessment_malformedRows_giveRecordsOrAnAdapterError() {
-        AssessmentRequest request = new AssessmentRequest(List.of(goodMachines.get(0).get("id").asText()),
+        AssessmentRequest request = new AssessmentRequest(
+                goodMachines.stream().map(m -> m.get("id").asText()).collect(Collectors.toList()),
                 NOW.minus(Duration.ofDays(2)));
         Property.forAll("Resource Graph assessment answers", 4404L, 40, Duration.ofSeconds(20),
                 AzureAnswersFuzzTest::patchAssessments, Answer::show, a -> {
                     azure.clearFaults();
                     azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);
-                    resultOrAdapterError(() -> {
-                        pw.resourceGraphAssessment(List.of(sub)).read(request, record -> { });
-                        return 1;
+                    List<UpdateRecord> got = resultOrAdapterError(() -> {
+                        List<UpdateRecord> records = new ArrayList<>();
+                        pw.resourceGraphAssessment(List.of(sub)).read(request, records::add);
+                        return records;
                     });
+                    assertThat(got).as("a 200 answer with a data array is read, its bad rows skipped").isNotNull();
+                    checkRecords(got, a.goodIds(), NOW.minus(Duration.ofDays(2)));
                 });
     }
 
@@ -388,16 +459,41 @@ class AzureAnswersFuzzTest {
                     azure.clearFaults();
                     azure.inject("softwareUpdateConfigurations$", Fault.answer(200, a.list()), -1);
                     azure.inject("softwareUpdateConfigurations/", Fault.answer(200, a.get()), -1);
-                    resultOrAdapterError(() -> target.existing("pw-"));
+                    List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
+                    if (got != null) {
+                        checkDeployments(got, Set.of("pw-fuzz-0", "pw-fuzz-1", "pw-fuzz-2"), Set.of());
+                    }
                     resultOrAdapterError(() -> target.cleanupActions("pw-", NOW.plus(Duration.ofDays(30))));
                 });
     }
 
-    static String maintenanceList(SplittableRandom r) {
+    /**
+     * The oracle on the deployments read from a fuzzed answer: each has a name that the answer gave, with the
+     * prefix, valid as a deployment name, packages by the package-name rule; every configuration that the generator left well-formed is among them.
+     */
+    static void checkDeployments(List<ExistingDeployment> got, Set<String> names, Set<String> wellFormed) {
+        for (ExistingDeployment e : got) {
+            assertThat(e.name()).as("a name of the answer").isIn(names);
+            assertThat(e.name()).as("a deployment name").matches("[A-Za-z0-9_-]{1,64}");
+            for (String p : e.deployment().packages()) {
+                String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
+                assertThat(PackageNames.isValidName(name)).as("package %s of %s", p, e.name()).isTrue();
+            }
+        }
+        assertThat(got.stream().map(ExistingDeployment::name).collect(Collectors.toSet())).containsAll(wellFormed);
+    }
+
+    record Configurations(String list, Set<String> names, Set<String> wellFormed) {
+    }
+
+    static Configurations maintenanceList(SplittableRandom r) {
+        Set<String> names = new HashSet<>();
+        Set<String> wellFormed = new HashSet<>();
         ObjectNode list = JsonFuzz.JSON.createObjectNode();
         ArrayNode value = list.putArray("value");
         for (int i = 0; i < 1 + r.nextInt(3); i++) {
             String name = "pw-Q-WED-1200-3f2a9c1" + i;
+            names.add(name);
             ObjectNode c = value.addObject();
             c.put("id", group + "/providers/Microsoft.Maintenance/maintenanceConfigurations/" + name).put("name", name)
                     .put("location", "westeurope");
@@ -412,9 +508,11 @@ class AzureAnswersFuzzTest {
             if (r.nextInt(3) != 0) {
                 JsonFuzz.replaceRandomValue(r, c, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
                         : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+            } else {
+                wellFormed.add(name);
             }
         }
-        return json(list);
+        return new Configurations(json(list), names, wellFormed);
     }
 
     @Test
@@ -422,10 +520,13 @@ class AzureAnswersFuzzTest {
         UpdateManagerDeploymentTarget target = UpdateManagerDeploymentTarget.builder(pw, group,
                 Clock.fixed(NOW, ZoneOffset.UTC)).location("westeurope").build();
         Property.forAll("maintenance configuration answers", 6606L, 25, Duration.ofSeconds(20),
-                AzureAnswersFuzzTest::maintenanceList, s -> s, list -> {
+                AzureAnswersFuzzTest::maintenanceList, Configurations::list, a -> {
                     azure.clearFaults();
-                    azure.inject("maintenanceConfigurations$", Fault.answer(200, list), -1);
-                    resultOrAdapterError(() -> target.existing("pw-"));
+                    azure.inject("maintenanceConfigurations$", Fault.answer(200, a.list()), -1);
+                    List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
+                    if (got != null) {
+                        checkDeployments(got, a.names(), a.wellFormed());
+                    }
                     resultOrAdapterError(() -> target.cleanupActions("pw-"));
                 });
     }

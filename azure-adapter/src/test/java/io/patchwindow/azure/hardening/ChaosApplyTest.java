@@ -22,12 +22,12 @@ import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ChaosApplyTest {
 
     @BeforeEach
     void start() {
-        Fleet fleet = FleetGenerator.generate(MACHINES, 2, 2026, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(MACHINES, 2, 2026, NOW);
         String sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         fleet.linkedWorkspace(account, "/subscriptions/" + sub

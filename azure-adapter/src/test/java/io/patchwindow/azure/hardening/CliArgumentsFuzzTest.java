@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.patchwindow.core.text.Quoting;
 import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

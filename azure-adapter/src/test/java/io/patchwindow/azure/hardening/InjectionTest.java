@@ -19,17 +19,17 @@ import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchwindow.azure.LogAnalyticsAssessmentSource;
+import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.ResourceGraphInventory;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
+import io.patchwindow.azure.inventory.ResourceGraphInventory;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureEmulator.RecordedRequest;
-import io.patchwindow.azure.testing.Fleet;
-import io.patchwindow.azure.testing.FleetGenerator;
+import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class InjectionTest {
 
     @BeforeEach
     void start() {
-        Fleet fleet = FleetGenerator.generate(30, 2, 909, NOW);
+        AzureFleet fleet = AzureFleetGenerator.generate(30, 2, 909, NOW);
         sub = fleet.subscriptions().get(0);
         account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
         group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
@@ -75,7 +75,7 @@ class InjectionTest {
     }
 
     /** Machines whose names, ids, tags, computer names and packages carry hostile text. */
-    void addHostileMachines(Fleet fleet) {
+    void addHostileMachines(AzureFleet fleet) {
         List<String> names = new ArrayList<>();
         for (String h : HOSTILE) {
             names.add("vm-" + h);
@@ -112,7 +112,7 @@ class InjectionTest {
             }
             fleet.machine(m);
             String product = i % 2 == 0 ? "openssl" : HOSTILE.get(i % HOSTILE.size()) + "-pkg";
-            fleet.updateRow(FleetGenerator.updateRow(NOW.minus(Duration.ofHours(1)), id, computer, "src-" + i, product,
+            fleet.updateRow(AzureFleetGenerator.updateRow(NOW.minus(Duration.ofHours(1)), id, computer, "src-" + i, product,
                     "x86_64", "1.0'|" + i, "Security Updates", "Needed"));
             ObjectNode pa = JsonFuzz.JSON.createObjectNode();
             pa.put("id", id + "/patchAssessmentResults/latest/softwarePatches/" + HOSTILE.get(i % HOSTILE.size()));

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.text.Quoting;
 import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.cli.AzureConnector;
+import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.azure.snapshot.SnapshotException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fuzzing of the snapshot input boundary (DESIGN 7): damaged snapshot files (values of the wrong type, huge
+ * Fuzzing of the snapshot input boundary (docs/contracts.md#snapshot-file): damaged snapshot files (values of the wrong type, huge
  * strings and numbers, 10,000 levels of nesting, duplicate keys, truncation, non-UTF-8 bytes, random documents)
  * through the reader and through {@code plan --snapshot} in-process. Property: either a result, or a
  * {@link SnapshotException} naming the file and the JSON path on one line (CLI: exit 2, one stderr line, empty

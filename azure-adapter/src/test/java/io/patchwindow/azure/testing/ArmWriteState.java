@@ -44,7 +44,7 @@ final class ArmWriteState {
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
 
-    private final Fleet fleet;
+    private final AzureFleet fleet;
     private final Map<String, ObjectNode> sucs = new TreeMap<>();
     private final Map<String, ObjectNode> configurations = new TreeMap<>();
     private final Map<String, ObjectNode> assignments = new TreeMap<>();
@@ -53,7 +53,7 @@ final class ArmWriteState {
     private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     private volatile Instant now = Instant.now();
 
-    ArmWriteState(Fleet fleet) {
+    ArmWriteState(AzureFleet fleet) {
         this.fleet = fleet;
     }
 

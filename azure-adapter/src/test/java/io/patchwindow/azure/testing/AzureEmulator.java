@@ -54,7 +54,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A local Azure emulator for tests: an HTTPS server on {@code 127.0.0.1} (random port, self-signed
- * certificate made at start) that serves a {@link Fleet} the way Azure does:
+ * certificate made at start) that serves a {@link AzureFleet} the way Azure does:
  * <ul>
  *   <li>ARM: {@code GET /subscriptions}, {@code GET /subscriptions/{s}/providers/Microsoft.Compute/virtualMachines},
  *   {@code GET /subscriptions/{s}/providers/Microsoft.HybridCompute/machines} (both with {@code nextLink}
@@ -89,7 +89,7 @@ import reactor.core.publisher.Mono;
  * recorded and counted.
  *
  * <pre>{@code
- * try (AzureEmulator azure = AzureEmulator.start(FleetGenerator.generate(100, 2, 1, now))) {
+ * try (AzureEmulator azure = AzureEmulator.start(AzureFleetGenerator.generate(100, 2, 1, now))) {
  *     PatchwindowAzure pw = PatchwindowAzure.configure()
  *             .withHttpClient(azure.httpClient())
  *             .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
@@ -120,7 +120,7 @@ public final class AzureEmulator implements AutoCloseable {
     /** Tenant id of the emulator's profile. */
     public static final String TENANT_ID = "72f988bf-0000-4000-8000-00000000a11e";
 
-    private final Fleet fleet;
+    private final AzureFleet fleet;
     private final HttpsServer server;
     private final ExecutorService executor;
     // a queue, not a copy-on-write list: a throttled benchmark records tens of thousands of requests
@@ -140,7 +140,7 @@ public final class AzureEmulator implements AutoCloseable {
     private final ArmWriteState writes;
     private volatile TokenBucket writeBucket;
 
-    private AzureEmulator(Fleet fleet) throws IOException {
+    private AzureEmulator(AzureFleet fleet) throws IOException {
         this.fleet = fleet;
         this.writes = new ArmWriteState(fleet);
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -161,7 +161,7 @@ public final class AzureEmulator implements AutoCloseable {
      * @param fleet the data, not null
      * @return the running emulator; close it after use
      */
-    public static AzureEmulator start(Fleet fleet) {
+    public static AzureEmulator start(AzureFleet fleet) {
         try {
             return new AzureEmulator(Objects.requireNonNull(fleet, "fleet"));
         } catch (IOException e) {
@@ -190,7 +190,7 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     /** @return the fleet served */
-    public Fleet fleet() {
+    public AzureFleet fleet() {
         return fleet;
     }
 

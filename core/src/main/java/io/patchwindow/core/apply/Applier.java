@@ -3,12 +3,6 @@ package io.patchwindow.core.apply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.patchwindow.core.deployment.ActionResult;
 import io.patchwindow.core.deployment.ApplyReport;
@@ -73,18 +67,9 @@ public final class Applier {
         if (writes.isEmpty()) {
             return new ApplyReport(results);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, writes.size()), daemonThreads());
-        try {
-            List<Future<ActionResult>> futures = new ArrayList<>(writes.size());
-            for (DeploymentAction a : writes) {
-                futures.add(pool.submit(() -> applyOne(a)));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                results.add(await(futures.get(i), writes.get(i)));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        results.addAll(BoundedWork.map(writes, concurrency, "patchwindow-apply", this::applyOne, (a, e) ->
+                e instanceof InterruptedException ? ActionResult.failed(a, "Interrupted", "the apply was interrupted")
+                        : ActionResult.failed(a, "Error", String.valueOf(e))));
         return new ApplyReport(results);
     }
 
@@ -96,25 +81,5 @@ public final class Applier {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return ActionResult.failed(a, e.getClass().getSimpleName(), message);
         }
-    }
-
-    private static ActionResult await(Future<ActionResult> f, DeploymentAction a) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ActionResult.failed(a, "Interrupted", "the apply was interrupted");
-        } catch (ExecutionException e) {
-            return ActionResult.failed(a, "Error", String.valueOf(e.getCause()));
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "patchwindow-apply-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -259,7 +259,7 @@ public final class AssessmentReducer implements AssessmentSink {
         java.util.List<String> out = new java.util.ArrayList<>();
         Map<State, Boolean> done = new IdentityHashMap<>();
         for (Machine m : machines) {
-            State s = byMachine.get(m);
+            State s = Objects.requireNonNull(byMachine.get(m), "every machine has a state");
             if (s.invalid > 0 && done.put(s, Boolean.TRUE) == null) {
                 out.add(m.id() + ": " + s.invalid + (s.invalid == 1 ? " assessment record" : " assessment records")
                         + " ignored, first " + s.firstInvalid + "; " + PackageNames.RULE
@@ -326,13 +326,11 @@ public final class AssessmentReducer implements AssessmentSink {
         @Nullable Entry next;
 
         Entry(UpdateRecord r) {
-            this(r.product(), r.arch());
+            this.product = r.product();
+            this.arch = r.arch();
+            this.time = r.time();
+            this.classifications = r.classifications();
             set(r);
-        }
-
-        Entry(String product, String arch) {
-            this.product = product;
-            this.arch = arch;
         }
 
         void set(UpdateRecord r) {

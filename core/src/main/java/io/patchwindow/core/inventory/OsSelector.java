@@ -162,7 +162,7 @@ public final class OsSelector implements Serializable {
     }
 
     private boolean matches(@Nullable String fact) {
-        return present(fact) && keywordIn(fact) != null;
+        return fact != null && present(fact) && keywordIn(fact) != null;
     }
 
     /** The facts that decide, in order: for Azure VMs the image when there is one, else the OS name and SKU. */

@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import io.patchwindow.core.advisory.AdvisoryIndex;
 import io.patchwindow.core.advisory.PackageReason;
 import io.patchwindow.core.assessment.AssessmentReducer;
-import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.MachineAssessment;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
@@ -550,6 +549,7 @@ public final class Planner {
         for (Planned p : clashing) {
             Machine m = p.candidate.machine;
             String first = namer.name(prefix, p.candidate.tag.environment(), m.name(), p.candidate.key, 1);
+            Planned owner = Objects.requireNonNull(owners.get(first.toLowerCase(Locale.ROOT)), "the first name's owner");
             String name = first;
             // bounded: a namer that gives one name for every attempt is a programming error
             for (int attempt = 2; owners.containsKey(name.toLowerCase(Locale.ROOT)); attempt++) {
@@ -561,7 +561,7 @@ public final class Planner {
             owners.put(name.toLowerCase(Locale.ROOT), p);
             // ids in full (a checked resource id holds no control character): the reader must tell the two apart
             warnings.add("deployment name " + Quoting.quote(first) + " fits two machines, "
-                    + owners.get(first.toLowerCase(Locale.ROOT)).candidate.machine.id() + " and " + m.id()
+                    + owner.candidate.machine.id() + " and " + m.id()
                     + " (a hash collision): the second is named " + Quoting.quote(name));
             out.add(deployment(name, p));
         }
@@ -638,7 +638,7 @@ public final class Planner {
                                         Map<String, Promotion> promotions, List<HeldBack> held) {
         for (Planned p : part) {
             for (Map.Entry<String, Promotion> e : p.promotions.entrySet()) {
-                Promotion chosen = promotions.get(e.getKey());
+                Promotion chosen = Objects.requireNonNull(promotions.get(e.getKey()), "the group's promotion");
                 if (!chosen.version().equals(e.getValue().version())) {
                     held.add(new HeldBack(p.candidate.machine.id(), e.getKey(), e.getValue().version(),
                             HoldReason.DIFFERENT_VERSION, "offered " + e.getValue().version() + " is proven too, but "

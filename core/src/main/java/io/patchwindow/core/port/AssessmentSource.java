@@ -8,6 +8,7 @@ import io.patchwindow.core.assessment.AssessmentSink;
  *
  * <p>A source reports an incomplete answer (for example a partial Log Analytics result) through
  * {@link AssessmentSink#warning(String)}, never silently. A platform failure is an unchecked exception.
+ * Implementations need not be thread-safe: the planner reads a source from one thread, once per plan.
  */
 @FunctionalInterface
 public interface AssessmentSource {

@@ -9,6 +9,10 @@ import io.patchwindow.core.deployment.ExistingDeployment;
 /**
  * Reads and writes deployments on a platform: Automation software update configurations or Update
  * Manager maintenance configurations and assignments.
+ *
+ * <p>Implementations must be thread-safe for {@link #apply}: the {@link io.patchwindow.core.apply.Applier}
+ * calls it from up to its concurrency of threads at once, one action per call. The other methods are called
+ * from one thread, before or after the applies.
  */
 public interface DeploymentTarget {
 

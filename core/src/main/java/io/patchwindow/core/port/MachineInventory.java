@@ -9,6 +9,7 @@ import io.patchwindow.core.inventory.Machine;
  *
  * <p>Implementations: Resource Graph or ARM (azure-adapter), a snapshot file, or an in-memory list in tests.
  * A platform failure is an unchecked exception whose message names the platform error code.
+ * Implementations need not be thread-safe: the planner lists from one thread, once per plan.
  */
 @FunctionalInterface
 public interface MachineInventory {

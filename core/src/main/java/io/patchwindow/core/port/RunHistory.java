@@ -10,6 +10,7 @@ import io.patchwindow.core.report.RunSink;
  *
  * <p>A source reports unreadable rows and incomplete answers through {@link RunSink#warning(String)}, never
  * silently; one bad row never stops the others. A platform failure is an unchecked exception.
+ * Implementations need not be thread-safe: a report reads its history from one thread.
  */
 @FunctionalInterface
 public interface RunHistory {

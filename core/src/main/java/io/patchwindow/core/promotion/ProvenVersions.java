@@ -328,7 +328,7 @@ public final class ProvenVersions {
             }
             Tried t = byName.computeIfAbsent(name, k -> new TreeMap<>()).computeIfAbsent(evr, k -> new Tried());
             counted++;
-            t.texts.add(version.strip());
+            t.texts.add(Objects.requireNonNull(version).strip()); // evr was parsed from it
             if (installed) {
                 Instant when = Objects.requireNonNull(at);
                 t.installedResults++;

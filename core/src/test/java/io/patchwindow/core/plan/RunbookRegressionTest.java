@@ -19,7 +19,7 @@ import io.patchwindow.core.testing.Fleet;
 import io.patchwindow.core.testing.InMemoryAssessmentSource;
 import org.junit.jupiter.api.Test;
 
-/** The defects of the original runbooks (DESIGN section 11), each pinned by a test. */
+/** The defects of the original runbooks (docs/contracts.md#the-original-runbooks), each pinned by a test. */
 class RunbookRegressionTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 

@@ -229,6 +229,18 @@ public final class FleetGenerator {
     }
 
     /**
+     * Returns every package name the generated rows use (the security-classified ones first, then the others),
+     * e.g. for advisory data that must fix some of the fleet's pending packages.
+     *
+     * @return the names, unmodifiable, not null
+     */
+    public static List<String> packageNames() {
+        List<String> names = new ArrayList<>(List.of(SECURITY));
+        names.addAll(List.of(OTHER));
+        return List.copyOf(names);
+    }
+
+    /**
      * Returns the instant the fleet's "fresh" rows are relative to.
      *
      * @return now, not null

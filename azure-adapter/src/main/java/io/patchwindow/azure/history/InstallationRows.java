@@ -1,0 +1,238 @@
+package io.patchwindow.azure.history;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.patchwindow.azure.internal.Arm;
+import io.patchwindow.core.report.DeploymentRun;
+import io.patchwindow.core.report.InstallationRun;
+import io.patchwindow.core.report.InstallationState;
+import io.patchwindow.core.report.PatchCounts;
+import io.patchwindow.core.report.PatchResult;
+import io.patchwindow.core.report.RunSink;
+import io.patchwindow.core.report.RunStatus;
+import io.patchwindow.core.text.Quoting;
+
+/**
+ * Maps installation-result rows, as Azure returns them, to the core report model:
+ * <ul>
+ * <li>Resource Graph {@code patchinstallationresources}: {@code .../patchinstallationresults} summaries
+ *     ({@code status}, {@code startDateTime}, {@code lastModifiedDateTime}, {@code maintenanceRunId},
+ *     {@code maintenanceWindowExceeded}, {@code rebootStatus}, the five {@code ...PatchCount}s,
+ *     {@code errorDetails}) and their {@code .../softwarepatches} ({@code patchName}, {@code version},
+ *     {@code installationState}, {@code classifications});</li>
+ * <li>Resource Graph {@code maintenanceresources} {@code microsoft.maintenance/applyupdates}
+ *     ({@code maintenanceConfigurationId}, {@code correlationId}, {@code status}, {@code startDateTime},
+ *     {@code endDateTime}, {@code resourceId});</li>
+ * <li>Automation (2019-06-01) {@code softwareUpdateConfigurationRuns} and
+ *     {@code softwareUpdateConfigurationMachineRuns} list items ({@code status}, {@code startTime},
+ *     {@code endTime}, {@code computerCount}, {@code failedCount}, {@code targetComputer},
+ *     {@code correlationId}, {@code error}), recognised by their id.</li>
+ * </ul>
+ * The row's {@code type} is matched case-insensitively. The same mapping serves the Azure readers and the
+ * snapshot's {@code installations} section.
+ */
+public final class InstallationRows {
+    private static final String RESULTS = "/patchinstallationresults/";
+    private static final String PATCHES = "/softwarepatches/";
+
+    private InstallationRows() {
+    }
+
+    /**
+     * Maps one row into the sink.
+     *
+     * @param row the row object, not null
+     * @param sink receives the mapped result, not null
+     * @return false when the row is of a kind the report does not use (it is ignored)
+     * @throws IllegalArgumentException if a row of a known kind lacks a required member or has a bad value; the
+     *         message names the member and quotes the value
+     */
+    public static boolean map(JsonNode row, RunSink sink) {
+        Objects.requireNonNull(row, "row");
+        Objects.requireNonNull(sink, "sink");
+        String id = Arm.text(row.get("id"));
+        String type = lower(Arm.text(row.get("type")));
+        JsonNode p = row.path("properties");
+        String lid = lower(id);
+        if (type.endsWith("/patchinstallationresults/softwarepatches")
+                || type.isEmpty() && lid.contains(RESULTS) && lid.contains(PATCHES)) {
+            String rid = required(id, "id");
+            int cut = lower(rid).indexOf(PATCHES);
+            String installation = cut < 0 ? rid : rid.substring(0, cut);
+            sink.patch(new PatchResult(installation, machineOf(installation, RESULTS),
+                    required(Arm.text(p.get("patchName")), "properties.patchName"),
+                    Arm.text(p.get("version")), state(Arm.text(p.get("installationState"))),
+                    texts(p.get("classifications"))));
+            return true;
+        }
+        if (type.endsWith("/patchinstallationresults") || type.isEmpty() && lid.contains(RESULTS)) {
+            String rid = required(id, "id");
+            sink.run(new InstallationRun(rid, machineOf(rid, RESULTS), null, Arm.text(p.get("maintenanceRunId")),
+                    status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startDateTime")), "properties.startDateTime"),
+                            "properties.startDateTime"),
+                    optionalInstant(Arm.text(p.get("lastModifiedDateTime")), "properties.lastModifiedDateTime"),
+                    new PatchCounts(count(p, "installedPatchCount"), count(p, "failedPatchCount"),
+                            count(p, "pendingPatchCount"), count(p, "excludedPatchCount"),
+                            count(p, "notSelectedPatchCount")),
+                    p.path("maintenanceWindowExceeded").asBoolean(false), Arm.text(p.get("rebootStatus")),
+                    error(p.get("errorDetails")), true));
+            return true;
+        }
+        if (type.equals("microsoft.maintenance/applyupdates")) {
+            String config = required(Arm.text(p.get("maintenanceConfigurationId")),
+                    "properties.maintenanceConfigurationId");
+            String machine = Arm.text(p.get("resourceId"));
+            if (machine == null && id != null) {
+                int cut = lower(id).indexOf("/providers/microsoft.maintenance/");
+                machine = cut < 0 ? null : id.substring(0, cut);
+            }
+            sink.deploymentRun(new DeploymentRun(lastSegment(config),
+                    required(Arm.text(p.get("correlationId")), "properties.correlationId"), machine,
+                    status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startDateTime")), "properties.startDateTime"),
+                            "properties.startDateTime"),
+                    optionalInstant(Arm.text(p.get("endDateTime")), "properties.endDateTime"), -1, -1));
+            return true;
+        }
+        if (lid.contains("/softwareupdateconfigurationmachineruns/")) {
+            String rid = required(id, "id");
+            sink.run(new InstallationRun(rid, required(Arm.text(p.get("targetComputer")),
+                    "properties.targetComputer"), Arm.text(p.path("softwareUpdateConfiguration").get("name")),
+                    Arm.text(p.get("correlationId")), status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
+                    optionalInstant(Arm.text(p.get("endTime")), "properties.endTime"), PatchCounts.UNKNOWN,
+                    false, null, error(p.get("error")), false));
+            return true;
+        }
+        if (lid.contains("/softwareupdateconfigurationruns/")) {
+            String rid = required(id, "id");
+            String name = Arm.text(row.get("name"));
+            sink.deploymentRun(new DeploymentRun(required(Arm.text(p.path("softwareUpdateConfiguration")
+                    .get("name")), "properties.softwareUpdateConfiguration.name"),
+                    name != null ? name : lastSegment(rid), null, status(Arm.text(p.get("status"))),
+                    instant(required(Arm.text(p.get("startTime")), "properties.startTime"), "properties.startTime"),
+                    optionalInstant(Arm.text(p.get("endTime")), "properties.endTime"),
+                    p.path("computerCount").asInt(-1), p.path("failedCount").asInt(-1)));
+            return true;
+        }
+        return false;
+    }
+
+    private static String machineOf(String id, String marker) {
+        int i = lower(id).indexOf(marker);
+        return i < 0 ? id : id.substring(0, i);
+    }
+
+    private static String lastSegment(String id) {
+        String t = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+        return t.substring(t.lastIndexOf('/') + 1);
+    }
+
+    private static String lower(@Nullable String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String required(@Nullable String value, String member) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(member + ": missing; expected a non-empty text");
+        }
+        return value;
+    }
+
+    private static RunStatus status(@Nullable String text) {
+        String t = required(text, "properties.status");
+        return RunStatus.tryParse(t).orElseThrow(() -> new IllegalArgumentException("properties.status "
+                + Quoting.quote(t) + ": expected one of NotStarted, InProgress, Failed, Succeeded, "
+                + "CompletedWithWarnings (or Automation's Running, Completed, Cancelled, Stopped, Scheduled)"));
+    }
+
+    private static InstallationState state(@Nullable String text) {
+        String t = required(text, "properties.installationState");
+        return InstallationState.tryParse(t).orElseThrow(() -> new IllegalArgumentException(
+                "properties.installationState " + Quoting.quote(t)
+                        + ": expected one of Installed, Failed, Pending, NotSelected, Excluded"));
+    }
+
+    private static int count(JsonNode p, String member) {
+        JsonNode n = p.get(member);
+        if (n == null || n.isNull()) {
+            return -1;
+        }
+        if (!n.canConvertToInt() || n.asInt() < 0 || !(n.isIntegralNumber() || n.isTextual() && n.asText().matches("\\d+"))) {
+            throw new IllegalArgumentException("properties." + member + " " + Quoting.quote(n.asText())
+                    + ": expected a count of at least 0");
+        }
+        return n.isTextual() ? Integer.parseInt(n.asText()) : n.asInt();
+    }
+
+    private static List<String> texts(@Nullable JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(x -> {
+                if (x.isTextual()) {
+                    out.add(x.asText());
+                }
+            });
+        } else if (n != null && n.isTextual()) {
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    private static @Nullable String error(@Nullable JsonNode n) {
+        if (n == null || n.isNull() || n.isObject() && n.isEmpty()) {
+            return null;
+        }
+        if (n.isTextual()) {
+            return n.asText().isBlank() ? null : n.asText();
+        }
+        JsonNode e = n.has("error") ? n.get("error") : n;
+        String code = Arm.text(e.get("code"));
+        String message = Arm.text(e.get("message"));
+        List<String> parts = new ArrayList<>();
+        if (code != null && !code.isBlank()) {
+            parts.add(code);
+        }
+        if (message != null && !message.isBlank()) {
+            parts.add(message);
+        }
+        JsonNode details = e.get("details");
+        if (details != null && details.isArray()) {
+            for (JsonNode d : details) {
+                String m = Arm.text(d.get("message"));
+                if (m != null && !m.isBlank()) {
+                    parts.add(m);
+                }
+            }
+        }
+        return parts.isEmpty() ? null : String.join(": ", parts);
+    }
+
+    private static Instant instant(String text, String member) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException(member + " " + Quoting.quote(text)
+                        + ": expected an ISO-8601 date-time such as 2026-11-28T02:00:00Z");
+            }
+        }
+    }
+
+    private static @Nullable Instant optionalInstant(@Nullable String text, String member) {
+        return text == null || text.isBlank() ? null : instant(text, member);
+    }
+}
