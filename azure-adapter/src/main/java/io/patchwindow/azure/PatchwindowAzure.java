@@ -11,13 +11,22 @@ import org.jspecify.annotations.Nullable;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.policy.AddDatePolicy;
+import com.azure.core.http.policy.AddHeadersFromContextPolicy;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpLoggingPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.monitor.query.LogsQueryClient;
-import com.azure.monitor.query.LogsQueryClientBuilder;
+import com.azure.core.util.ClientOptions;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.CoreUtils;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
@@ -27,7 +36,9 @@ import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.history.AutomationRunHistory;
 import io.patchwindow.azure.history.ResourceGraphRunHistory;
+import io.patchwindow.azure.assessment.LogAnalyticsQuery;
 import io.patchwindow.azure.internal.GraphPager;
+import io.patchwindow.azure.internal.GraphQuota;
 import io.patchwindow.azure.internal.LinkedWorkspace;
 import io.patchwindow.azure.internal.RedactingHttpClient;
 import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
@@ -75,6 +86,8 @@ public final class PatchwindowAzure {
     private final Configurable config;
     private final ResourceGraphManager graph;
     private final ResourceManager.Authenticated resources;
+    /** Resource Graph's per-user quota, shared by every query of this entry point. */
+    private final GraphQuota graphQuota = new GraphQuota();
 
     private PatchwindowAzure(TokenCredential credential, AzureProfile profile, Configurable config) {
         this.credential = credential;
@@ -197,7 +210,7 @@ public final class PatchwindowAzure {
             throw new IllegalArgumentException("Invalid workspace id " + Quoting.quote(workspaceId)
                     + ": expected a GUID such as 63613592-b6f7-4c3d-a390-22ba13102111");
         }
-        return new LogAnalyticsAssessmentSource(logsClient(), () -> workspaceId);
+        return new LogAnalyticsAssessmentSource(logsQuery(), () -> workspaceId);
     }
 
     /**
@@ -212,7 +225,7 @@ public final class PatchwindowAzure {
     public LogAnalyticsAssessmentSource logAnalyticsAssessmentForAutomationAccount(String automationAccountId) {
         ResourceId account = LinkedWorkspace.parseAccount(automationAccountId);
         LinkedWorkspace lookup = new LinkedWorkspace(pipeline, profile);
-        return new LogAnalyticsAssessmentSource(logsClient(), new Memo(() -> lookup.workspaceId(account)));
+        return new LogAnalyticsAssessmentSource(logsQuery(), new Memo(() -> lookup.workspaceId(account)));
     }
 
     /**
@@ -264,7 +277,7 @@ public final class PatchwindowAzure {
     }
 
     GraphPager pager() {
-        return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE);
+        return new GraphPager(graph, config.subscriptionBatchSize, GraphPager.MAX_PAGE, graphQuota);
     }
 
     private Supplier<List<String>> subscriptions(List<String> ids) {
@@ -286,7 +299,15 @@ public final class PatchwindowAzure {
         return ids;
     }
 
-    private LogsQueryClient logsClient() {
+    /**
+     * The Log Analytics query API through the pipeline that {@code LogsQueryClientBuilder} (azure-monitor-query
+     * 1.5.2, {@code AzureLogAnalyticsImplBuilder.createHttpPipeline}) builds from the same options: user agent,
+     * request id, headers from context, the per-call policies, retry (the configured options, else the SDK's
+     * default {@link RetryPolicy}), the per-retry policies, date, bearer token for {@code https://<host>/.default}
+     * of the endpoint, logging; over this entry point's HTTP client. The query itself is sent and read by
+     * {@link LogAnalyticsQuery} (the SDK client's row conversion is quadratic in rows).
+     */
+    private LogAnalyticsQuery logsQuery() {
         String endpoint = config.logAnalyticsEndpoint;
         if (endpoint == null) {
             endpoint = profile.getEnvironment().getLogAnalyticsEndpoint();
@@ -299,20 +320,36 @@ public final class PatchwindowAzure {
         if (!base.endsWith("/v1")) {
             base = base + "/v1";
         }
-        LogsQueryClientBuilder b = new LogsQueryClientBuilder().credential(credential).endpoint(base);
-        if (config.httpClient != null) {
-            b.httpClient(config.httpClient);
+        String host;
+        try {
+            host = new java.net.URL(base).getHost();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("Invalid Log Analytics endpoint " + Quoting.quote(endpoint)
+                    + ": expected an https URL such as https://api.loganalytics.io/v1", e);
         }
-        if (config.retryOptions != null) {
-            b.retryOptions(config.retryOptions);
-        }
-        if (config.logOptions != null) {
-            b.httpLogOptions(config.logOptions);
-        }
+        HttpLogOptions logOptions = config.logOptions == null ? new HttpLogOptions() : config.logOptions;
+        List<HttpPipelinePolicy> policies = new ArrayList<>();
+        policies.add(new UserAgentPolicy(CoreUtils.getApplicationId(new ClientOptions(), logOptions),
+                "azure-monitor-query", "1.5.2", Configuration.getGlobalConfiguration()));
+        policies.add(new RequestIdPolicy());
+        policies.add(new AddHeadersFromContextPolicy());
         for (HttpPipelinePolicy p : config.policies) {
-            b.addPolicy(p);
+            if (p.getPipelinePosition() == HttpPipelinePosition.PER_CALL) {
+                policies.add(p);
+            }
         }
-        return b.buildClient();
+        policies.add(config.retryOptions == null ? new RetryPolicy() : new RetryPolicy(config.retryOptions));
+        policies.add(new AddDatePolicy());
+        policies.add(new BearerTokenAuthenticationPolicy(credential, "https://" + host + "/.default"));
+        for (HttpPipelinePolicy p : config.policies) {
+            if (p.getPipelinePosition() != HttpPipelinePosition.PER_CALL) {
+                policies.add(p);
+            }
+        }
+        policies.add(new HttpLoggingPolicy(logOptions));
+        HttpPipeline logs = new HttpPipelineBuilder().policies(policies.toArray(new HttpPipelinePolicy[0]))
+                .httpClient(config.httpClient).build();
+        return new LogAnalyticsQuery(logs, base);
     }
 
     /** Memoizes a lookup (thread-safe, retried after a failure). */

@@ -78,8 +78,7 @@ class ConsumerDependenciesTest {
     static String azureDependencies() {
         StringBuilder sb = new StringBuilder();
         for (String a : List.of("com.azure.resourcemanager:azure-resourcemanager", "com.azure.resourcemanager:"
-                + "azure-resourcemanager-resourcegraph", "com.azure:azure-identity", "com.azure:azure-monitor-query",
-                "com.ibm.icu:icu4j")) {
+                + "azure-resourcemanager-resourcegraph", "com.azure:azure-identity", "com.ibm.icu:icu4j")) {
             String[] ga = a.split(":");
             sb.append("<dependency><groupId>").append(ga[0]).append("</groupId><artifactId>").append(ga[1])
                     .append("</artifactId><version>").append(tested.get(a)).append("</version></dependency>\n");
@@ -152,7 +151,7 @@ class ConsumerDependenciesTest {
         Map<String, String> consumer = resolve("plain");
 
         assertThat(consumer.keySet()).noneMatch(a -> a.startsWith("com.azure.resourcemanager:"))
-                .doesNotContain("com.ibm.icu:icu4j", "com.azure:azure-identity", "com.azure:azure-monitor-query")
+                .doesNotContain("com.ibm.icu:icu4j", "com.azure:azure-identity")
                 .contains("com.azure:azure-core");
         List<Path> jars = jars(consumer);
         long bytes = 0;

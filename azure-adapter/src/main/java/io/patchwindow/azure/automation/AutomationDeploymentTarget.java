@@ -42,7 +42,6 @@ import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.deployment.Deployment;
 import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
-import io.patchwindow.core.deployment.Reboot;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.ResourceId;

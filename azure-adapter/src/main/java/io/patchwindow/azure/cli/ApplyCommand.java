@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 "Results go to standard output, progress and errors to standard error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every action succeeded (or nothing had to change)",
-                "1:some actions failed; the others were done (see the report)",
+                "1:some actions failed; the others were done (see the report); or the assessment was incomplete "
+                        + "for some machines (skipped as ASSESSMENT_INCOMPLETE, the others applied)",
                 "2:bad usage or bad input (including a missing --environments)",
                 "3:Azure authentication failed or the platform is unavailable"})
 final class ApplyCommand implements Callable<Integer> {
@@ -117,7 +118,7 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? ApplyText.json(now.instant(), report) : ApplyText.render("apply", report));
         out.flush();
-        return report.anyFailed() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
+        return report.anyFailed() || plan.assessmentIncomplete() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
     }
 
     private static long count(List<DeploymentAction> actions, ActionKind kind) {

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
                 + "to replay any run offline with 'plan --snapshot FILE'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the snapshot was written",
+                "1:the snapshot was written, but the source's answer was incomplete (see the warnings)",
                 "2:bad usage or bad input",
                 "3:Azure authentication failed or the platform is unavailable"})
 final class ExportSnapshotCommand implements Callable<Integer> {
@@ -143,6 +144,7 @@ final class ExportSnapshotCommand implements Callable<Integer> {
         }
         err.print(PatchwindowCli.line(sources.describe() + "; snapshot written to " + output) + "\n");
         err.flush();
-        return ExitCodes.OK;
+        // a warning says the source's answer was incomplete: the file is written, but it is not the whole truth
+        return warnings.isEmpty() ? ExitCodes.OK : ExitCodes.ACTIONS_FAILED;
     }
 }

@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "patchwindow", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Plan security-only patch deployments for CentOS machines on Azure.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:some actions failed (the rest were done)",
+        exitCodeList = {"0:success", "1:some actions failed (the rest were done), or the assessment was incomplete for some machines",
                 "2:bad usage or bad input", "3:Azure authentication failed or the platform is unavailable"})
 public final class PatchwindowCli implements Callable<Integer> {
     private static final String PROGRAM = "patchwindow";

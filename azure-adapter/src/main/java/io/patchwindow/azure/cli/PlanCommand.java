@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
                 "Results go to standard output, progress and errors to standard error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the plan was printed",
+                "1:the plan was printed, but the assessment was incomplete for some machines (skipped as "
+                        + "ASSESSMENT_INCOMPLETE)",
                 "2:bad usage or bad input (unknown option, bad value, malformed snapshot, unknown environment)",
                 "3:Azure authentication failed or the platform is unavailable"})
 final class PlanCommand implements Callable<Integer> {
@@ -120,7 +122,8 @@ final class PlanCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
-        return ExitCodes.OK;
+        // a plan of the other machines is printed, but a run that could not assess every machine is not a success
+        return plan.assessmentIncomplete() ? ExitCodes.ACTIONS_FAILED : ExitCodes.OK;
     }
 
     /**

@@ -64,20 +64,14 @@ public final class InstallationRows {
         String type = lower(Arm.text(row.get("type")));
         JsonNode p = row.path("properties");
         String lid = lower(id);
-        if (type.endsWith("/patchinstallationresults/softwarepatches")
-                || type.isEmpty() && lid.contains(RESULTS) && lid.contains(PATCHES)) {
-            String rid = required(id, "id");
-            int cut = lower(rid).indexOf(PATCHES);
-            String installation = cut < 0 ? rid : rid.substring(0, cut);
-            sink.patch(new PatchResult(installation, machineOf(installation, RESULTS),
-                    required(Arm.text(p.get("patchName")), "properties.patchName"),
-                    Arm.text(p.get("version")), state(Arm.text(p.get("installationState"))),
-                    texts(p.get("classifications"))));
+        if (isPatch(type, lid)) {
+            sink.patch(patch(id, lid, Arm.text(p.get("patchName")), Arm.text(p.get("version")),
+                    Arm.text(p.get("installationState")), texts(p.get("classifications"))));
             return true;
         }
         if (type.endsWith("/patchinstallationresults") || type.isEmpty() && lid.contains(RESULTS)) {
             String rid = required(id, "id");
-            sink.run(new InstallationRun(rid, machineOf(rid, RESULTS), null, Arm.text(p.get("maintenanceRunId")),
+            sink.run(new InstallationRun(rid, machineOf(rid, lid, RESULTS), null, Arm.text(p.get("maintenanceRunId")),
                     status(Arm.text(p.get("status"))),
                     instant(required(Arm.text(p.get("startDateTime")), "properties.startDateTime"),
                             "properties.startDateTime"),
@@ -129,8 +123,51 @@ public final class InstallationRows {
         return false;
     }
 
-    private static String machineOf(String id, String marker) {
-        int i = lower(id).indexOf(marker);
+    /**
+     * Tells whether a row is a {@code .../patchinstallationresults/softwarepatches} row, the kind
+     * {@link #patch} maps (by its type, or, without a type, by its id).
+     *
+     * @param type the row's {@code type} in lower case ({@code ""} when absent), not null
+     * @param id the row's {@code id} in lower case ({@code ""} when absent), not null
+     * @return true for a software patch row
+     */
+    public static boolean isPatch(String type, String id) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        return type.endsWith("/patchinstallationresults/softwarepatches")
+                || type.isEmpty() && id.contains(RESULTS) && id.contains(PATCHES);
+    }
+
+    /**
+     * Maps the members of a software patch row (one {@link #isPatch} accepts), as {@link #map} does, for
+     * readers that take the members from a token stream instead of a tree.
+     *
+     * @param id the row's {@code id} as given, or null when absent
+     * @param lowerId the same in lower case ({@code ""} when absent), not null
+     * @param patchName {@code properties.patchName} as text, or null when absent or null
+     * @param version {@code properties.version} as text, or null
+     * @param installationState {@code properties.installationState} as text, or null
+     * @param classifications the texts of {@code properties.classifications}, not null
+     * @return the result, not null
+     * @throws IllegalArgumentException if a required member is missing or a value is bad; the message names the
+     *         member and quotes the value
+     */
+    public static PatchResult patch(@Nullable String id, String lowerId, @Nullable String patchName,
+                                    @Nullable String version, @Nullable String installationState,
+                                    List<String> classifications) {
+        Objects.requireNonNull(lowerId, "lowerId");
+        Objects.requireNonNull(classifications, "classifications");
+        String rid = required(id, "id");
+        int cut = lowerId.indexOf(PATCHES);
+        String installation = cut < 0 ? rid : rid.substring(0, cut);
+        String lowerInstallation = cut < 0 ? lowerId : lowerId.substring(0, cut);
+        return new PatchResult(installation, machineOf(installation, lowerInstallation, RESULTS),
+                required(patchName, "properties.patchName"), version, state(installationState), classifications);
+    }
+
+    /** The id up to the marker; {@code lowerId} is {@code id} in lower case, where the marker is looked for. */
+    private static String machineOf(String id, String lowerId, String marker) {
+        int i = lowerId.indexOf(marker);
         return i < 0 ? id : id.substring(0, i);
     }
 

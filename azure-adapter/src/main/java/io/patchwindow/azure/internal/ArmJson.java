@@ -60,9 +60,7 @@ public final class ArmJson {
             JsonNode json = body.length == 0 ? JSON.createObjectNode() : parse(body);
             int status = response.getStatusCode();
             if (status >= 400) {
-                JsonNode error = json.path("error");
-                ManagementError me = new ManagementError(error.path("code").asText("HttpStatus" + status),
-                        error.path("message").asText("HTTP " + status));
+                ManagementError me = new ManagementError(errorCode(json, status), errorMessage(json, status));
                 throw new ManagementException("Status code " + status + ", " + me.getCode() + ": " + me.getMessage(),
                         response, me);
             }
@@ -113,15 +111,37 @@ public final class ArmJson {
 
         /** @return the ARM error code, e.g. {@code InvalidParameter}, or {@code HttpStatus<n>} when none was given */
         public String errorCode() {
-            JsonNode c = body.path("error").path("code");
-            return c.isTextual() && !c.asText().isEmpty() ? c.asText() : "HttpStatus" + status;
+            return ArmJson.errorCode(body, status);
         }
 
         /** @return the ARM error message, or {@code HTTP <n>} */
         public String errorMessage() {
-            JsonNode m = body.path("error").path("message");
-            return m.isTextual() ? m.asText() : "HTTP " + status;
+            return ArmJson.errorMessage(body, status);
         }
+    }
+
+    /**
+     * The error object of an answer: ARM nests it ({@code {"error":{"code","message"}}}), the Automation API's
+     * spec declares it flat ({@code {"code","message"}}, its {@code ErrorResponse}); both are read.
+     */
+    private static JsonNode errorObject(JsonNode body) {
+        JsonNode nested = body.path("error");
+        if (nested.isObject() && nested.path("code").isTextual()) {
+            return nested;
+        }
+        return body;
+    }
+
+    /** The ARM error code of an error answer, or {@code HttpStatus<n>} when it names none. */
+    static String errorCode(JsonNode body, int status) {
+        JsonNode c = errorObject(body).path("code");
+        return c.isTextual() && !c.asText().isBlank() ? c.asText() : "HttpStatus" + status;
+    }
+
+    /** The ARM error message of an error answer, or {@code HTTP <n>}. */
+    static String errorMessage(JsonNode body, int status) {
+        JsonNode m = errorObject(body).path("message");
+        return m.isTextual() ? m.asText() : "HTTP " + status;
     }
 
     /**

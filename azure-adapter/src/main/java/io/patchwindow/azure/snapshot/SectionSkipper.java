@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * Passes a snapshot document through unchanged except for the contents of the top-level arrays
- * {@code updates} and {@code patchAssessments}, which are dropped (the parser sees {@code []}) and only
- * counted. The first pass over a snapshot needs the machines and deployments, not the millions of
- * assessment rows: scanning their bytes for brackets and quotes is several times cheaper than
- * tokenizing them.
+ * {@code updates}, {@code patchAssessments} and {@code installations}, which are dropped (the parser sees
+ * {@code []}) and only counted. The first pass over a snapshot needs the machines and deployments, not the
+ * millions of assessment or installation rows: scanning their bytes for brackets and quotes is several times
+ * cheaper than tokenizing them.
  *
  * <p>The scan only tracks strings (with escapes) and brackets; it does not validate what it drops. The
  * rows are validated by the pass that reads them. When the brackets do not match (malformed input), it
@@ -22,6 +22,7 @@ final class SectionSkipper extends InputStream {
     private static final byte[][] DROPPED = {
         SnapshotParser.UPDATES.getBytes(StandardCharsets.UTF_8),
         SnapshotParser.PATCH_ASSESSMENTS.getBytes(StandardCharsets.UTF_8),
+        SnapshotRunHistory.SECTION.getBytes(StandardCharsets.UTF_8),
     };
     private static final int MAX_DEPTH = 2048;
     private static final int MAX_KEY = 32;
@@ -93,7 +94,7 @@ final class SectionSkipper extends InputStream {
         return ends[section(section)];
     }
 
-    /** The element count of a dropped section ({@code updates} or {@code patchAssessments}); -1 when not seen. */
+    /** The element count of a dropped section (e.g. {@code installations}); -1 when not seen. */
     long count(String section) {
         return counts[section(section)];
     }

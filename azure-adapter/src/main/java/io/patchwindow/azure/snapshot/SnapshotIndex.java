@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * What the first pass over a snapshot finds: the machines, the deployments (as trees, mapped when asked
  * for), the number of rows of each assessment section and where the {@code updates} rows are in the file.
  *
- * <p>The pass parses the whole document except the contents of the assessment arrays, which a
- * {@link SectionSkipper} drops and counts by a scan of their bytes: they are validated by the pass that
- * reads them. When the skipper loses track of the brackets, or the parser finds malformed JSON, the
+ * <p>The pass parses the whole document except the contents of the assessment and {@code installations}
+ * arrays, which a {@link SectionSkipper} drops and counts by a scan of their bytes: they are validated by
+ * the pass that reads them. When the skipper loses track of the brackets, or the parser finds malformed JSON, the
  * document is read again without the skipper, so that the message and JSON path are the parser's, as if
  * every row had been parsed. Immutable once read.
  */

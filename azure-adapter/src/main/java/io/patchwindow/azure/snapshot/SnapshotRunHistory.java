@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.history.InstallationRows;
@@ -27,7 +26,8 @@ import io.patchwindow.core.report.RunSink;
  * The {@code installations} section of a snapshot (docs/contracts.md) as a {@link RunHistory}: rows as Resource
  * Graph returns them ({@code patchinstallationresources} summaries and software patches, {@code applyupdates}),
  * or Automation run and machine run list items, mapped by {@link InstallationRows}. The section is streamed
- * (one row in memory at a time) on each {@link #read}; every other section is skipped. A row that cannot be
+ * (one row in memory at a time) on each {@link #read}, the software patch rows without a tree
+ * ({@link InstallationRowReader}); every other section is skipped. A row that cannot be
  * mapped is a warning with its JSON path, the others are read; malformed JSON is a {@link SnapshotException}.
  * Runs outside the query's range are passed on too: the report's join keeps only those of its windows.
  */
@@ -83,6 +83,8 @@ public final class SnapshotRunHistory implements RunHistory {
         Objects.requireNonNull(sink, "sink");
         String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
         long index = 0;
+        boolean inSection = false;
+        InstallationRowReader rows = new InstallationRowReader();
         try (InputStream in = bytes != null ? new ByteArrayInputStream(bytes)
                 : new BufferedInputStream(Files.newInputStream(Objects.requireNonNull(file, "file")), BUFFER);
              JsonParser p = JSON.createParser(in)) {
@@ -101,29 +103,33 @@ public final class SnapshotRunHistory implements RunHistory {
                 if (v != JsonToken.START_ARRAY) {
                     throw new SnapshotException(name, path, "expected an array of installation result rows", null);
                 }
+                inSection = true;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    String rowPath = JsonPaths.index(path, (int) Math.min(index, Integer.MAX_VALUE));
                     if (t != JsonToken.START_OBJECT) {
                         p.skipChildren();
-                        sink.warning("Ignoring " + rowPath + ": expected an object (a Resource Graph row)");
+                        sink.warning("Ignoring " + rowPath(path, index) + ": expected an object (a Resource Graph row)");
                     } else {
-                        JsonNode row = p.readValueAsTree();
                         try {
-                            InstallationRows.map(row, sink);
+                            rows.read(p, sink); // the row is read to its end before it is mapped
                         } catch (IllegalArgumentException e) {
-                            sink.warning("Ignoring " + rowPath + ": " + e.getMessage());
+                            sink.warning("Ignoring " + rowPath(path, index) + ": " + e.getMessage());
                         }
                     }
                     index++;
                 }
+                inSection = false;
             }
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(name, index > 0 ? JsonPaths.index(path, (int) Math.min(index, Integer.MAX_VALUE))
-                    : JsonPaths.ROOT, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new SnapshotException(name, inSection ? rowPath(path, index) : JsonPaths.ROOT,
+                    "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (NoSuchFileException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
         }
+    }
+
+    private static String rowPath(String path, long index) {
+        return JsonPaths.index(path, (int) Math.min(index, Integer.MAX_VALUE));
     }
 }

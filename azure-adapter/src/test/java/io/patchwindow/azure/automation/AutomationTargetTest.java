@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.azure.Emulated;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.WriteSide;
-import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
@@ -249,6 +248,35 @@ class AutomationTargetTest {
         assertThat(failed.errorCode()).isEqualTo("InvalidParameter");
         assertThat(failed.message()).contains("Injected fault 400");
         assertThat(azure.softwareUpdateConfigurations()).hasSize(first.deployments().size() - 1);
+    }
+
+    @Test
+    void flatAutomationErrorBody_reachesTheReportWithItsCode() {
+        // issue 16: the Automation API's error body is flat ({"code","message"}, its spec's ErrorResponse);
+        // the report said HttpStatus400 instead of the code
+        AutomationDeploymentTarget target = target(Emulated.connect(azure));
+        Plan first = plan(target);
+        String bad = first.deployments().get(3).name();
+        azure.inject("softwareUpdateConfigurations/" + bad + "$", Fault.answer(400,
+                "{\"code\":\"BadRequest\",\"message\":\"Invalid duration PT9H: at most 6 hours\"}"), -1);
+        ApplyReport report = Applier.of(target, 8).apply(first.actions());
+        ActionResult failed = report.results().stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+        assertThat(failed.action().name()).isEqualTo(bad);
+        assertThat(failed.errorCode()).isEqualTo("BadRequest");
+        assertThat(failed.message()).contains("Invalid duration PT9H");
+    }
+
+    @Test
+    void nestedArmErrorBody_isReadToo() {
+        AutomationDeploymentTarget target = target(Emulated.connect(azure));
+        Plan first = plan(target);
+        String bad = first.deployments().get(4).name();
+        azure.inject("softwareUpdateConfigurations/" + bad + "$", Fault.answer(409,
+                "{\"error\":{\"code\":\"Conflict\",\"message\":\"Another operation is in progress\"}}"), -1);
+        ApplyReport report = Applier.of(target, 8).apply(first.actions());
+        ActionResult failed = report.results().stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+        assertThat(failed.errorCode()).isEqualTo("Conflict");
+        assertThat(failed.message()).contains("Another operation is in progress");
     }
 
     @Test

@@ -29,9 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.Fleet;
+import io.patchwindow.azure.testing.AzureFleet;
 
 /**
  * Rings end to end through the emulator, Update Manager backend: {@code apply --environments Q,R} writes the Q/R
@@ -68,7 +69,7 @@ class PromotionEmulatorTest {
     private static final String SUDO = "1.8.23-10.el7_9.3";
 
     AzureEmulator azure;
-    Fleet fleet;
+    AzureFleet fleet;
 
     static String vm(String name) {
         return "/subscriptions/" + SUB + "/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/" + name;
@@ -116,7 +117,7 @@ class PromotionEmulatorTest {
 
     @BeforeEach
     void start() {
-        fleet = new Fleet().subscription(SUB);
+        fleet = new AzureFleet().subscription(SUB);
         Instant qr = QR_NOW.minus(Duration.ofHours(1));
         machine("q1", "CENTOS-Q-FRI-03:00", qr, "openssl", OPENSSL, "curl", CURL);
         machine("q2", "CENTOS-Q-FRI-03:00", qr, "openssl", OPENSSL);

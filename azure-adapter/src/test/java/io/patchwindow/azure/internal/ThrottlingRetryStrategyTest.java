@@ -29,7 +29,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.internal.ThrottlingRetryStrategy;
 
 /**
  * The default retry strategy in the SDK's {@link RetryPolicy}: a 429 has its own, larger budget; a transient

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +39,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,6 +100,11 @@ import reactor.core.publisher.Mono;
 public final class AzureEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATETIME = Pattern.compile("datetime\\(([^)]+)\\)");
+    private static final Pattern GRAPH_HASH = Pattern.compile("\\| where hash\\(machineId, (\\d+)\\) == (\\d+)");
+    private static final Pattern MAKE_LIST = Pattern.compile("make_list_if\\(pack\\('patchName', properties\\.patchName, "
+            + "'version', properties\\.version, 'classifications', properties\\.classifications, "
+            + "'lastModifiedDateTime', properties\\.lastModifiedDateTime\\), isPatch, (\\d+)\\) by machineId");
+    private static final Pattern LA_HASH = Pattern.compile("\\| where hash\\(ResourceId, (\\d+)\\) == (\\d+)");
     private static final List<String> UPDATE_COLUMNS = List.of("TimeGenerated", "ResourceId", "Computer",
             "SourceComputerId", "Product", "ProductArch", "ProductVersion", "Classification", "UpdateState", "OSType");
 
@@ -137,6 +142,20 @@ public final class AzureEmulator implements AutoCloseable {
     private volatile int armPageSize = 100;
     private volatile int graphPageSize = 1000;
     private volatile boolean graphTruncatesWithoutSkipToken;
+    private final Object packedCacheLock = new Object();
+    private String packedCacheKey = "";
+    private List<PackedMachine> packedCache = List.of();
+    private volatile GraphQuotaState graphQuota;
+    private volatile Duration graphLatency = Duration.ZERO;
+    private final AtomicInteger graphThrottled = new AtomicInteger();
+    private final AtomicInteger graphAnswered = new AtomicInteger();
+    private final Object laCacheLock = new Object();
+    private String laCacheKey = "";
+    private List<String[]> laCacheRows = List.of();
+    private volatile int laMaxRows = 500_000;
+    private volatile long laMaxBytes = 64L * 1024 * 1024;
+    private final AtomicInteger laQueries = new AtomicInteger();
+    private final AtomicInteger laPartialAnswers = new AtomicInteger();
     private final ArmWriteState writes;
     private volatile TokenBucket writeBucket;
 
@@ -272,6 +291,84 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     /**
+     * Switches on Resource Graph's per-user quota: each token may send {@code requests} queries per window
+     * (fixed windows, the first starting with the first query); every answer carries
+     * {@code x-ms-user-quota-remaining} and {@code x-ms-user-quota-resets-after} ({@code hh:mm:ss}, rounded up);
+     * a query beyond the quota is answered 429 {@code RateLimiting}, with {@code Retry-After} (seconds, rounded
+     * up) when {@code retryAfter}.
+     *
+     * @param requests queries per window, e.g. 15
+     * @param window the window, e.g. 5 seconds
+     * @param retryAfter whether a 429 carries {@code Retry-After}
+     * @return this emulator
+     */
+    public AzureEmulator graphQuota(int requests, Duration window, boolean retryAfter) {
+        this.graphQuota = new GraphQuotaState(requests, window, retryAfter);
+        return this;
+    }
+
+    /**
+     * Uses up the current quota window of a token, as another tool of the same user would.
+     *
+     * @param token the token of {@link #credential(String)}
+     * @return this emulator
+     */
+    public AzureEmulator exhaustGraphQuota(String token) {
+        GraphQuotaState q = Objects.requireNonNull(graphQuota, "no quota: call graphQuota first");
+        q.exhaust("Bearer " + token);
+        return this;
+    }
+
+    /** Switches Resource Graph's quota off (the default). */
+    public void noGraphQuota() {
+        this.graphQuota = null;
+    }
+
+    /**
+     * Sets how long each Resource Graph answer takes (default none), e.g. 300 ms as the service's pages do.
+     *
+     * @param latency the time, not negative
+     * @return this emulator
+     */
+    public AzureEmulator graphLatency(Duration latency) {
+        this.graphLatency = Objects.requireNonNull(latency, "latency");
+        return this;
+    }
+
+    /**
+     * Returns how many Resource Graph queries were answered with data, and how many were refused 429 by the quota.
+     *
+     * @return {answered, throttled}
+     */
+    public int[] graphCounts() {
+        return new int[] {graphAnswered.get(), graphThrottled.get()};
+    }
+
+    /**
+     * Sets Log Analytics' result limits (default the service's: 500,000 rows, 64 MB): a result that passes one
+     * is answered 200 with the rows before the limit and a {@code PartialError} whose detail says
+     * {@code E_QUERY_RESULT_SET_TOO_LARGE}, as the service does. Tests scale them down.
+     *
+     * @param maxRows the most rows of an answer
+     * @param maxBytes the most bytes of an answer's rows (as JSON)
+     * @return this emulator
+     */
+    public AzureEmulator logAnalyticsLimits(int maxRows, long maxBytes) {
+        this.laMaxRows = maxRows;
+        this.laMaxBytes = maxBytes;
+        return this;
+    }
+
+    /**
+     * Returns how many Log Analytics queries were answered, and how many of them were partial.
+     *
+     * @return {queries, partial answers}
+     */
+    public int[] logAnalyticsCounts() {
+        return new int[] {laQueries.get(), laPartialAnswers.get()};
+    }
+
+    /**
      * Injects a fault on requests whose path matches a regular expression (searched, not matched whole).
      *
      * @param pathRegex e.g. {@code ResourceGraph}
@@ -281,6 +378,23 @@ public final class AzureEmulator implements AutoCloseable {
      */
     public AzureEmulator inject(String pathRegex, Fault fault, int times) {
         rules.add(new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null, false));
+        return this;
+    }
+
+    /**
+     * Injects a fault into matching requests after the first {@code skip} of them pass untouched (a failure in
+     * the middle of a paged read, in the third part of a split query, ...).
+     *
+     * @param pathRegex a regular expression found in the path
+     * @param fault the fault
+     * @param skip how many matching requests pass first
+     * @param times how many requests then get the fault (negative: all)
+     * @return this emulator
+     */
+    public AzureEmulator injectAfter(String pathRegex, Fault fault, int skip, int times) {
+        Rule rule = new Rule(Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE), fault, times, 1.0, null, false);
+        rule.skip.set(skip);
+        rules.add(rule);
         return this;
     }
 
@@ -376,6 +490,10 @@ public final class AzureEmulator implements AutoCloseable {
         requests.clear();
         writeEvents.clear();
         writes.resetCounters();
+        laQueries.set(0);
+        laPartialAnswers.set(0);
+        graphAnswered.set(0);
+        graphThrottled.set(0);
     }
 
     /**
@@ -776,6 +894,28 @@ public final class AzureEmulator implements AutoCloseable {
     }
 
     private void resourceGraph(HttpExchange ex, byte[] body) throws IOException {
+        GraphQuotaState quota = graphQuota;
+        if (quota != null) {
+            String user = ex.getRequestHeaders().getFirst("Authorization");
+            long[] state = quota.take(user == null ? "" : user);
+            String resets = hms(state[1]);
+            ex.getResponseHeaders().set("x-ms-user-quota-remaining", Long.toString(Math.max(0, state[0])));
+            ex.getResponseHeaders().set("x-ms-user-quota-resets-after", resets);
+            if (state[0] < 0) {
+                graphThrottled.incrementAndGet();
+                if (quota.retryAfter) {
+                    ex.getResponseHeaders().set("Retry-After", Long.toString((state[1] + 999_999_999L) / 1_000_000_000L));
+                }
+                sendError(ex, 429, "RateLimiting", "Please provide below info when asking for support: timestamp = "
+                        + Instant.now() + ". Client application has been throttled and should not attempt to "
+                        + "repeat the request until an amount of time has elapsed (" + resets + ").");
+                return;
+            }
+        }
+        if (!graphLatency.isZero()) {
+            sleep(graphLatency);
+        }
+        graphAnswered.incrementAndGet();
         JsonNode req = JSON.readTree(body);
         String kql = req.path("query").asText("");
         List<String> subs = new ArrayList<>();
@@ -839,6 +979,9 @@ public final class AzureEmulator implements AutoCloseable {
                     rows.add(a);
                 }
             }
+        } else if (table.equals("patchassessmentresources") && kql.contains("summarize")) {
+            packedAssessments(ex, kql, scope, Math.min(top, graphPageSize));
+            return;
         } else if (table.equals("patchassessmentresources")) {
             for (ObjectNode m : fleet.patchAssessments()) {
                 if (scope.contains(subscriptionOf(m.path("id").asText()))) {
@@ -880,6 +1023,163 @@ public final class AzureEmulator implements AutoCloseable {
         send(ex, 200, out);
     }
 
+    /**
+     * Evaluates the packed assessment query ({@code ResourceGraphAssessmentSource.packedQuery}): the four
+     * assessment types; summaries of Linux machines and patches with a version; machine id = the lower-case id
+     * before {@code /patchassessmentresults/}; the hash part; per machine the newest summary time, the patch
+     * count and the first N patches packed; by id. As the service, a {@code summarize} is not paged: more
+     * machines than a page are answered with the first page and {@code resultTruncated: true}, no skip token.
+     */
+    private void packedAssessments(HttpExchange ex, String kql, Set<String> scope, int pageSize) throws IOException {
+        Matcher list = MAKE_LIST.matcher(kql);
+        if (!list.find() || !kql.contains("| where (not(isPatch) and tostring(properties.osType) =~ 'Linux') "
+                + "or (isPatch and isnotempty(tostring(properties.version)))")
+                || !kql.contains("| project id = machineId, reported, patchCount, patches")) {
+            sendError(ex, 400, "InvalidQuery", "The emulator evaluates the patchwindow packed assessment query only.");
+            return;
+        }
+        int max = Integer.parseInt(list.group(1));
+        int parts = 1;
+        int part = 0;
+        Matcher hm = GRAPH_HASH.matcher(kql);
+        if (hm.find()) {
+            parts = Integer.parseInt(hm.group(1));
+            part = Integer.parseInt(hm.group(2));
+        }
+        List<PackedMachine> rows = new ArrayList<>();
+        for (PackedMachine m : packedIndex()) {
+            if (scope.contains(m.subscription) && (parts == 1 || Math.floorMod(m.hash, parts) == part)) {
+                rows.add(m);
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("totalRecords", rows.size());
+        boolean truncated = rows.size() > pageSize;
+        List<PackedMachine> page = truncated ? rows.subList(0, pageSize) : rows;
+        out.put("count", page.size());
+        out.put("resultTruncated", truncated ? "true" : "false");
+        out.putArray("facets");
+        ArrayNode data = out.putArray("data");
+        for (PackedMachine m : page) {
+            ObjectNode r = data.addObject();
+            r.put("id", m.id);
+            if (m.reported == null) {
+                r.putNull("reported");
+            } else {
+                r.put("reported", m.reported.toString());
+            }
+            r.put("patchCount", m.patches.size());
+            ArrayNode patches = r.putArray("patches");
+            for (ObjectNode p : m.patches.subList(0, Math.min(max, m.patches.size()))) {
+                ObjectNode packed = patches.addObject();
+                for (String f : List.of("patchName", "version", "classifications", "lastModifiedDateTime")) {
+                    JsonNode v = p.get(f);
+                    packed.set(f, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+                }
+            }
+        }
+        send(ex, 200, out);
+    }
+
+    /** The assessment rows grouped per Linux machine, sorted by id; kept while the row count is the same. */
+    private List<PackedMachine> packedIndex() {
+        String key = Integer.toString(fleet.patchAssessmentCount());
+        synchronized (packedCacheLock) {
+            if (key.equals(packedCacheKey)) {
+                return packedCache;
+            }
+            Map<String, PackedMachine> byId = new HashMap<>();
+            Set<String> types = Set.of("microsoft.compute/virtualmachines/patchassessmentresults",
+                    "microsoft.hybridcompute/machines/patchassessmentresults");
+            for (ObjectNode r : fleet.patchAssessments()) {
+                String type = r.path("type").asText().toLowerCase(Locale.ROOT);
+                boolean isPatch = type.endsWith("/softwarepatches");
+                String base = isPatch ? type.substring(0, type.length() - "/softwarepatches".length()) : type;
+                if (!types.contains(base)) {
+                    continue;
+                }
+                JsonNode p = r.path("properties");
+                if (isPatch ? p.path("version").asText("").isEmpty() : !p.path("osType").asText().equalsIgnoreCase("Linux")) {
+                    continue;
+                }
+                String lower = r.path("id").asText().toLowerCase(Locale.ROOT);
+                int i = lower.indexOf("/patchassessmentresults/");
+                if (i < 0) {
+                    continue;
+                }
+                PackedMachine m = byId.computeIfAbsent(lower.substring(0, i), PackedMachine::new);
+                if (isPatch) {
+                    m.patches.add((ObjectNode) p);
+                } else {
+                    Instant t = Instant.parse(p.path("lastModifiedDateTime").asText());
+                    if (m.reported == null || t.isAfter(m.reported)) {
+                        m.reported = t;
+                    }
+                }
+            }
+            List<PackedMachine> sorted = new ArrayList<>(byId.values());
+            sorted.sort(Comparator.comparing(m -> m.id));
+            packedCache = List.copyOf(sorted);
+            packedCacheKey = key;
+            return packedCache;
+        }
+    }
+
+    /** One machine of the packed assessment query. */
+    private static final class PackedMachine {
+        final String id;
+        final String subscription;
+        final long hash;
+        Instant reported;
+        final List<ObjectNode> patches = new ArrayList<>();
+
+        PackedMachine(String id) {
+            this.id = id;
+            this.subscription = subscriptionOf(id);
+            this.hash = kqlHash(id);
+        }
+    }
+
+    /** Resource Graph's per-user quota: fixed windows per token. */
+    private static final class GraphQuotaState {
+        final int requests;
+        final long windowNanos;
+        final boolean retryAfter;
+        private final Map<String, long[]> windows = new HashMap<>();
+
+        GraphQuotaState(int requests, Duration window, boolean retryAfter) {
+            this.requests = requests;
+            this.windowNanos = window.toNanos();
+            this.retryAfter = retryAfter;
+        }
+
+        synchronized void exhaust(String user) {
+            windows.put(user, new long[] {System.nanoTime(), 0});
+        }
+
+        /** Takes one query: {remaining after it (negative: refused), nanoseconds until the window resets}. */
+        synchronized long[] take(String user) {
+            long now = System.nanoTime();
+            long[] w = windows.get(user);
+            if (w == null || now >= w[0] + windowNanos) {
+                w = new long[] {now, requests};
+                windows.put(user, w);
+            }
+            long resets = w[0] + windowNanos - now;
+            if (w[1] <= 0) {
+                return new long[] {-1, resets};
+            }
+            w[1]--;
+            return new long[] {w[1], resets};
+        }
+    }
+
+    /** {@code hh:mm:ss}, rounded up to the second. */
+    private static String hms(long nanos) {
+        long s = (nanos + 999_999_999L) / 1_000_000_000L;
+        return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+
     private void logAnalytics(HttpExchange ex, String workspace, byte[] body, boolean partial) throws IOException {
         if (!fleet.knownWorkspace(workspace)) {
             sendError(ex, 404, "WorkspaceNotFoundError", "The workspace could not be found");
@@ -897,20 +1197,155 @@ public final class AzureEmulator implements AutoCloseable {
         }
         Matcher dm = DATETIME.matcher(kql);
         Instant notBefore = dm.find() ? Instant.parse(dm.group(1).strip()) : Instant.EPOCH;
-        Map<String, ObjectNode> newest = new LinkedHashMap<>();
-        for (ObjectNode r : fleet.updateRows()) {
+        // | where hash(ResourceId, k) == i, before the summarize: every row of a machine is in the same part
+        int parts = 1;
+        int part = 0;
+        Matcher hm = LA_HASH.matcher(kql);
+        if (hm.find()) {
+            parts = Integer.parseInt(hm.group(1));
+            part = Integer.parseInt(hm.group(2));
+            if (parts < 1 || part < 0 || part >= parts) {
+                sendError(ex, 400, "BadArgumentError", "hash(ResourceId, " + parts + ") is never " + part);
+                return;
+            }
+        } else if (kql.contains("hash(")) {
+            sendError(ex, 400, "BadArgumentError", "The emulator evaluates hash(ResourceId, k) == i only.");
+            return;
+        }
+        List<String[]> all = updateResult(notBefore);
+        List<String[]> rows = new ArrayList<>();
+        for (String[] r : all) {
+            if (parts == 1 || Math.floorMod(kqlHash(r[1]), parts) == part) {
+                rows.add(r);
+            }
+        }
+        if (partial) {
+            rows = rows.subList(0, rows.size() / 2);
+        }
+        laQueries.incrementAndGet();
+        // The answer is written as it is produced, and cut like the service does: at laMaxRows rows or when the
+        // rows' JSON would pass laMaxBytes; the rows before the cut are answered with a PartialError.
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(1 << 16);
+        String cut = null;
+        try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("tables");
+            g.writeStartObject();
+            g.writeStringField("name", "PrimaryResult");
+            g.writeArrayFieldStart("columns");
+            for (String c : UPDATE_COLUMNS) {
+                g.writeStartObject();
+                g.writeStringField("name", c);
+                g.writeStringField("type", c.equals("TimeGenerated") ? "datetime" : "string");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            g.flush();
+            long rowsStart = buf.size();
+            int written = 0;
+            for (String[] r : rows) {
+                if (written >= laMaxRows) {
+                    cut = "Query result set has exceeded the internal record count limit " + laMaxRows
+                            + " (E_QUERY_RESULT_SET_TOO_LARGE; see https://aka.ms/kustoquerylimits)";
+                    break;
+                }
+                long before = buf.size() + g.getOutputBuffered();
+                if (before - rowsStart + rowBytes(r) > laMaxBytes) {
+                    cut = "Query result set has exceeded the internal data size limit " + laMaxBytes
+                            + " (E_QUERY_RESULT_SET_TOO_LARGE; see https://aka.ms/kustoquerylimits)";
+                    break;
+                }
+                g.writeStartArray();
+                for (String v : r) {
+                    if (v == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(v);
+                    }
+                }
+                g.writeEndArray();
+                written++;
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            if (cut != null || partial) {
+                laPartialAnswers.incrementAndGet();
+                g.writeObjectFieldStart("error");
+                g.writeStringField("message", "Response contained partial data");
+                g.writeStringField("code", "PartialError");
+                g.writeArrayFieldStart("details");
+                g.writeStartObject();
+                g.writeStringField("code", "EngineError");
+                g.writeStringField("message", "Something went wrong processing your query on the server.");
+                g.writeObjectFieldStart("innererror");
+                g.writeStringField("code", "-2133196797");
+                g.writeStringField("message", cut != null ? cut
+                        : "Partial query failure: Low memory condition (E_LOW_MEMORY_CONDITION).");
+                g.writeNumberField("severity", 2);
+                g.writeStringField("severityName", "Error");
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        byte[] bytes = buf.toByteArray();
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The JSON size of a row's cells: a bound the service applies to the result, as bytes of the answer. */
+    private static long rowBytes(String[] r) {
+        long n = 2;
+        for (String v : r) {
+            n += v == null ? 5 : v.length() + 3;
+        }
+        return n;
+    }
+
+    /** A stand-in for KQL's hash(): any stable 64-bit hash; hash(x, k) == floorMod(hash(x), k). */
+    static long kqlHash(String s) {
+        long z = s.hashCode() * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * The runbook query's result over the fleet's rows, as cells in {@link #UPDATE_COLUMNS} order: rows since
+     * notBefore, Linux, newest per (ResourceId, Computer, SourceComputerId, Product, ProductArch), Needed,
+     * Security or Critical, sorted. Kept for the next query of the same notBefore and row count.
+     */
+    private List<String[]> updateResult(Instant notBefore) {
+        List<ObjectNode> source = fleet.updateRows();
+        String key = notBefore + "/" + source.size();
+        synchronized (laCacheLock) {
+            if (key.equals(laCacheKey)) {
+                return laCacheRows;
+            }
+        }
+        Map<String, ObjectNode> newest = new HashMap<>();
+        Map<ObjectNode, Instant> times = new java.util.IdentityHashMap<>();
+        for (ObjectNode r : source) {
             Instant t = Instant.parse(r.path("TimeGenerated").asText());
             if (t.isBefore(notBefore) || !r.path("OSType").asText().equalsIgnoreCase("Linux")) {
                 continue;
             }
-            String key = String.join("\u0000", r.path("ResourceId").asText(), r.path("Computer").asText(),
+            times.put(r, t);
+            String k = String.join("\u0000", r.path("ResourceId").asText(), r.path("Computer").asText(),
                     r.path("SourceComputerId").asText(), r.path("Product").asText(), r.path("ProductArch").asText());
-            ObjectNode prev = newest.get(key);
-            if (prev == null || Instant.parse(prev.path("TimeGenerated").asText()).isBefore(t)) {
-                newest.put(key, r);
+            ObjectNode prev = newest.get(k);
+            if (prev == null || times.get(prev).isBefore(t)) {
+                newest.put(k, r);
             }
         }
-        List<ObjectNode> rows = newest.values().stream()
+        List<String[]> rows = newest.values().stream()
                 .filter(r -> r.path("UpdateState").asText().equalsIgnoreCase("Needed"))
                 .filter(r -> {
                     String c = r.path("Classification").asText().toLowerCase(Locale.ROOT);
@@ -920,37 +1355,20 @@ public final class AzureEmulator implements AutoCloseable {
                         .thenComparing(r -> r.path("Computer").asText())
                         .thenComparing(r -> r.path("Product").asText())
                         .thenComparing(r -> r.path("ProductArch").asText()))
+                .map(r -> {
+                    String[] cells = new String[UPDATE_COLUMNS.size()];
+                    for (int i = 0; i < cells.length; i++) {
+                        JsonNode v = r.get(UPDATE_COLUMNS.get(i));
+                        cells[i] = v == null || v.isNull() ? null : v.asText();
+                    }
+                    return cells;
+                })
                 .collect(Collectors.toList());
-        if (partial) {
-            rows = rows.subList(0, rows.size() / 2);
+        synchronized (laCacheLock) {
+            laCacheKey = key;
+            laCacheRows = rows;
         }
-        ObjectNode out = JSON.createObjectNode();
-        ObjectNode t = out.putArray("tables").addObject();
-        t.put("name", "PrimaryResult");
-        ArrayNode cols = t.putArray("columns");
-        for (String c : UPDATE_COLUMNS) {
-            cols.addObject().put("name", c).put("type", c.equals("TimeGenerated") ? "datetime" : "string");
-        }
-        ArrayNode data = t.putArray("rows");
-        for (ObjectNode r : rows) {
-            ArrayNode row = data.addArray();
-            for (String c : UPDATE_COLUMNS) {
-                JsonNode v = r.get(c);
-                if (v == null || v.isNull()) {
-                    row.addNull();
-                } else {
-                    row.add(v.asText());
-                }
-            }
-        }
-        if (partial) {
-            ObjectNode err = out.putObject("error");
-            err.put("code", "PartialError");
-            err.put("message", "There were some errors when processing your query.");
-            err.putArray("details").addObject().put("code", "EngineError")
-                    .put("message", "Query result set has exceeded the internal data size limit");
-        }
-        send(ex, 200, out);
+        return rows;
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -1197,7 +1615,8 @@ public final class AzureEmulator implements AutoCloseable {
         }
 
         /**
-         * A Log Analytics partial answer: half of the rows and a {@code PartialError}.
+         * A Log Analytics partial answer for another reason than the result limits: half of the rows and a
+         * {@code PartialError} whose detail says {@code E_LOW_MEMORY_CONDITION}.
          *
          * @return the fault
          */
@@ -1214,6 +1633,8 @@ public final class AzureEmulator implements AutoCloseable {
         private final Random random;
         private final boolean writesOnly;
         private List<Fault> choices;
+        /** Matching requests that pass before the fault applies. */
+        private final AtomicInteger skip = new AtomicInteger();
 
         Rule(Pattern path, Fault fault, int times, double probability, Random random, boolean writesOnly) {
             this.writesOnly = writesOnly;
@@ -1229,6 +1650,9 @@ public final class AzureEmulator implements AutoCloseable {
                 return null;
             }
             if (!path.matcher(p).find()) {
+                return null;
+            }
+            if (skip.get() > 0 && skip.getAndDecrement() > 0) {
                 return null;
             }
             if (random != null) {

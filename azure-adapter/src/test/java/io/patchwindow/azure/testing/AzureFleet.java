@@ -112,6 +112,11 @@ public final class AzureFleet {
         }
     }
 
+    /** @return how many patch assessment rows there are (no copy) */
+    public int patchAssessmentCount() {
+        return patchAssessments.size();
+    }
+
     String linkedWorkspace(String automationAccountId) {
         return linkedWorkspaces.get(automationAccountId.toLowerCase(Locale.ROOT));
     }

@@ -39,7 +39,6 @@ import io.patchwindow.azure.testing.AzureEmulator.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
-import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.core.apply.Applier;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ActionResult;

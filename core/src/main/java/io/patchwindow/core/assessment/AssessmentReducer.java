@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * and the machine gets one warning that counts such records and quotes the first; its other records count
  * as usual.
  *
+ * <p>A source that says its answer is incomplete for a machine ({@link #incomplete(String, String, String)},
+ * {@link #incompleteForAll(String, String)}) makes that machine {@link MachineAssessment.Status#INCOMPLETE},
+ * whatever records it delivered: a partial package list is never planned. The first reason given per machine
+ * is kept ({@link #incompleteDetail(Machine)}).
+ *
  * <p>Records of machines not given to the constructor are counted and dropped. Not thread-safe.
  */
 public final class AssessmentReducer implements AssessmentSink {
@@ -55,6 +60,8 @@ public final class AssessmentReducer implements AssessmentSink {
     private long unmatched;
     private @Nullable String lastId;
     private @Nullable State lastState;
+    /** Set by {@link #incompleteForAll}: the detail every machine gets, or null. */
+    private @Nullable String incompleteForAll;
 
     /**
      * Creates a reducer for a set of machines.
@@ -216,6 +223,9 @@ public final class AssessmentReducer implements AssessmentSink {
         if (s == null) {
             s = byId.get(machine.key());
         }
+        if (incompleteForAll != null || s != null && s.incomplete != null) {
+            return new MachineAssessment(MachineAssessment.Status.INCOMPLETE, s == null ? null : s.lastSeen, Map.of());
+        }
         if (s == null || s.lastSeen == null) {
             return new MachineAssessment(MachineAssessment.Status.NOT_REPORTING, null, Map.of());
         }
@@ -237,6 +247,80 @@ public final class AssessmentReducer implements AssessmentSink {
             }
         }
         return new MachineAssessment(MachineAssessment.Status.CURRENT, s.lastSeen, packages, pending);
+    }
+
+    /**
+     * Marks a machine incomplete: {@link #assessment(Machine)} says {@link MachineAssessment.Status#INCOMPLETE}.
+     * An id that is none of the machines is ignored.
+     *
+     * @param machineId the machine resource id, not null
+     * @param code the platform's error code, not null
+     * @param detail a one-line description, not null
+     */
+    @Override
+    public void incomplete(String machineId, String code, String detail) {
+        Objects.requireNonNull(machineId, "machineId");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(detail, "detail");
+        State s = machineId.isBlank() ? null : byId.get(io.patchwindow.core.inventory.ResourceId.key(machineId.strip()));
+        if (s != null && s.incomplete == null) {
+            s.incomplete = describe(code, detail);
+        }
+    }
+
+    /**
+     * Marks every machine incomplete.
+     *
+     * @param code the platform's error code, not null
+     * @param detail a one-line description, not null
+     */
+    @Override
+    public void incompleteForAll(String code, String detail) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(detail, "detail");
+        if (incompleteForAll == null) {
+            incompleteForAll = describe(code, detail);
+        }
+    }
+
+    private static String describe(String code, String detail) {
+        return "the assessment source's answer is incomplete (" + code + "): " + detail;
+    }
+
+    /**
+     * Returns why a machine's assessment is incomplete, if it is.
+     *
+     * @param machine a machine given to the constructor, not null
+     * @return the detail (it names the platform's error code), or empty when the answer was complete
+     */
+    public java.util.Optional<String> incompleteDetail(Machine machine) {
+        Objects.requireNonNull(machine, "machine");
+        State s = byMachine.get(machine);
+        if (s == null) {
+            s = byId.get(machine.key());
+        }
+        if (s != null && s.incomplete != null) {
+            return java.util.Optional.of(s.incomplete);
+        }
+        return java.util.Optional.ofNullable(incompleteForAll);
+    }
+
+    /**
+     * Returns how many machines given to the constructor are incomplete.
+     *
+     * @return the count
+     */
+    public int incompleteCount() {
+        if (incompleteForAll != null) {
+            return byMachine.size();
+        }
+        int n = 0;
+        for (State s : byMachine.values()) {
+            if (s.incomplete != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -294,6 +378,8 @@ public final class AssessmentReducer implements AssessmentSink {
         private final Map<String, Entry> entries = new HashMap<>();
         private @Nullable Instant lastSeen;
         private boolean fresh;
+        /** Why the source's answer about this machine is incomplete, or null. */
+        private @Nullable String incomplete;
         /** Records ignored for their name or version, and the first of them described. */
         private long invalid;
         private @Nullable String firstInvalid;

@@ -38,6 +38,31 @@ public interface AssessmentSink {
     }
 
     /**
+     * Reports that the answer about one machine is incomplete: what was read about it must not be planned
+     * (the planner skips it as {@code ASSESSMENT_INCOMPLETE}). A source calls this for every requested
+     * machine the incomplete part of an answer may concern, whatever records it delivered for them.
+     * Default: reported as a {@link #warning(String)}.
+     *
+     * @param machineId the machine resource id as requested, not null
+     * @param code the platform's error code, e.g. {@code PartialError/E_LOW_MEMORY_CONDITION}, not null
+     * @param detail a one-line description, not null
+     */
+    default void incomplete(String machineId, String code, String detail) {
+        warning(machineId + ": assessment incomplete (" + code + "): " + detail);
+    }
+
+    /**
+     * Reports that the answer is incomplete for every machine of the request (the source cannot tell which
+     * machines the missing part concerns). Default: reported as a {@link #warning(String)}.
+     *
+     * @param code the platform's error code, not null
+     * @param detail a one-line description, not null
+     */
+    default void incompleteForAll(String code, String detail) {
+        warning("assessment incomplete for every machine (" + code + "): " + detail);
+    }
+
+    /**
      * Reports a problem that made the data incomplete (for example a partial Log Analytics answer).
      * Default: ignored.
      *

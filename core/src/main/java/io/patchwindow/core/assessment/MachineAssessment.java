@@ -43,7 +43,12 @@ public record MachineAssessment(Status status, @Nullable Instant lastReport, Map
         /** Records exist, all older than the freshness limit. */
         STALE,
         /** Fresh records exist. */
-        CURRENT
+        CURRENT,
+        /**
+         * The source said its answer may be incomplete for this machine ({@link AssessmentSink#incomplete}):
+         * nothing is listed, whatever records were read.
+         */
+        INCOMPLETE
     }
 
     /**

@@ -142,6 +142,17 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
     }
 
     /**
+     * Tells whether the assessment was incomplete for some machine: they are skipped as
+     * {@link SkipReason#ASSESSMENT_INCOMPLETE}, and the command line exits 1 after printing (or applying) the
+     * plan of the others.
+     *
+     * @return whether any skip has reason {@code ASSESSMENT_INCOMPLETE}
+     */
+    public boolean assessmentIncomplete() {
+        return skipped.stream().anyMatch(s -> s.reason() == SkipReason.ASSESSMENT_INCOMPLETE);
+    }
+
+    /**
      * Returns the plan JSON document as ordered maps and lists: {@code schema}, {@code generatedAt},
      * {@code policy}, {@code deployments}, {@code skipped}, {@code summary}, and {@code warnings} when there
      * are any. A deployment whose action has a reason beyond {@code new} or {@code unchanged} carries it as

@@ -275,6 +275,11 @@ public final class Planner {
         }
         assessments.read(new AssessmentRequest(ids, notBefore), reducer);
         warnings.addAll(reducer.warnings());
+        int incomplete = reducer.incompleteCount();
+        if (incomplete > 0) {
+            warnings.add("the assessment is incomplete for " + incomplete + (incomplete == 1 ? " machine" : " machines")
+                    + ": skipped as " + SkipReason.ASSESSMENT_INCOMPLETE + ", never planned from a partial list");
+        }
 
         Instant earliest = now.plus(policy.leadTime());
         List<Planned> planned = new ArrayList<>();
@@ -284,6 +289,11 @@ public final class Planner {
         List<HeldBack> heldBack = new ArrayList<>();
         for (Candidate c : candidates.values()) {
             MachineAssessment a = reducer.assessment(c.machine);
+            if (a.status() == MachineAssessment.Status.INCOMPLETE) {
+                skips.add(new Skip(c.machine.id(), SkipReason.ASSESSMENT_INCOMPLETE,
+                        reducer.incompleteDetail(c.machine).orElse("the assessment source's answer is incomplete")));
+                continue;
+            }
             if (a.status() == MachineAssessment.Status.STALE) {
                 stale++;
                 if (a.lastReport() != null && (newestStale == null || a.lastReport().isAfter(newestStale))) {

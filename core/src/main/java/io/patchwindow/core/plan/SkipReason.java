@@ -25,5 +25,12 @@ public enum SkipReason {
     /** The inventory listed the same resource id more than once; only the first is planned. */
     DUPLICATE_MACHINE,
     /** Promotion between rings held back every security update of the machine ({@code Plan.heldBack()} says why). */
-    HELD_BACK
+    HELD_BACK,
+    /**
+     * The assessment source could not give a complete answer that may concern this machine (for example a
+     * Log Analytics partial error other than the result limits, or a Resource Graph answer cut for this
+     * machine): the machine is never planned from a partial package list, and the command exits 1. The
+     * detail carries the platform's error code.
+     */
+    ASSESSMENT_INCOMPLETE
 }

@@ -181,6 +181,50 @@ class PlannerTest {
         }
 
         @Test
+        void assessmentIncomplete_forOneMachine_skipsItWithTheCode_andPlansTheOthers() {
+            // issue 16: a cut answer skipped machines as NO_ASSESSMENT and planned one with a partial list
+            Machine cut = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            Machine whole = centosVm("vm2", "CENTOS-Q-FRI-12:00");
+            io.patchwindow.core.port.AssessmentSource source = (request, sink) -> {
+                sink.accept(needed(cut.id(), "openssl", FRESH));
+                sink.accept(needed(whole.id(), "openssl", FRESH));
+                sink.incomplete(cut.id(), "PartialError/E_LOW_MEMORY_CONDITION", "low memory");
+            };
+
+            Plan p = Planner.of(Policy.defaults()).plan(List.of(cut, whole), source, List.of(), CLOCK);
+
+            assertThat(p.deployments()).singleElement().satisfies(d -> assertThat(d.machineIds()).containsExactly(whole.id()));
+            assertThat(p.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.reason()).isEqualTo(SkipReason.ASSESSMENT_INCOMPLETE);
+                assertThat(s.detail()).contains("PartialError/E_LOW_MEMORY_CONDITION").contains("low memory");
+            });
+            assertThat(p.assessmentIncomplete()).isTrue();
+            assertThat(p.warnings()).anyMatch(w -> w.contains("incomplete for 1 machine"));
+        }
+
+        @Test
+        void assessmentIncomplete_forAll_skipsEveryMachine_neverAsNoAssessment() {
+            Machine reporting = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            Machine silent = centosVm("vm2", "CENTOS-Q-FRI-12:00");
+            io.patchwindow.core.port.AssessmentSource source = (request, sink) -> {
+                sink.accept(needed(reporting.id(), "openssl", FRESH));
+                sink.incompleteForAll("ResultTruncated", "page 3 failed");
+            };
+
+            Plan p = Planner.of(Policy.defaults()).plan(List.of(reporting, silent), source, List.of(), CLOCK);
+
+            assertThat(p.deployments()).isEmpty();
+            assertThat(p.skipped()).extracting(Skip::reason).containsOnly(SkipReason.ASSESSMENT_INCOMPLETE).hasSize(2);
+            assertThat(p.skipped()).allSatisfy(s -> assertThat(s.detail()).contains("ResultTruncated"));
+        }
+
+        @Test
+        void completeAnswer_isNotIncomplete() {
+            Machine vm = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            assertThat(plan(List.of(vm), needed(vm.id(), "openssl", FRESH)).assessmentIncomplete()).isFalse();
+        }
+
+        @Test
         void staleAssessment() {
             Machine vm = centosVm("vm1", "CENTOS-Q-FRI-12:00");
             Instant old = NOW.minus(Duration.ofHours(6));
@@ -291,7 +335,7 @@ class PlannerTest {
             // A guard for this class: a new SkipReason needs a test above (HELD_BACK: PlannerPromotionTest).
             assertThat(SkipReason.values()).extracting(Enum::name).containsExactly("NO_PATCH_TAG", "INVALID_PATCH_TAG",
                     "OTHER_ENVIRONMENT", "OS_NOT_SELECTED", "OS_UNKNOWN", "NO_ASSESSMENT", "STALE_ASSESSMENT",
-                    "NO_SECURITY_UPDATES", "NOT_READY", "DUPLICATE_MACHINE", "HELD_BACK");
+                    "NO_SECURITY_UPDATES", "NOT_READY", "DUPLICATE_MACHINE", "HELD_BACK", "ASSESSMENT_INCOMPLETE");
         }
     }
 

@@ -1,0 +1,164 @@
+package io.patchwindow.azure.snapshot;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.patchwindow.azure.history.InstallationRows;
+import io.patchwindow.core.report.RunSink;
+
+/**
+ * Reads one row of the {@code installations} section from the token stream. The
+ * {@code .../softwarepatches} rows (nearly all of them: one per package and machine) are mapped from the
+ * tokens, without a tree: when a row's {@code id} and {@code type} come before its {@code properties} (as
+ * Resource Graph and {@code export-snapshot} print them), the four members the report reads
+ * ({@code patchName}, {@code version}, {@code installationState}, {@code classifications}) are taken as they
+ * stream by and every other member is skipped. A member value other than a string or null is read as a tree
+ * and converted as {@link InstallationRows#map} converts it. Every other row (summaries, {@code applyupdates},
+ * Automation runs, or members in another order) is read as a tree and mapped by {@link InstallationRows#map},
+ * the reference; {@code InstallationRowReaderTest} compares the two. Not thread-safe: one per read.
+ */
+final class InstallationRowReader {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private @Nullable JsonNode idNode;
+    private @Nullable JsonNode typeNode;
+    private @Nullable JsonNode nameNode;
+    private @Nullable JsonNode propertiesNode;
+    private boolean streamed;
+    private @Nullable String patchName;
+    private @Nullable String version;
+    private @Nullable String installationState;
+    private List<String> classifications = List.of();
+
+    /**
+     * Reads the row the parser is on (its '{') up to its '}' and maps it into the sink.
+     *
+     * @throws IllegalArgumentException if the row cannot be mapped (the message names the member)
+     * @throws IOException if the JSON is malformed
+     */
+    void read(JsonParser p, RunSink sink) throws IOException {
+        idNode = null;
+        typeNode = null;
+        nameNode = null;
+        propertiesNode = null;
+        streamed = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (member) {
+                case "id" -> idNode = value(p, v);
+                case "type" -> typeNode = value(p, v);
+                case "name" -> nameNode = value(p, v);
+                case "properties" -> {
+                    if (v == JsonToken.START_OBJECT && idNode != null && typeNode != null
+                            && InstallationRows.isPatch(lower(text(typeNode)), lower(text(idNode)))) {
+                        readPatchProperties(p);
+                        streamed = true;
+                        propertiesNode = null;
+                    } else {
+                        propertiesNode = value(p, v);
+                        streamed = false;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        String id = text(idNode);
+        String lowerId = lower(id);
+        if (streamed) {
+            if (!InstallationRows.isPatch(lower(text(typeNode)), lowerId)) {
+                throw new IllegalArgumentException("id, type: given again after properties; expected each member once");
+            }
+            sink.patch(InstallationRows.patch(id, lowerId, patchName, version, installationState, classifications));
+            return;
+        }
+        ObjectNode row = NODES.objectNode();
+        put(row, "id", idNode);
+        put(row, "type", typeNode);
+        put(row, "name", nameNode);
+        put(row, "properties", propertiesNode);
+        InstallationRows.map(row, sink);
+    }
+
+    /** Reads the members of a software patch row's properties, the parser on its '{', up to its '}'. */
+    private void readPatchProperties(JsonParser p) throws IOException {
+        patchName = null;
+        version = null;
+        installationState = null;
+        classifications = List.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (member) {
+                case "patchName" -> patchName = text(p, v);
+                case "version" -> version = text(p, v);
+                case "installationState" -> installationState = text(p, v);
+                case "classifications" -> classifications = texts(p, v);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** A member's text as {@code ArmMachines.text} gives it: null for null, else the value's text. */
+    private static @Nullable String text(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        return text(p.readValueAsTree());
+    }
+
+    /** The texts of an array's string elements, or of a single string; none for anything else. */
+    private static List<String> texts(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return List.of(p.getText());
+        }
+        if (v != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(2);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.VALUE_STRING) {
+                out.add(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable JsonNode value(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return NODES.textNode(p.getText());
+        }
+        return v == JsonToken.VALUE_NULL ? NODES.nullNode() : p.readValueAsTree();
+    }
+
+    private static @Nullable String text(@Nullable JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+    }
+
+    private static String lower(@Nullable String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static void put(ObjectNode row, String member, @Nullable JsonNode value) {
+        if (value != null) {
+            row.set(member, value);
+        }
+    }
+}
