@@ -380,13 +380,14 @@ public final class AzureOptions {
      *
      * @param profile the profile, not null
      * @return the credential, not null
-     * @throws CliException with exit code 3 when the credential cannot work on this machine (no {@code az} on the
+     * @throws io.patchwindow.azure.AzureAdapterException (exit code 3 on the command line) with the error code
+     *         {@code CredentialUnavailable} when the credential cannot work on this machine (no {@code az} on the
      *         PATH for {@code cli}, missing environment variables for {@code environment} or {@code workload-identity})
      */
     public TokenCredential buildCredential(AzureProfile profile) {
         String unavailable = LocalCredentials.unavailable(credentialKind(), System.getenv());
         if (unavailable != null) {
-            throw new CliException(ExitCodes.PLATFORM_UNAVAILABLE, unavailable);
+            throw new io.patchwindow.azure.AzureAdapterException(unavailable, "CredentialUnavailable", 0, null);
         }
         String authority = profile.getEnvironment().getActiveDirectoryEndpoint();
         String t = profile.getTenantId();

@@ -1,4 +1,4 @@
-package io.patchwindow.azure.cli;
+package io.patchwindow.azure.run;
 
 import java.io.File;
 import java.nio.file.Files;
