@@ -17,7 +17,7 @@ import io.patchwindow.azure.AzureAdapterException;
  * {@code x-ms-user-quota-remaining} (queries left in the window, e.g. 15 per 5 seconds by default) and
  * {@code x-ms-user-quota-resets-after} ({@code hh:mm:ss} until the window resets). When an answer says none
  * remain, the next query waits until the window resets instead of provoking a 429 (and, with many pages, a
- * storm of them). Shared by every query of one {@link PatchwindowAzure} (the quota is the caller's, not a
+ * storm of them). Shared by every query of one {@link io.patchwindow.azure.PatchwindowAzure} (the quota is the caller's, not a
  * query's). Thread-safe.
  */
 public final class GraphQuota {
