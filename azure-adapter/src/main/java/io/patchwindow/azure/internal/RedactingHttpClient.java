@@ -42,11 +42,24 @@ public final class RedactingHttpClient implements HttpClient {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
+    /**
+     * Sends a request through the wrapped transport; a bearer token echoed in the answer is redacted.
+     *
+     * @param request the request to send
+     * @return the answer, with the request's token replaced wherever the body repeats it
+     */
     @Override
     public Mono<HttpResponse> send(HttpRequest request) {
         return send(request, Context.NONE);
     }
 
+    /**
+     * Sends a request through the wrapped transport; a bearer token echoed in the answer is redacted.
+     *
+     * @param request the request to send
+     * @param context the pipeline context, passed on unchanged
+     * @return the answer, with the request's token replaced wherever the body repeats it
+     */
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
         String token = token(request);

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-
 /** Which zones Update Manager can write (issue 14.6: zones without a Windows name were planned, then failed). */
 class WindowsZonesTest {
 
