@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a project that depends on {@code patchwindow-azure-adapter} resolves, computed by Maven itself: a
- * nested {@code mvn dependency:tree} on a consumer pom (of a plain consumer) whose
- * repositories are this build's POMs and the local repository as {@code file://} repositories, into a
- * throw-away local repository under {@code target/} (nothing is installed anywhere; Maven Central is only
- * asked for the few POMs the build itself never needed). Every artifact the consumer gets must have the
- * version this module is tested with.
+ * nested {@code mvn -o dependency:tree} on a consumer pom whose repositories are this build's POMs (copied to
+ * {@code target/consumer/reactor}: nothing of the reactor need be installed) and the local repository, both as
+ * {@code file://} repositories, into a throw-away local repository under {@code target/}. Offline: every POM it
+ * needs is one this build resolved itself. Every artifact a consumer gets must have the version this module is
+ * tested with; the offline path (a consumer that depends on the adapter only) must plan the demo snapshot on
+ * exactly its class path, and the jars and megabytes of both consumers are those docs/embedding.md states.
  */
 class ConsumerDependenciesTest {
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -69,8 +70,28 @@ class ConsumerDependenciesTest {
         Files.copy(source, dir.resolve(artifact + "-" + VERSION + ".pom"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Resolves a consumer project and returns its artifacts, group:artifact to version. */
-    static Map<String, String> resolve(String name) throws Exception {
+    /**
+     * What a consumer resolved: its artifacts, group:artifact to version, and the jars they put on its class
+     * path (patchwindow's own excepted), each a file of the local repository.
+     */
+    record Resolved(Map<String, String> versions, List<Path> jars) {
+        /** The size of the jars in bytes. */
+        long bytes() throws IOException {
+            long sum = 0;
+            for (Path j : jars) {
+                sum += Files.size(j);
+            }
+            return sum;
+        }
+
+        /** As docs/embedding.md says it: {@code 19 jars (15.7 MB}. */
+        String measured() throws IOException {
+            return String.format(java.util.Locale.ROOT, "%d jars (%.1f MB", jars.size(), bytes() / 1e6);
+        }
+    }
+
+    /** Resolves a consumer project that depends on the adapter only. */
+    static Resolved resolve(String name) throws Exception {
         return resolve(name, "");
     }
 
@@ -86,11 +107,24 @@ class ConsumerDependenciesTest {
         return sb.toString();
     }
 
-    /** Resolves a consumer project with more dependencies beside the adapter. */
-    static Map<String, String> resolve(String name, String moreDependencies) throws Exception {
+    /** The consumers resolved so far, by name: each is resolved once. */
+    static final Map<String, Resolved> RESOLVED = new java.util.HashMap<>();
+
+    /** Resolves a consumer project with more dependencies beside the adapter (once per name). */
+    static Resolved resolve(String name, String moreDependencies) throws Exception {
+        Resolved done = RESOLVED.get(name);
+        if (done == null) {
+            done = resolveNow(name, moreDependencies);
+            RESOLVED.put(name, done);
+        }
+        return done;
+    }
+
+    private static Resolved resolveNow(String name, String moreDependencies) throws Exception {
         Path dir = work.resolve(name);
         Files.createDirectories(dir);
-        String m2 = Path.of(System.getProperty("patchwindow.localRepository")).toUri().toString();
+        Path repo = Path.of(System.getProperty("patchwindow.localRepository"));
+        String m2 = repo.toUri().toString();
         String reactor = work.resolve("reactor").toUri().toString();
         Files.writeString(dir.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
@@ -107,24 +141,34 @@ class ConsumerDependenciesTest {
                 """.formatted(name, reactor, m2, m2, "<version>" + VERSION + "</version>", moreDependencies),
                 StandardCharsets.UTF_8);
         Path tree = dir.resolve("tree.txt");
-        List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-q", "-f", dir.resolve("pom.xml").toString(),
-                "-Dmaven.repo.local=" + work.resolve("m2"), "-DoutputFile=" + tree,
-                "org.apache.maven.plugins:maven-dependency-plugin:" + System.getProperty("patchwindow.dependencyPlugin")
-                        + ":tree"));
-        if ("offline=true".equals(System.getProperty("patchwindow.offline"))) {
-            command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
-        }
+        // Offline, whatever the outer build: the two file:// repositories are all it reads (the tree needs POMs
+        // only, and the ones this build resolved suffice, as on a clean clone in CI).
+        List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-q", "-o", "-Daether.offline.protocols=file",
+                "-f", dir.resolve("pom.xml").toString(), "-Dmaven.repo.local=" + work.resolve("m2"),
+                "-DoutputFile=" + tree, "org.apache.maven.plugins:maven-dependency-plugin:"
+                        + System.getProperty("patchwindow.dependencyPlugin") + ":tree"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
-        Map<String, String> out = new TreeMap<>();
-        Matcher m = Pattern.compile("([\\w.-]+):([\\w.-]+):jar(?::[\\w.-]+)?:([\\w.-]+):(compile|runtime)")
+        Map<String, String> versions = new TreeMap<>();
+        List<Path> jars = new ArrayList<>();
+        Matcher m = Pattern.compile("([\\w.-]+):([\\w.-]+):jar(?::([\\w.-]+))?:([\\w.-]+):(compile|runtime)")
                 .matcher(Files.readString(tree));
         while (m.find()) {
-            out.put(m.group(1) + ":" + m.group(2), m.group(3));
+            String group = m.group(1);
+            String artifact = m.group(2);
+            String version = m.group(4);
+            versions.put(group + ":" + artifact, version);
+            if (!group.equals("io.patchwindow")) {
+                String file = artifact + "-" + version + (m.group(3) == null ? "" : "-" + m.group(3)) + ".jar";
+                Path jar = repo.resolve(group.replace('.', File.separatorChar)).resolve(artifact).resolve(version)
+                        .resolve(file);
+                assertThat(jar).as("a jar on the consumer's class path, in the local repository").isRegularFile();
+                jars.add(jar);
+            }
         }
-        return out;
+        return new Resolved(versions, List.copyOf(jars));
     }
 
     static String mvn() {
@@ -136,10 +180,12 @@ class ConsumerDependenciesTest {
     // 1.7.36 instead of 2.0.20.
     @Test
     void aPlainConsumer_getsTheTestedVersions() throws Exception {
-        Map<String, String> consumer = resolve("plain");
+        Map<String, String> consumer = resolve("plain").versions();
 
         assertThat(consumer).containsEntry("com.fasterxml.jackson.datatype:jackson-datatype-jsr310", tested.get(
-                "com.fasterxml.jackson.datatype:jackson-datatype-jsr310")).containsEntry("org.slf4j:slf4j-api", "2.0.20");
+                "com.fasterxml.jackson.datatype:jackson-datatype-jsr310")).containsEntry("org.slf4j:slf4j-api", "2.0.20")
+                .containsEntry("com.fasterxml.jackson.core:jackson-databind", tested.get(
+                        "com.fasterxml.jackson.core:jackson-databind"));
         assertSameVersions(consumer);
     }
 
@@ -148,65 +194,75 @@ class ConsumerDependenciesTest {
     // without it, and a consumer that talks to Azure adds the documented dependencies and gets the tested versions.
     @Test
     void aPlainConsumer_getsTheOfflinePathOnly_andPlansASnapshotWithIt() throws Exception {
-        Map<String, String> consumer = resolve("plain");
+        Resolved plain = resolve("plain");
 
-        assertThat(consumer.keySet()).noneMatch(a -> a.startsWith("com.azure.resourcemanager:"))
+        assertThat(plain.versions().keySet()).noneMatch(a -> a.startsWith("com.azure.resourcemanager:"))
                 .doesNotContain("com.ibm.icu:icu4j", "com.azure:azure-identity")
                 .contains("com.azure:azure-core");
-        List<Path> jars = jars(consumer);
-        long bytes = 0;
-        for (Path j : jars) {
-            bytes += Files.size(j);
-        }
-        System.out.printf("plain consumer (plan a snapshot): %d jars, %.1f MB besides patchwindow's two%n", jars.size(),
-                bytes / 1e6);
-        assertThat(bytes).as("bytes on a plain consumer's class path").isLessThan(20_000_000L);
+        System.out.println("plain consumer (plan a snapshot): " + plain.measured() + ") besides patchwindow's two");
+        assertThat(plain.bytes()).as("bytes on a plain consumer's class path").isLessThan(20_000_000L);
+        assertThat(Repo.read(Repo.root().resolve("docs/embedding.md")))
+                .as("docs/embedding.md states the offline path's class path").contains("brings " + plain.measured());
 
-        // the demo planned on exactly that class path, in a fresh JVM
+        // the demo planned on exactly that class path, in a fresh JVM: patchwindow's classes (jars after package,
+        // else target/classes), PlanDemo's, and the consumer's jars
         List<String> cp = new ArrayList<>();
-        cp.add(Repo.root().resolve("core/target/classes").toString());
-        cp.add(Repo.root().resolve("azure-adapter/target/classes").toString());
-        cp.add(Repo.examples().resolve("target/classes").toString());
-        jars.forEach(j -> cp.add(j.toString()));
+        for (Class<?> c : List.of(io.patchwindow.core.plan.Plan.class, io.patchwindow.azure.cli.PatchwindowCli.class,
+                PlanDemo.class)) {
+            cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        plain.jars().forEach(j -> cp.add(j.toString()));
+        Path stderr = work.resolve("plain").resolve("stderr.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 String.join(File.pathSeparator, cp), PlanDemo.class.getName(), Repo.demoSnapshot().toString(),
-                Repo.demoAdvisories().toString()).redirectError(work.resolve("plain").resolve("stderr.txt").toFile())
-                .start();
+                Repo.demoAdvisories().toString()).redirectError(stderr.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(work.resolve("plain").resolve("stderr.txt"))).isZero();
+        assertThat(p.exitValue()).as(Files.readString(stderr)).isZero();
         assertThat(out).isEqualTo(PlanDemo.summary(Repo.demoSnapshot().toString(), Repo.demoAdvisories().toString()));
     }
 
     @Test
     void anAzureConsumer_withTheDocumentedDependencies_getsTheTestedVersions() throws Exception {
-        Map<String, String> consumer = resolve("azure", azureDependencies());
+        Resolved azure = resolve("azure", azureDependencies());
 
-        assertThat(consumer).containsKeys("com.azure.resourcemanager:azure-resourcemanager-compute",
+        assertThat(azure.versions()).containsKeys("com.azure.resourcemanager:azure-resourcemanager-compute",
                 "com.azure:azure-identity", "com.ibm.icu:icu4j");
-        long bytes = 0;
-        for (Path j : jars(consumer)) {
-            bytes += Files.size(j);
-        }
-        System.out.printf("Azure consumer: %d jars, %.1f MB besides patchwindow's two%n", jars(consumer).size(), bytes / 1e6);
-        assertSameVersions(consumer);
+        System.out.println("Azure consumer: " + azure.measured() + ") besides patchwindow's two");
+        assertThat(Repo.read(Repo.root().resolve("docs/embedding.md")))
+                .as("docs/embedding.md states the Azure consumer's class path").contains("has " + azure.measured());
+        assertSameVersions(azure.versions());
     }
 
-    /** The jars of the resolved artifacts (patchwindow's own excepted) in the local repository. */
-    static List<Path> jars(Map<String, String> consumer) {
-        Path repo = Path.of(System.getProperty("patchwindow.localRepository"));
-        List<Path> out = new ArrayList<>();
-        consumer.forEach((artifact, version) -> {
-            if (!artifact.startsWith("io.patchwindow:")) {
-                String[] ga = artifact.split(":");
-                Path jar = repo.resolve(ga[0].replace('.', File.separatorChar)).resolve(ga[1]).resolve(version)
-                        .resolve(ga[1] + "-" + version + ".jar");
-                if (Files.isRegularFile(jar)) { // a jar with a classifier only (netty's native ones) is not counted
-                    out.add(jar);
+    // The adapter's Azure SDK dependencies are optional for consumers, not for the command line: patchwindow.jar
+    // (README, the Jenkins examples) holds a class of every jar an Azure consumer gets.
+    @Test
+    void theCommandLineJar_holdsEveryJarOfAnAzureConsumer() throws Exception {
+        Path adapter = Path.of(io.patchwindow.azure.cli.PatchwindowCli.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(adapter),
+                () -> "the adapter's classes come from the folder " + adapter + ", not a jar: run mvn verify");
+        Path cliJar = adapter.resolveSibling("patchwindow.jar");
+        assertThat(cliJar).isRegularFile();
+        List<String> missing = new ArrayList<>();
+        try (java.util.zip.ZipFile cli = new java.util.zip.ZipFile(cliJar.toFile())) {
+            for (Path jar : resolve("azure", azureDependencies()).jars()) {
+                String aClass = firstClass(jar);
+                if (aClass != null && cli.getEntry(aClass) == null) {
+                    missing.add(jar.getFileName() + " (" + aClass + ")");
                 }
             }
-        });
-        return out;
+        }
+        assertThat(missing).as("jars of an Azure consumer whose classes patchwindow.jar lacks").isEmpty();
+    }
+
+    /** The first class file of a jar outside META-INF, or null when it has none (native libraries only). */
+    private static @org.jspecify.annotations.Nullable String firstClass(Path jar) throws IOException {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+            return z.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class"))
+                    .sorted().findFirst().orElse(null);
+        }
     }
 
     static void assertSameVersions(Map<String, String> consumer) {
