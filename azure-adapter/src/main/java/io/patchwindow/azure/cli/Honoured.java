@@ -48,6 +48,9 @@ final class Honoured {
         report.put("--fix-patch-mode", "report reads what ran and never writes a VM");
         report.put("--pin-versions", "report reads what ran and installs nothing");
         report.put("--schedule-location", "report reads configurations wherever they are; it creates none");
+        for (String o : List.of("--assessment", "--workspace-id", "--log-analytics-endpoint")) {
+            report.put(o, "report reads what ran (installation results), no assessment");
+        }
         t.put("report", report);
         return t;
     }

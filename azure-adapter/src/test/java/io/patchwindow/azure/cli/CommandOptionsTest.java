@@ -76,7 +76,8 @@ class CommandOptionsTest {
         t.put("cleanup", set(List.of("--subscription", "--automation-account", "--inventory", "--cloud", "--arm-endpoint",
                 "--credential", "--tenant", "--backend", "--schedule-resource-group", "--environments", "--name-prefix",
                 "--now", "--concurrency", "--output")));
-        t.put("report", set(AZURE, List.of("--snapshot", "--backend", "--schedule-resource-group", "--now", "--output",
+        t.put("report", set(List.of("--subscription", "--automation-account", "--inventory", "--cloud", "--arm-endpoint",
+                "--credential", "--tenant", "--snapshot", "--backend", "--schedule-resource-group", "--now", "--output",
                 "--output-file", "--since", "--until", "--archive", "--name-prefix")));
         t.put("export-snapshot", set(AZURE, List.of("--now", "--output", "--max-assessment-age", "--advisories")));
         t.put("check-tag", set(List.of("--time-zone", "--lead-time", "--prefixes", "--hours", "--tolerant", "--now")));
