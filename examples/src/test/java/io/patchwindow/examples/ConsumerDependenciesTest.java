@@ -223,6 +223,28 @@ class ConsumerDependenciesTest {
     }
 
     @Test
+    void aPlainConsumer_askingForAzure_isToldWhichLibrariesToAdd() throws Exception {
+        Resolved plain = resolve("plain");
+        List<String> cp = new ArrayList<>();
+        for (Class<?> c : List.of(io.patchwindow.core.plan.Plan.class, io.patchwindow.azure.cli.PatchwindowCli.class,
+                AzureWithoutTheSdk.class)) {
+            cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        plain.jars().forEach(j -> cp.add(j.toString()));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(File.pathSeparator, cp), AzureWithoutTheSdk.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(out.strip()).startsWith("java.lang.IllegalStateException: PatchwindowJob.azure(credential, profile) "
+                        + "reads Azure and needs the Azure SDK libraries")
+                .contains("com.azure.resourcemanager:azure-resourcemanager, "
+                        + "com.azure.resourcemanager:azure-resourcemanager-resourcegraph, com.azure:azure-identity, "
+                        + "com.ibm.icu:icu4j")
+                .doesNotContain("NoClassDefFoundError");
+    }
+
+    @Test
     void anAzureConsumer_withTheDocumentedDependencies_getsTheTestedVersions() throws Exception {
         Resolved azure = resolve("azure", azureDependencies());
 
