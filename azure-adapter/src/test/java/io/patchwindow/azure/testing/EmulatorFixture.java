@@ -104,17 +104,21 @@ public final class EmulatorFixture {
     }
 
     /**
-     * Returns the arguments of a command of the Update Manager backend, which fixes the patch mode.
+     * Returns the arguments of a command of the Update Manager backend, which fixes the patch mode (but for
+     * {@code cleanup}, which writes no VM and refuses {@code --fix-patch-mode}).
      *
      * @param command e.g. {@code plan}, {@code apply}, {@code cleanup}
      * @param now the {@code --now}
      * @param extra more arguments
      * @return {@code command --now <now> --subscription <all> --backend update-manager --schedule-resource-group
-     *         <group> --fix-patch-mode extra...}
+     *         <group> [--fix-patch-mode] extra...}
      */
     public List<String> updateManagerArgs(String command, Instant now, String... extra) {
         List<String> a = new ArrayList<>(List.of(command, "--now", now.toString(), "--subscription", subscriptions(),
-                "--backend", "update-manager", "--schedule-resource-group", scheduleGroup(), "--fix-patch-mode"));
+                "--backend", "update-manager", "--schedule-resource-group", scheduleGroup()));
+        if (!command.equals("cleanup")) {
+            a.add("--fix-patch-mode");
+        }
         a.addAll(List.of(extra));
         return a;
     }
