@@ -34,8 +34,11 @@ import io.patchwindow.core.assessment.Classification;
 import io.patchwindow.core.assessment.MachineAssessment;
 import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.assessment.UpdateRecord;
+import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.Deployment;
+import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.deployment.Reconciler;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.plan.Plan;
 import io.patchwindow.core.plan.Planner;
@@ -44,6 +47,7 @@ import io.patchwindow.core.plan.Skip;
 import io.patchwindow.core.plan.SkipReason;
 import io.patchwindow.core.port.AssessmentRequest;
 import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.text.Quoting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,7 +171,9 @@ class AzureAnswersFuzzTest {
         Set<String> bad = new HashSet<>();
         for (ObjectNode m : goodMachines) {
             if (r.nextInt(3) != 0) {
-                data.add(m);
+                // a copy: the shapes below damage values inside the answer, and the good machines are the fleet's
+                // own nodes (served by the emulator, reused by every later case)
+                data.add(m.deepCopy());
                 good.add(m.get("id").asText().toLowerCase());
             }
             if (r.nextInt(3) == 0) {
@@ -189,7 +195,16 @@ class AzureAnswersFuzzTest {
         } else if (shape == 2) {
             return new Answer(200, json(JsonFuzz.randomValue(r, 4)), Set.of(), Set.of());
         }
-        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out), good, bad);
+        return new Answer(r.nextInt(10) == 0 ? errorStatus(r) : 200, json(out), good, bad);
+    }
+
+    /**
+     * An error status of 400 to 599 but 429: a lasting 429 is "not yet", not bad data, and the pager waits it out
+     * (up to {@code GraphPager.MAX_THROTTLED_PAGE_RETRIES} times, minutes), which a case's time limit cannot hold.
+     */
+    static int errorStatus(SplittableRandom r) {
+        int status = 400 + r.nextInt(199);
+        return status >= 429 ? status + 1 : status;
     }
 
     @Test
@@ -220,7 +235,7 @@ class AzureAnswersFuzzTest {
             if (m.get("type").asText().contains("HybridCompute") != arc) {
                 continue;
             }
-            value.add(m);
+            value.add(m.deepCopy());
             good.add(m.get("id").asText().toLowerCase());
             if (r.nextInt(3) == 0) {
                 JsonNode b = badMachine(r);
@@ -673,26 +688,80 @@ class AzureAnswersFuzzTest {
                     azure.inject("softwareUpdateConfigurations/", Fault.answer(200, a.get()), -1);
                     List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
                     if (got != null) {
-                        checkDeployments(got, Set.of("pw-fuzz-0", "pw-fuzz-1", "pw-fuzz-2"), Set.of());
+                        checkDeployments(got, Set.of("pw-fuzz-0", "pw-fuzz-1", "pw-fuzz-2"), Set.of(),
+                                "includedPackageNameMasks", a.list(), a.get());
                     }
                     resultOrAdapterError(() -> target.cleanupActions("pw-", NOW.plus(Duration.ofDays(30))));
                 });
     }
 
     /**
-     * The oracle on the deployments read from a fuzzed answer: each has a name that the answer gave, with the
-     * prefix, valid as a deployment name, packages by the package-name rule; every configuration that the generator left well-formed is among them.
+     * The oracle on the deployments read from a fuzzed answer: each has a name that the answer listed, valid as a
+     * deployment name; every package (and pinned name) came from an include mask of the answer, verbatim; an intact
+     * deployment's packages and versions pass the package-name rule, and one that does not is flagged damaged with
+     * one safe line, which the reconcile never keeps as it is; every configuration that the generator left
+     * well-formed is among them, intact.
+     *
+     * @param includeMember the answers' member of include masks
+     * @param answers the answers' JSON texts
      */
-    static void checkDeployments(List<ExistingDeployment> got, Set<String> names, Set<String> wellFormed) {
+    static void checkDeployments(List<ExistingDeployment> got, Set<String> names, Set<String> wellFormed,
+                                 String includeMember, String... answers) {
+        Set<String> offered = offeredMasks(includeMember, answers);
         for (ExistingDeployment e : got) {
             assertThat(e.name()).as("a name of the answer").isIn(names);
             assertThat(e.name()).as("a deployment name").matches("[A-Za-z0-9_-]{1,64}");
             for (String p : e.deployment().packages()) {
-                String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
-                assertThat(PackageNames.isValidName(name)).as("package %s of %s", p, e.name()).isTrue();
+                String version = e.deployment().versions().get(p);
+                assertThat(offered).as("package %s of %s came from the answer", p, e.name())
+                        .contains(version == null ? p : p + "=" + version);
+            }
+            if (e.damaged()) {
+                assertThat(e.damage()).as("why %s is damaged", e.name()).isNotBlank()
+                        .satisfies(d -> assertThat(Quoting.isSafe(d)).as("one safe line: %s", d).isTrue());
+                // the reconcile never keeps it as it is: managed, not planned and in scope, it is deleted
+                List<DeploymentAction> actions = Reconciler.of("pw-", false).reconcile(List.of(), List.of(e), NOW);
+                assertThat(actions).as("the reconcile of damaged %s", e.name())
+                        .allSatisfy(a -> assertThat(a.kind()).isEqualTo(ActionKind.DELETE))
+                        .hasSize(e.managed() ? 1 : 0);
+            } else {
+                for (String p : e.deployment().packages()) {
+                    assertThat(PackageNames.isValidName(p)).as("package %s of intact %s", p, e.name()).isTrue();
+                }
+                e.deployment().versions().forEach((p, v) -> assertThat(PackageNames.isValidVersion(v))
+                        .as("version %s of %s of intact %s", v, p, e.name()).isTrue());
             }
         }
-        assertThat(got.stream().map(ExistingDeployment::name).collect(Collectors.toSet())).containsAll(wellFormed);
+        Map<String, ExistingDeployment> byName = got.stream()
+                .collect(Collectors.toMap(ExistingDeployment::name, e -> e, (x, y) -> x));
+        assertThat(byName.keySet()).containsAll(wellFormed);
+        for (String w : wellFormed) {
+            assertThat(byName.get(w).damage()).as("well-formed %s", w).isNull();
+        }
+    }
+
+    /**
+     * Every include mask of the answers as served (UTF-8, where a lone surrogate is sent as {@code ?}), verbatim: the
+     * texts of the member's lists, other values as JSON text.
+     */
+    static Set<String> offeredMasks(String member, String... answers) {
+        Set<String> out = new HashSet<>();
+        for (String answer : answers) {
+            JsonNode root;
+            try {
+                root = JsonFuzz.JSON.readTree(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            for (JsonNode list : root.findValues(member)) {
+                if (list.isArray()) {
+                    list.forEach(m -> out.add(m.isTextual() ? m.textValue() : m.toString()));
+                } else {
+                    out.add(list.toString());
+                }
+            }
+        }
+        return out;
     }
 
     record Configurations(String list, Set<String> names, Set<String> wellFormed) {
@@ -737,7 +806,7 @@ class AzureAnswersFuzzTest {
                     azure.inject("maintenanceConfigurations$", Fault.answer(200, a.list()), -1);
                     List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
                     if (got != null) {
-                        checkDeployments(got, a.names(), a.wellFormed());
+                        checkDeployments(got, a.names(), a.wellFormed(), "packageNameMasksToInclude", a.list());
                     }
                     resultOrAdapterError(() -> target.cleanupActions("pw-"));
                 });
