@@ -2,6 +2,7 @@ package io.patchwindow.azure.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class ReportRun {
         Recurrence recurrence;
         Path file = source.snapshotFile();
         if (file != null) {
-            history = SnapshotRunHistory.of(file);
+            history = sources.installations().orElseGet(() -> SnapshotRunHistory.of(file));
             recurrence = backend.backend() == BackendOptions.Backend.UPDATE_MANAGER ? Recurrence.WEEKLY : Recurrence.ONCE;
         } else {
             AzureSources azure = (AzureSources) sources;
@@ -189,6 +190,32 @@ public final class ReportRun {
             default:
                 throw new IllegalArgumentException("Invalid --output " + Quoting.quote(format)
                         + ": expected text, json, junit or html");
+        }
+    }
+
+    /**
+     * Writes a report in a format: the text of {@link #render}, with the JSON streamed window by window
+     * ({@link ReportJson#write}) rather than held as one string. The writer is flushed, not closed.
+     *
+     * @param report the report, not null
+     * @param format {@code text}, {@code json}, {@code junit} or {@code html}, not null
+     * @param out the writer, not null
+     * @throws IllegalArgumentException if the format is none of these
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(Report report, String format, Writer out) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(out, "out");
+        if (Objects.requireNonNull(format, "format").strip().toLowerCase(Locale.ROOT).equals("json")) {
+            ReportJson.write(report, out);
+            return;
+        }
+        String text = render(report, format);
+        try {
+            out.write(text);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the report: " + e.getMessage(), e);
         }
     }
 

@@ -223,6 +223,28 @@ public final class Snapshot {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Returns the {@code installations} section as a run history. Once this snapshot's machines or deployments
+     * have been read, the rows are read from where that pass found them, without parsing the sections before
+     * them again; before, the history reads the whole document as {@link SnapshotRunHistory#of} does.
+     *
+     * @return the history, not null
+     */
+    public SnapshotRunHistory installations() {
+        return SnapshotRunHistory.of(this);
+    }
+
+    /** The opener of the document, for the readers of its other sections. */
+    Opener opener() {
+        return opener;
+    }
+
+    /** Where the {@code installations} rows start in the document (after its '['), when a first pass found it. */
+    long installationsStart() {
+        SnapshotIndex i = indexIfRead();
+        return i == null ? -1 : i.installationsStart;
+    }
+
     private static Map<String, String> arcByComputer(List<Machine> machines) {
         Map<String, String> out = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();

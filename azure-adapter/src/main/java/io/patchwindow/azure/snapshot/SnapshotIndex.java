@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the first pass over a snapshot finds: the machines, the deployments (as trees, mapped when asked
- * for), the number of rows of each assessment section and where the {@code updates} rows are in the file.
+ * for), the number of rows of each assessment section and where the {@code updates} and {@code installations}
+ * rows are in the file.
  *
  * <p>The pass parses the whole document except the contents of the assessment and {@code installations}
  * arrays, which a {@link SectionSkipper} drops and counts by a scan of their bytes: they are validated by
@@ -31,6 +32,8 @@ final class SnapshotIndex {
     /** Stream offsets of the first byte after the {@code updates} array's '[' and of its ']'; -1 when unknown. */
     final long updatesStart;
     final long updatesEnd;
+    /** Stream offset of the first byte after the {@code installations} array's '['; -1 when unknown. */
+    final long installationsStart;
 
     private SnapshotIndex(Builder b) {
         this.machines = Collections.unmodifiableList(b.machines);
@@ -40,6 +43,7 @@ final class SnapshotIndex {
         this.patchAssessmentRows = b.patchAssessmentRows;
         this.updatesStart = b.updatesStart;
         this.updatesEnd = b.updatesEnd;
+        this.installationsStart = b.installationsStart;
     }
 
     /**
@@ -96,6 +100,7 @@ final class SnapshotIndex {
             }
             b.updatesStart = s.start(SnapshotParser.UPDATES);
             b.updatesEnd = s.end(SnapshotParser.UPDATES);
+            b.installationsStart = s.start(SnapshotRunHistory.SECTION);
         }
         if (!b.sawMachines) {
             throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, SnapshotParser.MACHINES),
@@ -113,6 +118,7 @@ final class SnapshotIndex {
         long patchAssessmentRows;
         long updatesStart = -1;
         long updatesEnd = -1;
+        long installationsStart = -1;
         boolean sawMachines;
     }
 }

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.history.InstallationRows;
 import io.patchwindow.core.port.RunHistory;
+import io.patchwindow.core.report.DeploymentRun;
+import io.patchwindow.core.report.InstallationRun;
+import io.patchwindow.core.report.PatchResult;
 import io.patchwindow.core.report.RunQuery;
 import io.patchwindow.core.report.RunSink;
 
@@ -27,8 +30,11 @@ import io.patchwindow.core.report.RunSink;
  * Graph returns them ({@code patchinstallationresources} summaries and software patches, {@code applyupdates}),
  * or Automation run and machine run list items, mapped by {@link InstallationRows}. The section is streamed
  * (one row in memory at a time) on each {@link #read}, the software patch rows without a tree
- * ({@link InstallationRowReader}); every other section is skipped. A row that cannot be
- * mapped is a warning with its JSON path, the others are read; malformed JSON is a {@link SnapshotException}.
+ * ({@link InstallationRowReader}); every other section is skipped. A history of a {@link Snapshot} whose first
+ * pass has located the section ({@link Snapshot#installations()}) starts reading at the section's bytes instead
+ * of parsing the sections before it again; malformed JSON in it makes the whole document be read, so that the
+ * message is the same either way. A row that cannot be mapped is a warning with its JSON path, the others are
+ * read; malformed JSON is a {@link SnapshotException}.
  * Runs outside the query's range are passed on too: the report's join keeps only those of its windows.
  */
 public final class SnapshotRunHistory implements RunHistory {
@@ -36,15 +42,28 @@ public final class SnapshotRunHistory implements RunHistory {
     public static final String SECTION = "installations";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 20;
+    private static final RunSink DISCARD = new RunSink() {
+        @Override
+        public void run(InstallationRun run) {
+        }
+
+        @Override
+        public void patch(PatchResult patch) {
+        }
+
+        @Override
+        public void deploymentRun(DeploymentRun run) {
+        }
+    };
 
     private final String name;
-    private final @Nullable Path file;
-    private final byte @Nullable [] bytes;
+    private final Snapshot.Opener opener;
+    private final @Nullable Snapshot snapshot;
 
-    private SnapshotRunHistory(String name, @Nullable Path file, byte @Nullable [] bytes) {
+    private SnapshotRunHistory(String name, Snapshot.Opener opener, @Nullable Snapshot snapshot) {
         this.name = name;
-        this.file = file;
-        this.bytes = bytes;
+        this.opener = opener;
+        this.snapshot = snapshot;
     }
 
     /**
@@ -55,7 +74,7 @@ public final class SnapshotRunHistory implements RunHistory {
      */
     public static SnapshotRunHistory of(Path file) {
         Objects.requireNonNull(file, "file");
-        return new SnapshotRunHistory(file.toString(), file, null);
+        return new SnapshotRunHistory(file.toString(), () -> Files.newInputStream(file), null);
     }
 
     /**
@@ -67,7 +86,13 @@ public final class SnapshotRunHistory implements RunHistory {
      */
     public static SnapshotRunHistory ofJson(String name, String json) {
         Objects.requireNonNull(name, "name");
-        return new SnapshotRunHistory(name, null, json.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return new SnapshotRunHistory(name, () -> new ByteArrayInputStream(bytes), null);
+    }
+
+    /** The section of a snapshot, read from where its first pass found it once that pass has run. */
+    static SnapshotRunHistory of(Snapshot snapshot) {
+        return new SnapshotRunHistory(snapshot.name(), snapshot.opener(), snapshot);
     }
 
     /**
@@ -81,19 +106,52 @@ public final class SnapshotRunHistory implements RunHistory {
     public void read(RunQuery query, RunSink sink) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(sink, "sink");
+        long start = snapshot == null ? -1 : snapshot.installationsStart();
+        if (start <= 0) {
+            readDocument(sink);
+            return;
+        }
+        try {
+            readSection(start, sink);
+        } catch (SnapshotException e) {
+            if (!(e.getCause() instanceof JsonProcessingException)) {
+                throw e;
+            }
+            readDocument(DISCARD); // the message and path of the whole document's reading
+            throw e;
+        }
+    }
+
+    /** Reads the section's array from its '[', the byte before {@code start}, to its ']'. */
+    private void readSection(long start, RunSink sink) {
         String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
-        long index = 0;
+        long[] index = {0};
+        try (InputStream file = opener.open()) {
+            file.skipNBytes(start - 1);
+            try (InputStream in = new BufferedInputStream(file, BUFFER); JsonParser p = JSON.createParser(in)) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    throw new SnapshotException(name, path, "expected an array of installation result rows", null);
+                }
+                readRows(p, path, index, sink);
+            }
+        } catch (JsonProcessingException e) {
+            throw new SnapshotException(name, rowPath(path, index[0]), "malformed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    /** Reads the whole document, the section's rows into the sink. */
+    private void readDocument(RunSink sink) {
+        String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
+        long[] index = {0};
         boolean inSection = false;
-        InstallationRowReader rows = new InstallationRowReader();
-        try (InputStream in = bytes != null ? new ByteArrayInputStream(bytes)
-                : new BufferedInputStream(Files.newInputStream(Objects.requireNonNull(file, "file")), BUFFER);
-             JsonParser p = JSON.createParser(in)) {
+        try (InputStream in = new BufferedInputStream(opener.open(), BUFFER); JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new SnapshotException(name, JsonPaths.ROOT, "expected a JSON object with the snapshot sections",
                         null);
             }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
                 if (!key.equals(SECTION) || v == JsonToken.VALUE_NULL) {
@@ -104,28 +162,35 @@ public final class SnapshotRunHistory implements RunHistory {
                     throw new SnapshotException(name, path, "expected an array of installation result rows", null);
                 }
                 inSection = true;
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (t != JsonToken.START_OBJECT) {
-                        p.skipChildren();
-                        sink.warning("Ignoring " + rowPath(path, index) + ": expected an object (a Resource Graph row)");
-                    } else {
-                        try {
-                            rows.read(p, sink); // the row is read to its end before it is mapped
-                        } catch (IllegalArgumentException e) {
-                            sink.warning("Ignoring " + rowPath(path, index) + ": " + e.getMessage());
-                        }
-                    }
-                    index++;
-                }
+                readRows(p, path, index, sink);
                 inSection = false;
             }
         } catch (JsonProcessingException e) {
-            throw new SnapshotException(name, inSection ? rowPath(path, index) : JsonPaths.ROOT,
+            throw new SnapshotException(name, inSection ? rowPath(path, index[0]) : JsonPaths.ROOT,
                     "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (NoSuchFileException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "no such file; expected a snapshot JSON file", e);
         } catch (IOException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    /** Reads the rows of the array the parser is in (after its '['), up to its ']'; {@code index} counts them. */
+    private static void readRows(JsonParser p, String path, long[] index, RunSink sink) throws IOException {
+        InstallationRowReader rows = new InstallationRowReader();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                sink.warning("Ignoring " + rowPath(path, index[0]) + ": expected an object (a Resource Graph row)");
+            } else {
+                try {
+                    rows.read(p, sink); // the row is read to its end before it is mapped
+                } catch (IllegalArgumentException e) {
+                    sink.warning("Ignoring " + rowPath(path, index[0]) + ": " + e.getMessage());
+                }
+            }
+            index[0]++;
         }
     }
 
