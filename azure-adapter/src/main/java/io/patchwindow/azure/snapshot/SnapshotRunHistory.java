@@ -4,11 +4,18 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,14 +63,22 @@ public final class SnapshotRunHistory implements RunHistory {
         }
     };
 
+    /** At most this many parts of the rows are read at once. */
+    private static final int MAX_PARTS = 4;
+    /** A part spans at least this many of the first pass's cuts (4 MiB apart): 32 MiB and more. */
+    private static final int CUTS_PER_PART = 8;
+    private static final byte[] OPEN = {'['};
+
     private final String name;
     private final Snapshot.Opener opener;
     private final @Nullable Snapshot snapshot;
+    private final int parts;
 
-    private SnapshotRunHistory(String name, Snapshot.Opener opener, @Nullable Snapshot snapshot) {
+    private SnapshotRunHistory(String name, Snapshot.Opener opener, @Nullable Snapshot snapshot, int parts) {
         this.name = name;
         this.opener = opener;
         this.snapshot = snapshot;
+        this.parts = parts;
     }
 
     /**
@@ -74,7 +89,7 @@ public final class SnapshotRunHistory implements RunHistory {
      */
     public static SnapshotRunHistory of(Path file) {
         Objects.requireNonNull(file, "file");
-        return new SnapshotRunHistory(file.toString(), () -> Files.newInputStream(file), null);
+        return new SnapshotRunHistory(file.toString(), () -> Files.newInputStream(file), null, 1);
     }
 
     /**
@@ -87,12 +102,20 @@ public final class SnapshotRunHistory implements RunHistory {
     public static SnapshotRunHistory ofJson(String name, String json) {
         Objects.requireNonNull(name, "name");
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return new SnapshotRunHistory(name, () -> new ByteArrayInputStream(bytes), null);
+        return new SnapshotRunHistory(name, () -> new ByteArrayInputStream(bytes), null, 1);
     }
 
-    /** The section of a snapshot, read from where its first pass found it once that pass has run. */
+    /**
+     * The section of a snapshot, read from where its first pass found it once that pass has run, in as many
+     * parts at once as there are processors (at most {@value #MAX_PARTS}).
+     */
     static SnapshotRunHistory of(Snapshot snapshot) {
-        return new SnapshotRunHistory(snapshot.name(), snapshot.opener(), snapshot);
+        return of(snapshot, Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The section of a snapshot read in up to {@code parts} parts at once (tests). */
+    static SnapshotRunHistory of(Snapshot snapshot, int parts) {
+        return new SnapshotRunHistory(snapshot.name(), snapshot.opener(), snapshot, parts);
     }
 
     /**
@@ -112,9 +135,14 @@ public final class SnapshotRunHistory implements RunHistory {
             return;
         }
         try {
-            readSection(start, sink);
+            List<SectionSkipper.Cut> bounds = bounds(Objects.requireNonNull(snapshot, "snapshot").installationsCuts());
+            if (bounds.isEmpty()) {
+                readPart(start, 0, null, sink);
+            } else {
+                readParts(start, bounds, sink);
+            }
         } catch (SnapshotException e) {
-            if (!(e.getCause() instanceof JsonProcessingException)) {
+            if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
                 throw e;
             }
             readDocument(DISCARD); // the message and path of the whole document's reading
@@ -122,22 +150,99 @@ public final class SnapshotRunHistory implements RunHistory {
         }
     }
 
-    /** Reads the section's array from its '[', the byte before {@code start}, to its ']'. */
-    private void readSection(long start, RunSink sink) {
+    /** Where the parts after the first start: none to read the rows in one part. */
+    private List<SectionSkipper.Cut> bounds(List<SectionSkipper.Cut> cuts) {
+        int n = Math.min(parts, (cuts.size() + 1) / CUTS_PER_PART);
+        List<SectionSkipper.Cut> out = new ArrayList<>();
+        for (int k = 1; k < n; k++) {
+            out.add(cuts.get((int) ((long) k * (cuts.size() + 1) / n) - 1));
+        }
+        return out;
+    }
+
+    /**
+     * Reads the rows in parts at once: the first into the sink on this thread, each other one on a thread of
+     * its own into a recording, replayed into the sink in file order when the parts before it are done. The
+     * sink gets what one reading in file order gives; a part's malformed JSON surfaces in that order too.
+     */
+    private void readParts(long start, List<SectionSkipper.Cut> bounds, RunSink sink) {
+        ExecutorService pool = Executors.newFixedThreadPool(bounds.size(), task -> {
+            Thread t = new Thread(task, "patchwindow-installations");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Recording>> rest = new ArrayList<>(bounds.size());
+            for (int k = 0; k < bounds.size(); k++) {
+                SectionSkipper.Cut from = bounds.get(k);
+                SectionSkipper.Cut to = k + 1 < bounds.size() ? bounds.get(k + 1) : null;
+                rest.add(pool.submit(() -> {
+                    Recording r = new Recording();
+                    readPart(from.comma() + 1, from.row(), to, r);
+                    return r;
+                }));
+            }
+            readPart(start, 0, bounds.get(0), sink);
+            for (Future<Recording> part : rest) {
+                done(part).replay(sink);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Recording done(Future<Recording> part) {
+        try {
+            return part.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Reading the installations of " + name + " failed: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, SECTION), "interrupted while reading", e);
+        }
+    }
+
+    /**
+     * Reads rows of the section from {@code begin}, a row's first byte (or the array's, after its '['), as the
+     * rows of an array: the row at {@code begin} is the one of index {@code firstRow}; up to the separator
+     * {@code end} (the rows before it, which must end there) or, when null, to the section's ']'.
+     */
+    private void readPart(long begin, long firstRow, SectionSkipper.@Nullable Cut end, RunSink sink) {
         String path = JsonPaths.field(JsonPaths.ROOT, SECTION);
-        long[] index = {0};
+        long[] index = {firstRow};
         try (InputStream file = opener.open()) {
-            file.skipNBytes(start - 1);
-            try (InputStream in = new BufferedInputStream(file, BUFFER); JsonParser p = JSON.createParser(in)) {
-                if (p.nextToken() != JsonToken.START_ARRAY) {
-                    throw new SnapshotException(name, path, "expected an array of installation result rows", null);
+            file.skipNBytes(begin);
+            InputStream rows = new SequenceInputStream(new ByteArrayInputStream(OPEN), new BufferedInputStream(file, BUFFER));
+            try (JsonParser p = JSON.createParser(rows)) {
+                p.nextToken(); // the '['
+                readRows(p, path, index, end == null ? -1 : end.row(), sink);
+                if (end != null) {
+                    checkCut(p, index[0], end.comma() - begin + OPEN.length, path, end);
                 }
-                readRows(p, path, index, sink);
             }
         } catch (JsonProcessingException e) {
             throw new SnapshotException(name, rowPath(path, index[0]), "malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new SnapshotException(name, JsonPaths.ROOT, "cannot read the file: " + e, e);
+        }
+    }
+
+    /**
+     * Checks that the part's last row ended before the separator at {@code comma} (an offset in the part's
+     * stream) and that the parser, going on, finds the next row after it: the parts then read the rows that one
+     * reading would.
+     */
+    private void checkCut(JsonParser p, long rowsRead, long comma, String path, SectionSkipper.Cut end)
+            throws IOException {
+        long lastEnd = p.currentLocation().getByteOffset();
+        JsonToken next = rowsRead == end.row() ? p.nextToken() : null;
+        if (next == null || next == JsonToken.END_ARRAY || lastEnd > comma
+                || p.currentTokenLocation().getByteOffset() <= comma) {
+            throw new SnapshotException(name, rowPath(path, end.row()), "the rows are not separated where the first "
+                    + "pass found it", new SectionSkipper.Desync("row " + end.row()));
         }
     }
 
@@ -162,7 +267,7 @@ public final class SnapshotRunHistory implements RunHistory {
                     throw new SnapshotException(name, path, "expected an array of installation result rows", null);
                 }
                 inSection = true;
-                readRows(p, path, index, sink);
+                readRows(p, path, index, -1, sink);
                 inSection = false;
             }
         } catch (JsonProcessingException e) {
@@ -175,11 +280,15 @@ public final class SnapshotRunHistory implements RunHistory {
         }
     }
 
-    /** Reads the rows of the array the parser is in (after its '['), up to its ']'; {@code index} counts them. */
-    private static void readRows(JsonParser p, String path, long[] index, RunSink sink) throws IOException {
+    /**
+     * Reads the rows of the array the parser is in (after its '['), up to its ']' or, when {@code endRow} is not
+     * negative, up to the row of that index; {@code index} counts them.
+     */
+    private static void readRows(JsonParser p, String path, long[] index, long endRow, RunSink sink)
+            throws IOException {
         InstallationRowReader rows = new InstallationRowReader();
         JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        while ((endRow < 0 || index[0] < endRow) && (t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 sink.warning("Ignoring " + rowPath(path, index[0]) + ": expected an object (a Resource Graph row)");
@@ -191,6 +300,45 @@ public final class SnapshotRunHistory implements RunHistory {
                 }
             }
             index[0]++;
+        }
+    }
+
+    /** What a part's rows gave, kept to be given to the sink in file order. */
+    private static final class Recording implements RunSink {
+        private final List<Object> events = new ArrayList<>();
+
+        @Override
+        public void run(InstallationRun run) {
+            events.add(run);
+        }
+
+        @Override
+        public void patch(PatchResult patch) {
+            events.add(patch);
+        }
+
+        @Override
+        public void deploymentRun(DeploymentRun run) {
+            events.add(run);
+        }
+
+        @Override
+        public void warning(String message) {
+            events.add(message);
+        }
+
+        void replay(RunSink sink) {
+            for (Object e : events) {
+                if (e instanceof PatchResult patch) {
+                    sink.patch(patch);
+                } else if (e instanceof InstallationRun run) {
+                    sink.run(run);
+                } else if (e instanceof DeploymentRun run) {
+                    sink.deploymentRun(run);
+                } else {
+                    sink.warning((String) e);
+                }
+            }
         }
     }
 
