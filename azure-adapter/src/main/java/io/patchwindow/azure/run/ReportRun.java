@@ -97,13 +97,10 @@ public final class ReportRun {
                 names.add(e.name());
             }
         }
-        List<String> known = new ArrayList<>();
-        Map<String, String> envByMachine = new java.util.HashMap<>();
-        TagGrammar grammar = TagGrammar.standard();
-        for (Machine m : sources.inventory().machines()) {
+        List<Machine> machines = sources.inventory().machines();
+        List<String> known = new ArrayList<>(machines.size());
+        for (Machine m : machines) {
             known.add(m.id());
-            grammar.tagValue(m.tags()).flatMap(grammar::tryParse)
-                    .ifPresent(tag -> envByMachine.put(m.key(), tag.environment()));
         }
         RunHistory history;
         Recurrence recurrence;
@@ -128,9 +125,13 @@ public final class ReportRun {
         }
         Reporter.Builder builder = Reporter.builder().planned(planned).existingNames(names).knownMachines(known)
                 .recurrence(recurrence).namePrefix(namePrefix).range(since, until).generatedAt(now);
+        Map<String, String> envByMachine = null; // read from the patch tags when a deployment needs them
         for (Deployment d : planned) {
             // a per-machine deployment's name does not say its environment: its machines' patch tags do
             if (Reporter.environmentOf(d.name(), namePrefix).isEmpty()) {
+                if (envByMachine == null) {
+                    envByMachine = environments(machines);
+                }
                 java.util.Set<String> envs = new java.util.TreeSet<>();
                 for (String id : d.machineIds()) {
                     String env = envByMachine.get(io.patchwindow.core.inventory.ResourceId.key(id));
@@ -147,6 +148,16 @@ public final class ReportRun {
         Reporter.Join join = reporter.start();
         history.read(reporter.query(), join);
         return new Result(join.finish(), planned);
+    }
+
+    /** The environment of each machine's patch tag, by machine key. */
+    private static Map<String, String> environments(List<Machine> machines) {
+        Map<String, String> out = new java.util.HashMap<>();
+        TagGrammar grammar = TagGrammar.standard();
+        for (Machine m : machines) {
+            grammar.tagValue(m.tags()).flatMap(grammar::tryParse).ifPresent(tag -> out.put(m.key(), tag.environment()));
+        }
+        return out;
     }
 
     /**
