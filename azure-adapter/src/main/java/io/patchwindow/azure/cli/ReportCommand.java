@@ -99,6 +99,7 @@ final class ReportCommand implements Callable<Integer> {
     int run(PrintWriter out, PrintWriter err, AzureConnector connector) {
         ReportRun.render(new Report(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH.plusSeconds(1), List.of(), List.of()),
                 output); // checks --output before anything is read
+        backend.requireHonouredByBackend();
         Instant now = clock.clock().instant();
         Instant to = until == null ? now : OptionValues.instant("--until", until);
         Instant from = since == null ? to.minus(DEFAULT_RANGE) : OptionValues.instant("--since", since);

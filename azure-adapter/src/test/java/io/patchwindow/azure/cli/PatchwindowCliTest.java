@@ -139,7 +139,11 @@ class PatchwindowCliTest {
         assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
         assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
         assertThat(plan.get("skipped")).hasSize(7);
-        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7}");
+        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7,"
+                + "\"actions\":{\"CREATE\":2,\"UPDATE\":1,\"KEEP\":0,\"DELETE\":1}}");
+        // the notes the text shows (issue 17.4)
+        assertThat(plan.get("deployments").get(2).get("note").asText()).isEqualTo("packages differ");
+        assertThat(plan.get("deployments").get(0).has("note")).isFalse();
         assertThat(r.out()).startsWith("{\n  \"schema\": \"patchwindow.plan/v1\",\n").endsWith("}\n");
     }
 
@@ -288,7 +292,7 @@ class PatchwindowCliTest {
                 Arguments.of(List.of("plan", "--snapshot"),
                         "patchwindow: Missing required parameter for option '--snapshot' (FILE)"),
                 Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, apply, cleanup, export-snapshot, check-tag, help]"),
-                Arguments.of(List.of("deploy"), "patchwindow: Unmatched argument at index 0: 'deploy'"),
+                Arguments.of(List.of("deploy"), "patchwindow: Unknown command 'deploy': expected one of [plan, apply,"),
                 Arguments.of(List.of("check-tag"), "patchwindow: Missing required parameter: 'VALUE'"),
                 Arguments.of(List.of("check-tag", "CENTOS-P-MON-03:00", "--now", "now"), "patchwindow: Invalid --now 'now'"));
     }
