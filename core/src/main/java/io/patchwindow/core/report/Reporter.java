@@ -348,6 +348,8 @@ public final class Reporter {
             Map<String, PatchResult> rows = patches.getOrDefault(ResourceId.key(run.id()), Map.of());
             boolean ok = run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.COMPLETED_WITH_WARNINGS;
             List<PackageReport> packages = new ArrayList<>(d.packages().size());
+            boolean anyFailed = false;
+            boolean allInstalled = true;
             for (String p : d.packages()) {
                 PackageStatus status;
                 String version = null;
@@ -360,14 +362,15 @@ public final class Reporter {
                 }
                 packages.add(new PackageReport(p, plannedVersion(d, p), why.getOrDefault(p, List.of()), status,
                         version));
+                anyFailed |= status == PackageStatus.FAILED;
+                allInstalled &= status == PackageStatus.INSTALLED;
             }
             Outcome outcome;
             if (run.status() == RunStatus.IN_PROGRESS) {
                 outcome = Outcome.IN_PROGRESS;
-            } else if (run.status() == RunStatus.FAILED
-                    || packages.stream().anyMatch(p -> p.status() == PackageStatus.FAILED)) {
+            } else if (run.status() == RunStatus.FAILED || anyFailed) {
                 outcome = Outcome.FAILED;
-            } else if (packages.stream().allMatch(p -> p.status() == PackageStatus.INSTALLED)) {
+            } else if (allInstalled) {
                 outcome = Outcome.SUCCEEDED;
             } else {
                 outcome = Outcome.INCOMPLETE;
