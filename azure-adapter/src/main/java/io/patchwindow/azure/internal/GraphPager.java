@@ -127,6 +127,11 @@ public final class GraphPager {
                 QueryResponse response = send(request, what);
                 requests++;
                 pages++;
+                if (response == null || response.innerModel() == null) {
+                    // a 2xx answer whose body is empty or JSON null
+                    throw new AzureAdapterException(what + " failed: unexpected result format (an empty answer; "
+                            + "expected an object with data)", "UnexpectedResultFormat", 200, null);
+                }
                 String next = response.skipToken();
                 boolean noNext = next == null || next.isEmpty();
                 // a first page without a skip token that holds fewer rows than the total is a cut answer too

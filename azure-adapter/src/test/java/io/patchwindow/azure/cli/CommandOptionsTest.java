@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.patchwindow.azure.testing.CliRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -49,7 +50,7 @@ class CommandOptionsTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PatchwindowCli.execute(new PrintWriter(out), new PrintWriter(err), PatchwindowCliTest.NO_AZURE, args);
+        int code = PatchwindowCli.execute(new PrintWriter(out), new PrintWriter(err), CliRun.OFFLINE, args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -99,7 +100,7 @@ class CommandOptionsTest {
 
     private static CommandLine model() {
         return PatchwindowCli.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                PatchwindowCliTest.NO_AZURE);
+                CliRun.OFFLINE);
     }
 
     // Reported (issue 17.2): apply, cleanup and export-snapshot listed --snapshot and then refused it; cleanup listed
