@@ -86,6 +86,9 @@ class ReportCliTest {
                 .now(NOW).reportRange(SINCE, null).report();
 
         assertThat(io.patchwindow.azure.report.ReportJson.toJson(r)).isEqualTo(report("--output", "json").out());
+        Path file = dir.resolve("report.json");
+        report("--output", "json", "--output-file", file.toString());
+        assertThat(file).hasContent(io.patchwindow.azure.report.ReportJson.toJson(r));
         assertThat(r.allInstalled()).isFalse();
         assertThat(r.installations()).isNotEmpty();
     }
