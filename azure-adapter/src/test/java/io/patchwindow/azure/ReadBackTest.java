@@ -156,6 +156,28 @@ class ReadBackTest {
                         + "characters of [A-Za-z0-9-_]");
     }
 
+    // Found with the read-back fix: a software update configuration without a startTime was read as starting on
+    // 1970-01-01, so it looked expired and cleanup (or an apply) deleted it on a guess; expected: unreadable, left out
+    // of what exists (a planned one of that name is rewritten) and never deleted by cleanup.
+    @Test
+    void automation_aConfigurationWithoutAStart_isLeftOut_neverDeletedOnAGuess() {
+        ObjectNode noStart = suc("pw-Q-WED-1200-00000001", "[\"openssl\"]");
+        ((ObjectNode) noStart.path("properties").path("scheduleInfo")).remove("startTime");
+        ObjectNode listed = noStart.deepCopy();
+        ((ObjectNode) listed.path("properties")).remove("scheduleInfo");
+        ObjectNode list = JSON.createObjectNode();
+        list.putArray("value").add(listed).add(suc("pw-Q-WED-1200-00000002", "[\"bash\"]"));
+        azure.inject("softwareUpdateConfigurations$", Fault.answer(200, list.toString()), -1);
+        azure.inject("softwareUpdateConfigurations/pw-Q-WED-1200-00000001", Fault.answer(200, noStart.toString()), -1);
+        azure.inject("softwareUpdateConfigurations/pw-Q-WED-1200-00000002",
+                Fault.answer(200, suc("pw-Q-WED-1200-00000002", "[\"bash\"]").toString()), -1);
+
+        assertThat(automation.existing("pw-")).extracting(ExistingDeployment::name)
+                .containsExactly("pw-Q-WED-1200-00000002");
+        assertThat(automation.cleanupActions("pw-", NOW.plus(java.time.Duration.ofDays(30))))
+                .extracting(DeploymentAction::name).doesNotContain("pw-Q-WED-1200-00000001");
+    }
+
     // Found with the read-back fix: one maintenance configuration that cannot be read (a duration of 00:00 is no
     // window) made the whole read fail with an IllegalArgumentException; expected: it is left out, the others read.
     @Test

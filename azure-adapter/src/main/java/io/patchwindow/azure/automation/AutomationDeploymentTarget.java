@@ -391,8 +391,13 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
 
 
     static ZonedDateTime start(@Nullable String startTime, @Nullable String timeZone) {
-        OffsetDateTime t = startTime == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z")
-                : OffsetDateTime.parse(startTime);
+        if (startTime == null) {
+            // No start, no expiry: a guessed start would make the configuration look expired and delete it.
+            // Unreadable instead: left out of the existing deployments (a planned one of that name is rewritten,
+            // cleanup leaves it alone).
+            throw new DateTimeException("the schedule has no startTime");
+        }
+        OffsetDateTime t = OffsetDateTime.parse(startTime);
         ZoneId zone = t.getOffset();
         if (timeZone != null) {
             try {

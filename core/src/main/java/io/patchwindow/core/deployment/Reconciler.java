@@ -213,13 +213,27 @@ public final class Reconciler {
         return by;
     }
 
-    /** A reason, with the damage of the existing deployment after it when it has any. */
+    /** The longest reason an action carries (a line of the plan, as every message of the project). */
+    static final int MAX_REASON = 300;
+
+    /**
+     * A reason, with the damage of the existing deployment after it when it has any; the damage is shortened
+     * (ending with {@code ...}) when the line would be longer than {@link #MAX_REASON} characters.
+     */
     private static String damaged(String reason, ExistingDeployment e) {
         String damage = e.damage();
         if (damage == null) {
             return reason;
         }
-        return reason.isEmpty() ? "damaged: " + damage : reason + "; damaged: " + damage;
+        String line = reason.isEmpty() ? "damaged: " + damage : reason + "; damaged: " + damage;
+        if (line.length() <= MAX_REASON) {
+            return line;
+        }
+        int end = MAX_REASON - 3;
+        if (Character.isHighSurrogate(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(0, end) + "...";
     }
 
     private static String nameKey(String name) {

@@ -382,6 +382,22 @@ class ReconcilerTest {
     }
 
     @Test
+    void aLongDamage_isShortened_soThatTheReasonStaysOneBoundedLine() {
+        String damage = "package mask '" + "\uD83D\uDE00".repeat(60) + "x' breaks the package-name rule (" + "y".repeat(100)
+                + ")";
+        ExistingDeployment legacy = pending(named("pw-web02-1234abcd", "web02", FRIDAY_NOON)).withDamage(damage);
+
+        assertThat(Q_R.reconcile(List.of(), List.of(legacy), NOW)).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ActionKind.KEEP);
+            assertThat(a.reason()).hasSizeLessThanOrEqualTo(300).endsWith("...")
+                    .startsWith("environment unknown (name without environment, made before 0.2): left alone until it "
+                            + "expires; damaged: package mask '\uD83D\uDE00");
+            assertThat(a.reason().codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF)).as("no lone surrogate")
+                    .isTrue();
+        });
+    }
+
+    @Test
     void damage_isOneSafeLine_andSurvivesTheEnvironment() {
         Deployment d = named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON);
 
