@@ -120,8 +120,11 @@ public final class PatchwindowAzure {
      * Starts a configuration: HTTP client, retry and log options, extra policies, Log Analytics endpoint.
      *
      * @return a new configurable, not null
+     * @throws IllegalStateException if the optional Azure SDK libraries are not on the class path
+     *         ({@link AzureLibraries})
      */
     public static Configurable configure() {
+        AzureLibraries.require("PatchwindowAzure");
         return new Configurable();
     }
 

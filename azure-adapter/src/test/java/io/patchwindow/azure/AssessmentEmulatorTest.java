@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.RecordedRequest;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
@@ -48,7 +49,7 @@ class InventoryEmulatorTest {
         // ceil(300 / 70) = 5 pages for one batch of 3 subscriptions, plus the subscription list
         assertThat(azure.requestCount("ResourceGraph")).isEqualTo(5);
         assertThat(azure.requestCount("^/subscriptions$")).isEqualTo(1);
-        assertThat(azure.requests()).allMatch(AzureEmulator.RecordedRequest::bearer);
+        assertThat(azure.requests()).allMatch(RecordedRequest::bearer);
     }
 
     @Test

@@ -17,10 +17,9 @@ import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 
 import io.patchwindow.azure.automation.AutomationDeploymentTarget;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.port.AssessmentRequest;
 
 /**
@@ -31,18 +30,15 @@ import io.patchwindow.core.port.AssessmentRequest;
 class SecretsNeverLoggedTest {
     static final String MARKER = "SECRET-TOKEN-MARKER-5d41402abc4b2a76";
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "11111111-2222-4333-8444-555555555555";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static AzureEmulator azure;
     static String account;
 
     @BeforeAll
     static void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(30, 1, 3, NOW);
-        String sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"
-                + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        azure = AzureEmulator.start(fleet);
+        EmulatorFixture setup = EmulatorFixture.generate(30, 1, 3, NOW);
+        account = setup.account();
+        azure = setup.start();
     }
 
     @AfterAll

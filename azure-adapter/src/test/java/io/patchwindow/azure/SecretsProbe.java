@@ -1,7 +1,5 @@
 package io.patchwindow.azure;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,17 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.azure.core.http.policy.FixedDelayOptions;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
-import com.azure.core.http.policy.RetryOptions;
 
 import io.patchwindow.azure.run.AzureConnector;
-import io.patchwindow.azure.cli.PatchwindowCli;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.Fault;
 
 /**
  * Run in a child JVM by {@link SecretsNeverLoggedTest} with slf4j-simple at {@code trace}: every command
@@ -35,18 +30,14 @@ public final class SecretsProbe {
 
     public static void main(String[] args) throws Exception {
         Instant now = Instant.parse("2026-11-25T10:17:00Z");
-        AzureFleet fleet = AzureFleetGenerator.generate(20, 1, 12, now);
-        String sub = fleet.subscriptions().get(0);
-        String account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"
-                + "/Microsoft.OperationalInsights/workspaces/law", SecretsNeverLoggedTest.WORKSPACE);
-        String group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
+        EmulatorFixture setup = EmulatorFixture.generate(20, 1, 12, now);
+        String sub = setup.subscription();
+        String account = setup.account();
+        String group = setup.scheduleGroup();
         Path dir = Files.createTempDirectory("pw-secrets-probe");
-        try (AzureEmulator azure = AzureEmulator.start(fleet).now(now).resourceGroupLocation(group, "westeurope")) {
-            AzureConnector connector = options -> PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                    .withRetryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(2))))
+        try (AzureEmulator azure = setup.start().now(now).resourceGroupLocation(group, "westeurope")) {
+            AzureConnector connector = options -> EmulatorFixture.configure(azure, 1, Duration.ofMillis(2))
                     .withLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BODY_AND_HEADERS))
-                    .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
                     .authenticate(AzureEmulator.credential(SecretsNeverLoggedTest.MARKER), azure.profile());
             List<List<String>> commands = new ArrayList<>();
             String n = now.toString();
@@ -74,13 +65,10 @@ public final class SecretsProbe {
                             Fault.echoAuthorization(500, "InternalServerError")));
                 }
                 for (List<String> c : commands) {
-                    StringWriter out = new StringWriter();
-                    StringWriter err = new StringWriter();
-                    int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), connector)
-                            .execute(c.toArray(new String[0]));
-                    System.out.println("=== round " + round + ": " + String.join(" ", c) + " -> exit " + code);
-                    System.out.println(out);
-                    System.out.println(err);
+                    CliRun r = CliRun.run(connector, c);
+                    System.out.println("=== round " + round + ": " + String.join(" ", c) + " -> exit " + r.code());
+                    System.out.println(r.out());
+                    System.out.println(r.err());
                 }
                 for (String f : List.of("fleet.json", "fleet-rg.json")) {
                     Path p = dir.resolve(f);

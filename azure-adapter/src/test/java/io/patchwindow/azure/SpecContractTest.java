@@ -19,6 +19,7 @@ import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.RecordedRequest;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.assessment.UpdateRecord;
 import io.patchwindow.core.inventory.Machine;
@@ -60,11 +61,11 @@ class SpecContractTest {
             List<String> ids = pw.resourceGraphInventory(List.of()).machines().stream().map(Machine::id).toList();
             pw.resourceGraphAssessment(List.of()).read(new AssessmentRequest(ids, now.minus(Duration.ofDays(2))),
                     r -> { });
-            List<AzureEmulator.RecordedRequest> bodies = azure.requests().stream()
+            List<RecordedRequest> bodies = azure.requests().stream()
                     .filter(r -> r.path().contains("ResourceGraph")).toList();
             assertThat(bodies).hasSizeGreaterThan(10);
             assertThat(bodies).anyMatch(r -> r.body().contains("$skipToken"));
-            for (AzureEmulator.RecordedRequest r : bodies) {
+            for (RecordedRequest r : bodies) {
                 assertThat(schema.validate(JSON.readTree(r.body()), "QueryRequest")).as(r.body()).isEmpty();
             }
         }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.RecordedRequest;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
@@ -97,12 +98,12 @@ class WriteContractTest {
                     assertThat(Applier.of(target, 4).apply(plan.actions()).anyFailed()).isFalse();
                 }
             }
-            List<AzureEmulator.RecordedRequest> puts = azure.requests().stream()
+            List<RecordedRequest> puts = azure.requests().stream()
                     .filter(r -> r.method().equals("PUT")).toList();
             assertThat(puts).hasSizeGreaterThan(100);
             boolean sawPinned = false;
             boolean sawGroup = false;
-            for (AzureEmulator.RecordedRequest r : puts) {
+            for (RecordedRequest r : puts) {
                 JsonNode body = JSON.readTree(r.body());
                 assertThat(schema.validate(body, "softwareUpdateConfiguration")).as(r.body()).isEmpty();
                 assertThat(r.query()).contains("api-version=2019-06-01");
@@ -183,7 +184,7 @@ class WriteContractTest {
             int configs = 0;
             int assignments = 0;
             boolean sawPinned = false;
-            for (AzureEmulator.RecordedRequest r : azure.requests()) {
+            for (RecordedRequest r : azure.requests()) {
                 if (!r.method().equals("PUT")) {
                     continue;
                 }

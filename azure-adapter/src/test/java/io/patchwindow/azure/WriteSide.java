@@ -7,8 +7,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,6 +14,7 @@ import io.patchwindow.azure.assessment.UpdateRow;
 import io.patchwindow.azure.inventory.ArmMachines;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
+import io.patchwindow.azure.testing.EmulatorFixture;
 import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.port.AssessmentSource;
 
@@ -51,10 +50,7 @@ public final class WriteSide {
 
     /** @return an adapter with many fast retries (fault tests: 20 % of writes fail once or more) */
     public static PatchwindowAzure patient(AzureEmulator azure) {
-        return PatchwindowAzure.configure()
-                .withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(12, Duration.ofMillis(2))))
-                .authenticate(AzureEmulator.credential(Emulated.TOKEN), azure.profile());
+        return EmulatorFixture.connect(azure, Emulated.TOKEN, 12, Duration.ofMillis(2));
     }
 
     /** Sets a machine's patch tag in the fleet (as a user would in the portal). */

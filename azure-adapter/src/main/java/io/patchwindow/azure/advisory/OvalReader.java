@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -78,59 +77,30 @@ final class OvalReader {
     /** Reads the document; the reader is on the root's start tag. */
     static void read(XMLStreamReader r, String file, AdvisorySink sink) throws XMLStreamException {
         OvalReader oval = new OvalReader(file);
-        while (true) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                break;
-            }
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
-                    case "definitions":
-                        oval.section(r, "definition");
-                        break;
-                    case "tests":
-                        oval.section(r, "rpminfo_test");
-                        break;
-                    case "objects":
-                        oval.section(r, "rpminfo_object");
-                        break;
-                    case "states":
-                        oval.section(r, "rpminfo_state");
-                        break;
-                    default:
-                        XmlAdvisories.skipElement(r);
-                }
+        for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
+            switch (name) {
+                case "definitions" -> oval.section(r, "definition");
+                case "tests" -> oval.section(r, "rpminfo_test");
+                case "objects" -> oval.section(r, "rpminfo_object");
+                case "states" -> oval.section(r, "rpminfo_state");
+                default -> XmlAdvisories.skipElement(r);
             }
         }
         oval.emit(sink);
     }
 
     private void section(XMLStreamReader r, String wanted) throws XMLStreamException {
-        while (true) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
-            if (!r.getLocalName().equals(wanted)) {
+        for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
+            if (!name.equals(wanted)) {
                 XmlAdvisories.skipElement(r);
                 continue;
             }
             try {
                 switch (wanted) {
-                    case "definition":
-                        definition(r);
-                        break;
-                    case "rpminfo_test":
-                        test(r);
-                        break;
-                    case "rpminfo_object":
-                        object(r);
-                        break;
-                    default:
-                        state(r);
+                    case "definition" -> definition(r);
+                    case "rpminfo_test" -> test(r);
+                    case "rpminfo_object" -> object(r);
+                    default -> state(r);
                 }
             } catch (IllegalArgumentException e) {
                 // the position where the reader is: at or just after the value found wrong
@@ -153,60 +123,33 @@ final class OvalReader {
         LocalDate updated = null;
         List<String> cves = new ArrayList<>();
         LongStream.Builder tests = LongStream.builder();
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-                continue;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
-            depth++;
-            switch (r.getLocalName()) {
-                case "title":
-                    title = r.getElementText();
-                    depth--;
-                    break;
-                case "reference":
+        Descendants d = new Descendants(r);
+        for (String name = d.next(); name != null; name = d.next()) {
+            switch (name) {
+                case "title" -> title = d.text();
+                case "reference" -> {
                     if (id == null) {
                         String source = XmlAdvisories.attribute(r, "source");
                         if (source != null && !source.equalsIgnoreCase("CVE")) {
                             id = Fields.advisoryId(XmlAdvisories.attribute(r, "ref_id"));
                         }
                     }
-                    break;
-                case "platform":
-                    String name = r.getElementText();
-                    depth--;
+                }
+                case "platform" -> {
+                    String text = d.text();
                     if (platform.isEmpty()) {
-                        platform = Fields.platformOfName(name);
+                        platform = Fields.platformOfName(text);
                     }
-                    break;
-                case "severity":
-                    severity = Fields.severity(r.getElementText());
-                    depth--;
-                    break;
-                case "issued":
-                    issued = date(r);
-                    break;
-                case "updated":
-                    updated = date(r);
-                    break;
-                case "cve":
-                    cves.add(Fields.cve(r.getElementText()));
-                    depth--;
-                    break;
-                case "criterion":
-                    tests.add(ids.key(required(r, "test_ref")));
-                    break;
-                case "description":
-                    XmlAdvisories.skipElement(r);
-                    depth--;
-                    break;
-                default:
-                    break;
+                }
+                case "severity" -> severity = Fields.severity(d.text());
+                case "issued" -> issued = XmlAdvisories.date(r);
+                case "updated" -> updated = XmlAdvisories.date(r);
+                case "cve" -> cves.add(Fields.cve(d.text()));
+                case "criterion" -> tests.add(ids.key(required(r, "test_ref")));
+                case "description" -> d.skip();
+                default -> {
+                    // metadata, advisory, criteria and the rest: walked into
+                }
             }
         }
         if (id == null && title != null && title.indexOf(':') > 0) {
@@ -225,18 +168,12 @@ final class OvalReader {
         long test = ids.key(required(r, "id"));
         long object = NONE;
         long state = NONE;
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-                if (r.getLocalName().equals("object")) {
-                    object = ids.key(required(r, "object_ref"));
-                } else if (r.getLocalName().equals("state")) {
-                    state = ids.key(required(r, "state_ref"));
-                }
+        Descendants d = new Descendants(r);
+        for (String name = d.next(); name != null; name = d.next()) {
+            if (name.equals("object")) {
+                object = ids.key(required(r, "object_ref"));
+            } else if (name.equals("state")) {
+                state = ids.key(required(r, "state_ref"));
             }
         }
         testKeys.add(test);
@@ -247,21 +184,14 @@ final class OvalReader {
     private void object(XMLStreamReader r) throws XMLStreamException {
         objectKeys.add(ids.key(required(r, "id")));
         String packageName = null;
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-                if (r.getLocalName().equals("name")) {
-                    String operation = XmlAdvisories.attribute(r, "operation");
-                    String name = r.getElementText().strip();
-                    depth--;
-                    // a name pattern (not used by patch tests) names no one package
-                    packageName = operation == null || operation.equals("equals") ? Fields.packageName(name) : null;
-                    objectNamed.set(objectNames.size());
-                }
+        Descendants d = new Descendants(r);
+        for (String element = d.next(); element != null; element = d.next()) {
+            if (element.equals("name")) {
+                String operation = XmlAdvisories.attribute(r, "operation");
+                String name = d.text().strip();
+                // a name pattern (not used by patch tests) names no one package
+                packageName = operation == null || operation.equals("equals") ? Fields.packageName(name) : null;
+                objectNamed.set(objectNames.size());
             }
         }
         objectNames.add(packageName);
@@ -270,20 +200,13 @@ final class OvalReader {
     private void state(XMLStreamReader r) throws XMLStreamException {
         stateKeys.add(ids.key(required(r, "id")));
         Evr fixed = null;
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-                if (r.getLocalName().equals("evr")) {
-                    String operation = XmlAdvisories.attribute(r, "operation");
-                    String evr = r.getElementText();
-                    depth--;
-                    if (operation != null && operation.toLowerCase(Locale.ROOT).equals("less than")) {
-                        fixed = Fields.evr(evr);
-                    }
+        Descendants d = new Descendants(r);
+        for (String element = d.next(); element != null; element = d.next()) {
+            if (element.equals("evr")) {
+                String operation = XmlAdvisories.attribute(r, "operation");
+                String evr = d.text();
+                if (operation != null && operation.toLowerCase(Locale.ROOT).equals("less than")) {
+                    fixed = Fields.evr(evr);
                 }
             }
         }
@@ -366,11 +289,6 @@ final class OvalReader {
             throw new IllegalArgumentException("no '" + attribute + "' attribute; expected an OVAL id such as oval:com.redhat.rhsa:tst:20243211001");
         }
         return value;
-    }
-
-    private static @Nullable LocalDate date(XMLStreamReader r) {
-        String date = XmlAdvisories.attribute(r, "date");
-        return date == null || date.isBlank() ? null : Fields.date(date);
     }
 
     /**

@@ -6,11 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-
-import org.jspecify.annotations.Nullable;
 
 import io.patchwindow.core.advisory.Advisory;
 import io.patchwindow.core.advisory.AdvisorySink;
@@ -48,17 +45,11 @@ final class UpdateinfoReader {
 
     /** Reads the children of {@code <updates>}; the reader is on the root's start tag. */
     static void read(XMLStreamReader r, String file, AdvisorySink sink) throws XMLStreamException {
-        while (true) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                return;
-            }
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                if (r.getLocalName().equals("update")) {
-                    sink.accept(update(r, file));
-                } else {
-                    XmlAdvisories.skipElement(r);
-                }
+        for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
+            if (name.equals("update")) {
+                sink.accept(update(r, file));
+            } else {
+                XmlAdvisories.skipElement(r);
             }
         }
     }
@@ -72,56 +63,32 @@ final class UpdateinfoReader {
         LocalDate updated = null;
         List<String> cves = new ArrayList<>();
         Set<FixedPackage> packages = new LinkedHashSet<>();
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-                continue;
-            }
-            if (event != XMLStreamConstants.START_ELEMENT) {
-                continue;
-            }
-            depth++;
-            String name = r.getLocalName();
+        Descendants d = new Descendants(r);
+        for (String name = d.next(); name != null; name = d.next()) {
             try {
                 switch (name) {
-                    case "id":
-                        if (depth == 2) {
-                            id = Fields.advisoryId(r.getElementText());
-                            depth--;
+                    case "id" -> {
+                        if (d.isChild()) {
+                            id = Fields.advisoryId(d.text());
                         }
-                        break;
-                    case "severity":
-                        if (depth == 2) {
-                            severity = Fields.severity(r.getElementText());
-                            depth--;
+                    }
+                    case "severity" -> {
+                        if (d.isChild()) {
+                            severity = Fields.severity(d.text());
                         }
-                        break;
-                    case "issued":
-                        issued = date(r);
-                        break;
-                    case "updated":
-                        updated = date(r);
-                        break;
-                    case "reference":
+                    }
+                    case "issued" -> issued = XmlAdvisories.date(r);
+                    case "updated" -> updated = XmlAdvisories.date(r);
+                    case "reference" -> {
                         if ("cve".equals(XmlAdvisories.attribute(r, "type"))) {
                             cves.add(Fields.cve(XmlAdvisories.attribute(r, "id")));
                         }
-                        break;
-                    case "package":
-                        packages.add(fixedPackage(r));
-                        break;
-                    case "description":
-                    case "summary":
-                    case "solution":
-                    case "rights":
-                    case "title":
-                        XmlAdvisories.skipElement(r);
-                        depth--;
-                        break;
-                    default:
-                        break;
+                    }
+                    case "package" -> packages.add(fixedPackage(r));
+                    case "description", "summary", "solution", "rights", "title" -> d.skip();
+                    default -> {
+                        // pkglist, collection, references and elements of other tools: walked into
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 // the position where the reader is: at or just after the value found wrong
@@ -155,10 +122,5 @@ final class UpdateinfoReader {
             }
         }
         return new FixedPackage(Fields.packageName(name), Fields.evr(epoch, version, release), Fields.arch(arch));
-    }
-
-    private static @Nullable LocalDate date(XMLStreamReader r) {
-        String date = XmlAdvisories.attribute(r, "date");
-        return date == null || date.isBlank() ? null : Fields.date(date);
     }
 }

@@ -3,6 +3,7 @@ package io.patchwindow.azure.advisory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -102,6 +103,30 @@ final class XmlAdvisories {
         }
         return new AdvisoryFileException(file, position, "not well-formed XML: " + message.strip()
                 + "; expected a complete updateinfo or OVAL document", e);
+    }
+
+    /**
+     * Moves to the next child of the current element, whose earlier children were read through their end tags
+     * (to walk deeper, use {@link Descendants}).
+     *
+     * @return the child's local name, the reader on its start tag; null at the current element's end tag
+     */
+    static @Nullable String nextChild(XMLStreamReader r) throws XMLStreamException {
+        while (true) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT) {
+                return null;
+            }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                return r.getLocalName();
+            }
+        }
+    }
+
+    /** The {@code date} attribute of the current element ({@link Fields#date}); null when absent or blank. */
+    static @Nullable LocalDate date(XMLStreamReader r) {
+        String date = attribute(r, "date");
+        return date == null || date.isBlank() ? null : Fields.date(date);
     }
 
     /** Skips the current element with everything inside it; the reader is left on its end tag. */

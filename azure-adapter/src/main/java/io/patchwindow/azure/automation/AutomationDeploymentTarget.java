@@ -2,7 +2,6 @@ package io.patchwindow.azure.automation;
 
 import static io.patchwindow.azure.internal.Arm.isDeploymentName;
 import static io.patchwindow.azure.internal.Arm.reboot;
-import static io.patchwindow.azure.internal.Arm.textList;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +44,9 @@ import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.plan.DeploymentNames;
+import io.patchwindow.core.plan.PlatformMasks;
 import io.patchwindow.core.port.DeploymentTarget;
+import io.patchwindow.core.text.AsciiCase;
 import io.patchwindow.core.text.Quoting;
 
 /**
@@ -159,12 +159,20 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
             } catch (RuntimeException e) {
                 throw AzureAdapterException.wrap("Reading software update configuration " + name, e);
             }
+            JsonNode answered = suc.path("name");
+            if (!answered.isTextual() || !AsciiCase.equalsIgnoreCase(answered.textValue(), name)) {
+                // the answer is about another configuration (or none): nothing of it is this one's
+                LOG.warn("Ignoring software update configuration {}: the answer names {} instead", name,
+                        Quoting.quote(answered.isTextual() ? answered.textValue() : answered.toString(), 64));
+                return null;
+            }
             try {
                 return fromJson(suc);
             } catch (DateTimeException | IllegalArgumentException e) {
                 // unreadable content: left out, so a planned deployment of that name is rewritten (PUT) and an
                 // unplanned one is never deleted on the strength of a guess
-                LOG.warn("Ignoring software update configuration {}: unreadable answer: {}", name, e.getMessage());
+                LOG.warn("Ignoring software update configuration {}: unreadable answer: {}", name,
+                        Quoting.escape(String.valueOf(e.getMessage())));
                 return null;
             }
         });
@@ -195,6 +203,10 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
                         : ActionResult.failed(action, a.errorCode(), a.errorMessage());
             }
             Deployment d = action.deployment();
+            java.util.Optional<String> unsafe = PlatformMasks.writeProblem(d, pinVersions);
+            if (unsafe.isPresent()) {
+                return ActionResult.failed(action, "InvalidPackageMask", unsafe.get());
+            }
             if (d.machineIds().size() > MAX_MACHINES) {
                 return ActionResult.failed(action, "TooManyMachines", "deployment " + Quoting.quote(name) + " targets "
                         + d.machineIds().size() + " machines; a software update configuration takes at most "
@@ -320,32 +332,50 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
     }
 
     /**
-     * Reads a configuration as Azure returns it from {@code GET}, as {@link #existing(String)} does.
+     * Reads a configuration as Azure returns it from {@code GET}, as {@link #existing(String)} does. The package
+     * masks are checked ({@link PlatformMasks}): a list that is no list of texts, or a mask that breaks its rule, is
+     * kept verbatim and makes the deployment {@link ExistingDeployment#damaged() damaged}.
      *
      * @param suc the configuration JSON
      * @return the deployment found
+     * @throws IllegalArgumentException if the answer's {@code name} is not a deployment name, or a value cannot be
+     *         read at all
+     * @throws DateTimeException if the start cannot be read
      */
     public ExistingDeployment fromJson(JsonNode suc) {
-        String name = suc.path("name").asText();
+        String name = answerName(suc);
         JsonNode p = suc.path("properties");
-        JsonNode uc = p.path("updateConfiguration");
         JsonNode si = p.path("scheduleInfo");
-        ZonedDateTime start = start(si.path("startTime").asText(null), si.path("timeZone").asText(null));
-        Deployment d = new Deployment(name, machineIds(uc), start, start.getZone(), duration(uc.path("duration")),
-                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")))
-                .withExcludes(textList(uc.path("linux").path("excludedPackageNameMasks")));
-        return new ExistingDeployment(d, suc.path("id").asText(null), true, instantOrNull(si.get("nextRun")));
+        return read(name, suc, start(si.path("startTime").asText(null), si.path("timeZone").asText(null)),
+                si.get("nextRun"));
     }
 
     private ExistingDeployment fromListItem(JsonNode item) {
-        String name = item.path("name").asText();
         JsonNode p = item.path("properties");
-        JsonNode uc = p.path("updateConfiguration");
-        ZonedDateTime start = start(p.path("startTime").asText(null), null);
+        return read(answerName(item), item, start(p.path("startTime").asText(null), null), p.get("nextRun"));
+    }
+
+    private ExistingDeployment read(String name, JsonNode suc, ZonedDateTime start, @Nullable JsonNode nextRun) {
+        JsonNode uc = suc.path("properties").path("updateConfiguration");
+        JsonNode linux = uc.path("linux");
+        Arm.Masks masks = Arm.masks(linux, "updateConfiguration.linux", "includedPackageNameMasks",
+                "excludedPackageNameMasks");
         Deployment d = new Deployment(name, machineIds(uc), start, start.getZone(), duration(uc.path("duration")),
-                reboot(uc.path("linux").path("rebootSetting")), packages(uc.path("linux")), versions(uc.path("linux")))
-                .withExcludes(textList(uc.path("linux").path("excludedPackageNameMasks")));
-        return new ExistingDeployment(d, item.path("id").asText(null), true, instantOrNull(p.get("nextRun")));
+                reboot(linux.path("rebootSetting")), masks.packages(), masks.versions())
+                .withExcludes(masks.excludes());
+        return new ExistingDeployment(d, suc.path("id").asText(null), true, instantOrNull(nextRun), null,
+                masks.damage());
+    }
+
+    /** The {@code name} of an answer, which must be a deployment name (it is compared and put in URLs). */
+    private static String answerName(JsonNode suc) {
+        JsonNode n = suc.path("name");
+        if (!n.isTextual() || !isDeploymentName(n.textValue())) {
+            throw new IllegalArgumentException("Invalid software update configuration name "
+                    + Quoting.quote(n.isTextual() ? n.textValue() : n.toString(), 64)
+                    + ": expected 1 to 64 characters of [A-Za-z0-9-_]");
+        }
+        return n.textValue();
     }
 
     private List<String> machineIds(JsonNode uc) {
@@ -360,31 +390,14 @@ public final class AutomationDeploymentTarget implements DeploymentTarget {
     }
 
 
-    private static List<String> packages(JsonNode linux) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode m : linux.path("includedPackageNameMasks")) {
-            String t = m.asText();
-            int eq = t.indexOf('=');
-            out.add(eq < 0 ? t : t.substring(0, eq));
-        }
-        return out;
-    }
-
-    private static Map<String, String> versions(JsonNode linux) {
-        Map<String, String> out = new TreeMap<>();
-        for (JsonNode m : linux.path("includedPackageNameMasks")) {
-            String t = m.asText();
-            int eq = t.indexOf('=');
-            if (eq > 0) {
-                out.put(t.substring(0, eq), t.substring(eq + 1));
-            }
-        }
-        return out;
-    }
-
     static ZonedDateTime start(@Nullable String startTime, @Nullable String timeZone) {
-        OffsetDateTime t = startTime == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z")
-                : OffsetDateTime.parse(startTime);
+        if (startTime == null) {
+            // No start, no expiry: a guessed start would make the configuration look expired and delete it.
+            // Unreadable instead: left out of the existing deployments (a planned one of that name is rewritten,
+            // cleanup leaves it alone).
+            throw new DateTimeException("the schedule has no startTime");
+        }
+        OffsetDateTime t = OffsetDateTime.parse(startTime);
         ZoneId zone = t.getOffset();
         if (timeZone != null) {
             try {

@@ -86,6 +86,7 @@ final class ApplyCommand implements Callable<Integer> {
         Clock now = clock.clock();
         PromotionPolicy promote = promotion.toPolicy();
         advisories.apply(Policy.defaults()); // every advisory option is checked before anything is sent
+        backend.requireHonouredByBackend();
         if (promote != null) {
             backend.pinVersions(true); // production installs exactly the proven versions
             Planner.of(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()), policy.hasGrouping()))

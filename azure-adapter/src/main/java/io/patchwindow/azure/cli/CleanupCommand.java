@@ -75,6 +75,7 @@ final class CleanupCommand implements Callable<Integer> {
     public Integer call() {
         boolean json = PlanCommand.outputIsJson(output);
         Clock now = clock.clock();
+        backend.requireHonouredByBackend();
         WriteRun run = WriteRun.open("cleanup", source, backend, policy, concurrency, now, parent.connector());
         AzureSources sources = run.sources();
         Policy p = run.policy();

@@ -15,7 +15,8 @@ import io.patchwindow.azure.run.OptionValues;
  */
 public final class ClockOptions {
     @Option(names = "--now", paramLabel = "INSTANT",
-            description = "Plan as if now were this ISO-8601 instant, e.g. 2026-11-25T10:17:00Z (default: the system clock).")
+            description = "Take this ISO-8601 instant as now, e.g. 2026-11-25T10:17:00Z (default: the system clock, "
+                    + "to the second).")
     private @Nullable String now;
 
     /**
@@ -30,14 +31,15 @@ public final class ClockOptions {
     }
 
     /**
-     * Returns the clock: fixed at {@code --now} when given, else the system clock in UTC.
+     * Returns the clock: fixed at {@code --now} when given, else the system clock in UTC ticking in whole seconds
+     * (the plan's header and {@code generatedAt} show no fraction of a second).
      *
      * @return the clock, not null
      * @throws IllegalArgumentException if {@code --now} is not an ISO-8601 instant
      */
     public Clock clock() {
         if (now == null) {
-            return Clock.systemUTC();
+            return Clock.tickSeconds(ZoneOffset.UTC);
         }
         return Clock.fixed(OptionValues.instant("--now", now), ZoneOffset.UTC);
     }

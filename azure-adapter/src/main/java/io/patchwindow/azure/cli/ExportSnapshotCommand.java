@@ -76,10 +76,6 @@ final class ExportSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (source.offline()) {
-            throw new IllegalArgumentException("Invalid options: export-snapshot reads from Azure; --snapshot is "
-                    + "not accepted (copy the file instead)");
-        }
         Instant now = clock.clock().instant();
         Duration age = maxAssessmentAge == null ? null : OptionValues.maxAssessmentAge(maxAssessmentAge);
         Path parentDir = output.toAbsolutePath().getParent();

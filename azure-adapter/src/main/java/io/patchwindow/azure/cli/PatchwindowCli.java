@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.snapshot.SnapshotException;
 import io.patchwindow.core.text.Quoting;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -42,8 +43,14 @@ public final class PatchwindowCli implements Callable<Integer> {
     private static final String PROGRAM = "patchwindow";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print the stack trace of an error on standard error.")
+            description = "Print the stack trace of an error on standard error, and the Azure SDK's log from level "
+                    + "debug (unless --log-level says otherwise).")
     private boolean debug;
+
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Log of the Azure SDK and its HTTP client on standard error: off, error, warn, info, debug "
+                    + "or trace (default: off; debug with --debug).")
+    private SdkLogging.@Nullable Level logLevel;
 
     private final AzureConnector connector;
 
@@ -87,6 +94,7 @@ public final class PatchwindowCli implements Callable<Integer> {
      * @param args the arguments, not null
      */
     public static void main(String[] args) {
+        SdkLogging.configure(args); // before any SDK class logs: the binding reads its level once
         PrintWriter out = writer(System.out);
         PrintWriter err = writer(System.err);
         int code = execute(out, err, AzureConnector.standard(), args);
@@ -207,16 +215,87 @@ public final class PatchwindowCli implements Callable<Integer> {
                 cl.addSubcommand(subcommand(name));
             }
         }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            Honoured.removeOptionsNotHonoured(sub.getCommandSpec());
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
             String hint = " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
-            report(ex.getCommandLine().getErr(), message(ex) + hint, ex, Arrays.asList(args).contains("--debug"));
+            report(ex.getCommandLine().getErr(), usageMessage(ex) + hint, ex, Arrays.asList(args).contains("--debug"));
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> failed(commandLine.getErr(), ex, debug(parseResult), arguments));
         return cl;
+    }
+
+    /**
+     * The message of a usage error: an option the command does not honour says why; a typo gets picocli's
+     * suggestions ({@code Unknown option: '--enviroments'; did you mean --environments?}).
+     */
+    private static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException) {
+            CommandLine.UnmatchedArgumentException u = (CommandLine.UnmatchedArgumentException) ex;
+            String command = ex.getCommandLine().getCommandName();
+            for (String arg : u.getUnmatched()) {
+                String reason = Honoured.whyNot(command, arg);
+                if (reason != null) {
+                    return reason;
+                }
+            }
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            if (!ex.getCommandLine().getSubcommands().isEmpty() && !first.startsWith("-")) {
+                String near = nearestCommand(first);
+                return "Unknown command " + Quoting.quote(first) + ": expected one of " + SUBCOMMANDS
+                        + (near == null ? "" : "; did you mean " + near + "?");
+            }
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return message(ex) + "; did you mean " + String.join(" or ", suggestions.subList(0,
+                        Math.min(3, suggestions.size()))) + "?";
+            }
+        }
+        return message(ex);
+    }
+
+    /**
+     * The subcommand a mistyped one most likely meant: the one at the smallest optimal string alignment distance
+     * (a swap of two neighbours counts one, so {@code paln} is one from {@code plan}), if at most 2. Picocli's own
+     * suggestion compares letter pairs and finds nothing for a swapped pair.
+     */
+    static @Nullable String nearestCommand(String typed) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : SUBCOMMANDS) {
+            int d = osaDistance(typed.toLowerCase(java.util.Locale.ROOT), name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int osaDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** Reports a command's failure: one line (a stack trace too with {@code --debug}); returns the exit code. */

@@ -62,6 +62,10 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private ClockOptions clock = new ClockOptions();
 
+    @Option(names = "--prune",
+            description = "Preview 'apply --prune': also delete pending deployments that are no longer planned "
+                    + "(default: keep them).")
+    private boolean prune;
     @Mixin
     private PromotionOptions promotion = new PromotionOptions();
 
@@ -91,13 +95,14 @@ final class PlanCommand implements Callable<Integer> {
         }
         Policy options = advisories.apply(backend.shape(policy.toPolicy(Policy.defaults().maxAssessmentAge()),
                 policy.hasGrouping()));
+        backend.requireHonouredByBackend();
         if (promote != null) {
             Planner.of(options).withPromotion(promote, java.util.List.of()); // checks the rings before reading
         }
         PlanSources sources = source.open(connector, backend);
         Policy p = policy.withDefaultMaxAssessmentAge(options, sources.defaultMaxAssessmentAge());
         sources.prepare(p, now);
-        Planner planner = advisories.planner(Planner.of(p));
+        Planner planner = advisories.planner(Planner.of(p).withPrune(prune));
         if (promote != null) {
             planner = planner.withPromotion(promote,
                     PromotionOptions.history(sources, source, backend, p, promote, now.instant()));

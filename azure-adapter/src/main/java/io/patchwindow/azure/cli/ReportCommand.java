@@ -1,6 +1,9 @@
 package io.patchwindow.azure.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,7 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
     /** The default range: the week before now. */
     static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+    private static final int FILE_BUFFER = 1 << 16;
 
     @Spec
     private CommandSpec spec;
@@ -95,6 +99,7 @@ final class ReportCommand implements Callable<Integer> {
     int run(PrintWriter out, PrintWriter err, AzureConnector connector) {
         ReportRun.render(new Report(Instant.EPOCH, Instant.EPOCH, Instant.EPOCH.plusSeconds(1), List.of(), List.of()),
                 output); // checks --output before anything is read
+        backend.requireHonouredByBackend();
         Instant now = clock.clock().instant();
         Instant to = until == null ? now : OptionValues.instant("--until", until);
         Instant from = since == null ? to.minus(DEFAULT_RANGE) : OptionValues.instant("--since", since);
@@ -103,7 +108,6 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportRun.Result result = ReportRun.run(source, backend, connector, namePrefix, from, to, now);
         Report report = result.report();
-        String text = ReportRun.render(report, output);
         for (String w : report.warnings()) {
             err.print("patchwindow: warning: " + w + "\n");
         }
@@ -116,16 +120,22 @@ final class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         if (outputFile != null) {
-            try {
-                Files.writeString(outputFile, text, StandardCharsets.UTF_8);
+            // streamed: the JSON of 100,000 machines is hundreds of megabytes, never held as one string
+            try (Writer file = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(outputFile),
+                    StandardCharsets.UTF_8), FILE_BUFFER)) {
+                ReportRun.write(report, output, file);
             } catch (java.io.IOException e) {
-                throw new CliException(ExitCodes.BAD_INPUT, "cannot write --output-file " + outputFile + ": "
-                        + e.getMessage());
+                throw cannotWrite(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw cannotWrite(e.getCause());
             }
         } else {
-            out.print(text);
-            out.flush();
+            ReportRun.write(report, output, out);
         }
         return report.allInstalled() ? ExitCodes.OK : ExitCodes.ACTIONS_FAILED;
+    }
+
+    private CliException cannotWrite(java.io.IOException e) {
+        return new CliException(ExitCodes.BAD_INPUT, "cannot write --output-file " + outputFile + ": " + e.getMessage());
     }
 }

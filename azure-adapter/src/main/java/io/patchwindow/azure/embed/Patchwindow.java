@@ -6,6 +6,7 @@ import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 
+import io.patchwindow.azure.AzureLibraries;
 import io.patchwindow.core.plan.Plan;
 
 /**
@@ -103,10 +104,12 @@ public final class Patchwindow {
      * @param environments the environments to plan, comma-separated, e.g. {@code Q,R}, not null
      * @return the plan, not null
      * @throws IllegalArgumentException if an environment is invalid
+     * @throws IllegalStateException if the optional Azure SDK libraries are missing ({@link AzureLibraries})
      * @throws io.patchwindow.azure.AzureAdapterException if authentication fails or Azure refuses or fails
      */
     public static Plan planAzure(String environments) {
         Objects.requireNonNull(environments, "environments");
+        AzureLibraries.require("Patchwindow.planAzure");
         return job()
                 .azure(new DefaultAzureCredentialBuilder().build(), new AzureProfile(AzureEnvironment.AZURE))
                 .environments(environments)
@@ -121,11 +124,13 @@ public final class Patchwindow {
      * @param advisories an advisory file or directory (updateinfo, OVAL, OSV or CSAF), not null
      * @return the plan, not null
      * @throws IllegalArgumentException if an environment is invalid or the advisory path does not exist
+     * @throws IllegalStateException if the optional Azure SDK libraries are missing ({@link AzureLibraries})
      * @throws io.patchwindow.azure.AzureAdapterException if authentication fails or Azure refuses or fails
      */
     public static Plan planAzure(String environments, String advisories) {
         Objects.requireNonNull(environments, "environments");
         Objects.requireNonNull(advisories, "advisories");
+        AzureLibraries.require("Patchwindow.planAzure");
         return job()
                 .advisories(advisories)
                 .azure(new DefaultAzureCredentialBuilder().build(), new AzureProfile(AzureEnvironment.AZURE))

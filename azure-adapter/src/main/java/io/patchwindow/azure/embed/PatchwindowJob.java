@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.management.profile.AzureProfile;
 
+import io.patchwindow.azure.AzureLibraries;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.run.AzureOptions;
 import io.patchwindow.azure.run.AzureSources;
@@ -190,10 +191,13 @@ public final class PatchwindowJob implements Serializable {
      *                {@code new AzureProfile(AzureEnvironment.AZURE)}, not null
      * @return this job
      * @throws IllegalArgumentException if {@link #snapshot(String)} was given
+     * @throws IllegalStateException if the optional Azure SDK libraries are missing
+     *         ({@link io.patchwindow.azure.AzureLibraries})
      */
     public PatchwindowJob azure(TokenCredential credential, AzureProfile profile) {
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(profile, "profile");
+        AzureLibraries.require("PatchwindowJob.azure(credential, profile)");
         return azure(PatchwindowAzure.authenticate(credential, profile));
     }
 

@@ -145,6 +145,26 @@ public final class PlanJson {
         }
     }
 
+    /**
+     * Writes a JSON-ready document (ordered maps, iterables, strings, numbers, booleans, enums) as JSON text in
+     * the plan format, ending with a newline, as it walks it: the same text as {@link #toJson(Map)}, never held
+     * as one string. The writer is flushed, not closed.
+     *
+     * @param document the document, not null
+     * @param out the writer, not null
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(Map<String, ?> document, Writer out) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(out, "out");
+        try {
+            writeDocument(document, out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the JSON document: " + e.getMessage(), e);
+        }
+    }
+
     private static void writeDocument(Map<String, ?> document, Writer out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(PRINTER.createInstance());

@@ -27,12 +27,13 @@ public interface AzureConnector {
     static AzureConnector standard() {
         return options -> {
             var profile = options.profile();
+            var credential = options.buildCredential(profile); // an unavailable credential fails before the SDK loads
             PatchwindowAzure.Configurable c = PatchwindowAzure.configure();
             String la = options.logAnalyticsEndpoint();
             if (la != null) {
                 c.withLogAnalyticsEndpoint(la);
             }
-            return c.authenticate(options.buildCredential(profile), profile);
+            return c.authenticate(credential, profile);
         };
     }
 }

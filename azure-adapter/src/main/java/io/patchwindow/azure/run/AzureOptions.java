@@ -380,8 +380,15 @@ public final class AzureOptions {
      *
      * @param profile the profile, not null
      * @return the credential, not null
+     * @throws io.patchwindow.azure.AzureAdapterException (exit code 3 on the command line) with the error code
+     *         {@code CredentialUnavailable} when the credential cannot work on this machine (no {@code az} on the
+     *         PATH for {@code cli}, missing environment variables for {@code environment} or {@code workload-identity})
      */
     public TokenCredential buildCredential(AzureProfile profile) {
+        String unavailable = LocalCredentials.unavailable(credentialKind(), System.getenv());
+        if (unavailable != null) {
+            throw new io.patchwindow.azure.AzureAdapterException(unavailable, "CredentialUnavailable", 0, null);
+        }
         String authority = profile.getEnvironment().getActiveDirectoryEndpoint();
         String t = profile.getTenantId();
         switch (credentialKind()) {

@@ -146,6 +146,25 @@ public final class BackendOptions {
     }
 
     /**
+     * Refuses the Update Manager options with the Automation backend, which does not honour them: a run must not
+     * look as if {@code --fix-patch-mode}, {@code --schedule-location} or {@code --schedule-resource-group} had done
+     * something.
+     *
+     * @throws IllegalArgumentException if one is given with {@code --backend automation}
+     */
+    public void requireHonouredByBackend() {
+        if (backend() != Backend.AUTOMATION) {
+            return;
+        }
+        String given = fixPatchMode ? "--fix-patch-mode" : scheduleLocation != null ? "--schedule-location"
+                : scheduleResourceGroup != null ? "--schedule-resource-group" : null;
+        if (given != null) {
+            throw new IllegalArgumentException("Invalid " + given + " with --backend automation: it is an Update "
+                    + "Manager option and the Automation backend ignores it; give --backend update-manager or omit it");
+        }
+    }
+
+    /**
      * Shapes a policy for the backend: Update Manager groups per window,
      * at most 3,000 machines per configuration, and requires the user-schedule patch mode unless
      * {@code --fix-patch-mode}; Automation keeps the grouping and allows 1,000 machines per configuration.

@@ -46,8 +46,15 @@ public final class OptionValues {
     public static ZoneId zone(String option, String text) {
         // the set of the patch-tz tag: IANA region ids only (ZoneId.of also takes '+01:00' and 'UTC+1')
         if (!Policy.ianaRegion(text.strip())) {
+            String suggestion = "";
+            for (String id : ZoneId.getAvailableZoneIds()) {
+                if (id.equalsIgnoreCase(text.strip())) {
+                    suggestion = "; did you mean " + id + "?"; // ids are case-sensitive: europe/paris is Europe/Paris
+                }
+            }
             throw new IllegalArgumentException("Invalid " + option + " " + Quoting.quote(text) + ": expected "
-                    + Policy.IANA_ZONES + " (a fixed offset such as +01:00 has no DST rules)");
+                    + Policy.IANA_ZONES + ", exactly as spelled in the IANA database (a fixed offset such as +01:00 "
+                    + "has no DST rules)" + suggestion);
         }
         return ZoneId.of(text.strip());
     }

@@ -1,10 +1,12 @@
 package io.patchwindow.azure.run;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.port.MachineInventory;
+import io.patchwindow.core.port.RunHistory;
 
 /**
  * What a planning command reads from: the three ports, the default freshness limit of the assessment
@@ -52,6 +54,17 @@ public interface PlanSources {
      */
     default boolean classifiesLinuxAsOther() {
         return false;
+    }
+
+    /**
+     * Returns the installation results the sources hold themselves, read as a {@link RunHistory}: a snapshot's
+     * {@code installations} section, read from where the snapshot's first pass found it. Default: none (the
+     * results come from the backend).
+     *
+     * @return the history, or empty
+     */
+    default Optional<RunHistory> installations() {
+        return Optional.empty();
     }
 
     /**

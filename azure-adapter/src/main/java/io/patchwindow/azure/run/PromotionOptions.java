@@ -209,7 +209,7 @@ public final class PromotionOptions implements java.io.Serializable {
         RunHistory history;
         Path file = source.snapshotFile();
         if (file != null) {
-            history = SnapshotRunHistory.of(file);
+            history = sources.installations().orElseGet(() -> SnapshotRunHistory.of(file));
         } else if (backend.backend() == BackendOptions.Backend.UPDATE_MANAGER) {
             history = ((AzureSources) sources).azure().resourceGraphRunHistory(source.azure().subscriptionIds());
         } else {

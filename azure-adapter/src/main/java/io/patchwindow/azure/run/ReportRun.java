@@ -2,6 +2,7 @@ package io.patchwindow.azure.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,19 +97,16 @@ public final class ReportRun {
                 names.add(e.name());
             }
         }
-        List<String> known = new ArrayList<>();
-        Map<String, String> envByMachine = new java.util.HashMap<>();
-        TagGrammar grammar = TagGrammar.standard();
-        for (Machine m : sources.inventory().machines()) {
+        List<Machine> machines = sources.inventory().machines();
+        List<String> known = new ArrayList<>(machines.size());
+        for (Machine m : machines) {
             known.add(m.id());
-            grammar.tagValue(m.tags()).flatMap(grammar::tryParse)
-                    .ifPresent(tag -> envByMachine.put(m.key(), tag.environment()));
         }
         RunHistory history;
         Recurrence recurrence;
         Path file = source.snapshotFile();
         if (file != null) {
-            history = SnapshotRunHistory.of(file);
+            history = sources.installations().orElseGet(() -> SnapshotRunHistory.of(file));
             recurrence = backend.backend() == BackendOptions.Backend.UPDATE_MANAGER ? Recurrence.WEEKLY : Recurrence.ONCE;
         } else {
             AzureSources azure = (AzureSources) sources;
@@ -127,9 +125,13 @@ public final class ReportRun {
         }
         Reporter.Builder builder = Reporter.builder().planned(planned).existingNames(names).knownMachines(known)
                 .recurrence(recurrence).namePrefix(namePrefix).range(since, until).generatedAt(now);
+        Map<String, String> envByMachine = null; // read from the patch tags when a deployment needs them
         for (Deployment d : planned) {
             // a per-machine deployment's name does not say its environment: its machines' patch tags do
             if (Reporter.environmentOf(d.name(), namePrefix).isEmpty()) {
+                if (envByMachine == null) {
+                    envByMachine = environments(machines);
+                }
                 java.util.Set<String> envs = new java.util.TreeSet<>();
                 for (String id : d.machineIds()) {
                     String env = envByMachine.get(io.patchwindow.core.inventory.ResourceId.key(id));
@@ -146,6 +148,16 @@ public final class ReportRun {
         Reporter.Join join = reporter.start();
         history.read(reporter.query(), join);
         return new Result(join.finish(), planned);
+    }
+
+    /** The environment of each machine's patch tag, by machine key. */
+    private static Map<String, String> environments(List<Machine> machines) {
+        Map<String, String> out = new java.util.HashMap<>();
+        TagGrammar grammar = TagGrammar.standard();
+        for (Machine m : machines) {
+            grammar.tagValue(m.tags()).flatMap(grammar::tryParse).ifPresent(tag -> out.put(m.key(), tag.environment()));
+        }
+        return out;
     }
 
     /**
@@ -189,6 +201,32 @@ public final class ReportRun {
             default:
                 throw new IllegalArgumentException("Invalid --output " + Quoting.quote(format)
                         + ": expected text, json, junit or html");
+        }
+    }
+
+    /**
+     * Writes a report in a format: the text of {@link #render}, with the JSON streamed window by window
+     * ({@link ReportJson#write}) rather than held as one string. The writer is flushed, not closed.
+     *
+     * @param report the report, not null
+     * @param format {@code text}, {@code json}, {@code junit} or {@code html}, not null
+     * @param out the writer, not null
+     * @throws IllegalArgumentException if the format is none of these
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(Report report, String format, Writer out) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(out, "out");
+        if (Objects.requireNonNull(format, "format").strip().toLowerCase(Locale.ROOT).equals("json")) {
+            ReportJson.write(report, out);
+            return;
+        }
+        String text = render(report, format);
+        try {
+            out.write(text);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the report: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.patchwindow.azure.run;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.patchwindow.azure.snapshot.AssessmentSection;
 import io.patchwindow.azure.snapshot.Snapshot;
@@ -12,6 +13,7 @@ import io.patchwindow.azure.snapshot.SnapshotInventory;
 import io.patchwindow.core.port.AssessmentSource;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.port.MachineInventory;
+import io.patchwindow.core.port.RunHistory;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -183,6 +185,11 @@ public final class SourceOptions {
                 return new AzureSources.NoDeployments("the snapshot holds no Update Manager deployments");
             }
             return new SnapshotDeployments(snapshot);
+        }
+
+        @Override
+        public Optional<RunHistory> installations() {
+            return Optional.of(snapshot.installations());
         }
 
         @Override

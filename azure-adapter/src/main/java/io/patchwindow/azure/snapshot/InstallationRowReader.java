@@ -2,8 +2,10 @@ package io.patchwindow.azure.snapshot;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +27,22 @@ import io.patchwindow.core.report.RunSink;
  * stream by and every other member is skipped. A member value other than a string or null is read as a tree
  * and converted as {@link InstallationRows#map} converts it. Every other row (summaries, {@code applyupdates},
  * Automation runs, or members in another order) is read as a tree and mapped by {@link InstallationRows#map},
- * the reference; {@code InstallationRowReaderTest} compares the two. Not thread-safe: one per read.
+ * the reference; {@code InstallationRowReaderTest} compares the two. Each row's id and type are lowered once;
+ * consecutive rows of one run share its installation and machine id strings
+ * ({@link InstallationRows.PatchMapper}), and equal names, versions and classifications share one string, so
+ * that what the report keeps of 2,000,000 rows is small. Not thread-safe: one per read.
  */
 final class InstallationRowReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** How many distinct member texts are shared at most; past that, rows keep their own copies. */
+    private static final int MAX_SHARED = 1 << 16;
+
+    private final InstallationRows.PatchMapper patches = new InstallationRows.PatchMapper();
+    /** Equal names, versions, states and classifications of the rows, shared: a smaller live set for the join. */
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<List<String>, List<String>> lists = new HashMap<>();
+    private String lastType = "";
+    private String lastLowerType = "";
 
     private @Nullable JsonNode idNode;
     private @Nullable JsonNode typeNode;
@@ -52,16 +66,25 @@ final class InstallationRowReader {
         nameNode = null;
         propertiesNode = null;
         streamed = false;
+        // each row's id and type lowered once (the type is the same on nearly every row: lowered once per change)
+        String lowerId = "";
+        String lowerType = "";
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String member = p.currentName();
             JsonToken v = p.nextToken();
             switch (member) {
-                case "id" -> idNode = value(p, v);
-                case "type" -> typeNode = value(p, v);
+                case "id" -> {
+                    idNode = value(p, v);
+                    lowerId = lower(text(idNode));
+                }
+                case "type" -> {
+                    typeNode = value(p, v);
+                    lowerType = lowerType(text(typeNode));
+                }
                 case "name" -> nameNode = value(p, v);
                 case "properties" -> {
                     if (v == JsonToken.START_OBJECT && idNode != null && typeNode != null
-                            && InstallationRows.isPatch(lower(text(typeNode)), lower(text(idNode)))) {
+                            && InstallationRows.isPatch(lowerType, lowerId)) {
                         readPatchProperties(p);
                         streamed = true;
                         propertiesNode = null;
@@ -73,13 +96,11 @@ final class InstallationRowReader {
                 default -> p.skipChildren();
             }
         }
-        String id = text(idNode);
-        String lowerId = lower(id);
         if (streamed) {
-            if (!InstallationRows.isPatch(lower(text(typeNode)), lowerId)) {
+            if (!InstallationRows.isPatch(lowerType, lowerId)) {
                 throw new IllegalArgumentException("id, type: given again after properties; expected each member once");
             }
-            sink.patch(InstallationRows.patch(id, lowerId, patchName, version, installationState, classifications));
+            sink.patch(patches.patch(text(idNode), lowerId, patchName, version, installationState, classifications));
             return;
         }
         ObjectNode row = NODES.objectNode();
@@ -100,8 +121,8 @@ final class InstallationRowReader {
             String member = p.currentName();
             JsonToken v = p.nextToken();
             switch (member) {
-                case "patchName" -> patchName = text(p, v);
-                case "version" -> version = text(p, v);
+                case "patchName" -> patchName = shared(text(p, v));
+                case "version" -> version = shared(text(p, v));
                 case "installationState" -> installationState = text(p, v);
                 case "classifications" -> classifications = texts(p, v);
                 default -> p.skipChildren();
@@ -121,9 +142,9 @@ final class InstallationRowReader {
     }
 
     /** The texts of an array's string elements, or of a single string; none for anything else. */
-    private static List<String> texts(JsonParser p, JsonToken v) throws IOException {
+    private List<String> texts(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_STRING) {
-            return List.of(p.getText());
+            return shared(List.of(p.getText()));
         }
         if (v != JsonToken.START_ARRAY) {
             p.skipChildren();
@@ -138,7 +159,20 @@ final class InstallationRowReader {
                 p.skipChildren();
             }
         }
-        return out;
+        return shared(out);
+    }
+
+    /** An immutable copy of the texts, or an equal list read before. */
+    private List<String> shared(List<String> texts) {
+        List<String> prev = lists.get(texts);
+        if (prev != null) {
+            return prev;
+        }
+        List<String> copy = List.copyOf(texts);
+        if (lists.size() < MAX_SHARED) {
+            lists.put(copy, copy);
+        }
+        return copy;
     }
 
     private static @Nullable JsonNode value(JsonParser p, JsonToken v) throws IOException {
@@ -154,6 +188,33 @@ final class InstallationRowReader {
 
     private static String lower(@Nullable String s) {
         return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@link #lower} of a type, remembered for the next row of the same type. */
+    private String lowerType(@Nullable String type) {
+        if (type == null) {
+            return "";
+        }
+        if (!type.equals(lastType)) {
+            lastType = type;
+            lastLowerType = lower(type);
+        }
+        return lastLowerType;
+    }
+
+    /** The text, or an equal one read before. */
+    private @Nullable String shared(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        String prev = strings.get(text);
+        if (prev != null) {
+            return prev;
+        }
+        if (strings.size() < MAX_SHARED) {
+            strings.put(text, text);
+        }
+        return text;
     }
 
     private static void put(ObjectNode row, String member, @Nullable JsonNode value) {

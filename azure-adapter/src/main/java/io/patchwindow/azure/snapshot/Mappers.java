@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +24,7 @@ import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.OsFacts;
 import io.patchwindow.core.inventory.PatchSettings;
 import io.patchwindow.core.inventory.ResourceId;
+import io.patchwindow.core.plan.PlatformMasks;
 import io.patchwindow.core.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -294,26 +294,11 @@ final class Mappers {
 
         Obj linux = uc.obj("linux");
         Obj windows = uc.obj("windows");
-        List<String> packages = new ArrayList<>();
-        Map<String, String> versions = new LinkedHashMap<>();
-        List<String> excludes = new ArrayList<>();
-        if (linux != null) {
-            for (String mask : linux.textList("excludedPackageNameMasks")) {
-                if (!mask.isBlank()) {
-                    excludes.add(mask.strip());
-                }
-            }
-            for (String mask : linux.textList("includedPackageNameMasks")) {
-                int eq = mask.indexOf('=');
-                String pkg = (eq < 0 ? mask : mask.substring(0, eq)).strip();
-                if (!pkg.isEmpty()) {
-                    packages.add(pkg);
-                    if (eq >= 0) {
-                        versions.put(pkg, mask.substring(eq + 1).strip());
-                    }
-                }
-            }
-        }
+        // verbatim, as the Azure targets read them back: a mask that breaks its rule is kept whole and flagged
+        PlatformMasks.Included included = PlatformMasks.readIncluded(
+                linux == null ? List.of() : linux.textList("includedPackageNameMasks"));
+        List<String> excludes = linux == null ? List.of() : linux.textList("excludedPackageNameMasks");
+        String damage = included.damage() != null ? included.damage() : PlatformMasks.excludedDamage(excludes);
         Obj rebootOwner = linux != null && linux.has("rebootSetting") ? linux : windows;
         Reboot reboot = Reboot.IF_REQUIRED;
         String rebootText = rebootOwner == null ? null : rebootOwner.text("rebootSetting");
@@ -348,12 +333,12 @@ final class Mappers {
         Deployment deployment;
         try {
             deployment = new Deployment(name, machineIds, start.atZoneSameInstant(zone), zone, duration, reboot,
-                    packages, versions).withExcludes(excludes);
+                    included.packages(), included.versions()).withExcludes(excludes);
         } catch (IllegalArgumentException e) {
             throw d.error(d.path(), e.getMessage(), e);
         }
         return new ExistingDeployment(deployment, blankToNull(id), managed,
-                nextRun == null ? null : nextRun.toInstant());
+                nextRun == null ? null : nextRun.toInstant(), null, damage);
     }
 
     // ---------------------------------------------------------------------------------------------- helpers

@@ -3,7 +3,9 @@ package io.patchwindow.azure.snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -67,9 +69,30 @@ final class SectionSkipper extends InputStream {
     /** Bytes read from the stream before the current buffer. */
     private long base;
 
+    // cuts of the installations rows: a row separator every cutBytes or more, where a reader can start
+    private static final int CUT_SECTION = 2;
+    private final long cutBytes;
+    private long nextCut;
+    private final List<Cut> cuts = new ArrayList<>();
+
+    /**
+     * A separator between two rows of a dropped array: a reader of the rows can start after it.
+     *
+     * @param comma the stream offset of the ',' between the rows
+     * @param row the index of the row after it in the array
+     */
+    record Cut(long comma, long row) {
+    }
+
     SectionSkipper(InputStream in, int bufferSize) {
+        this(in, bufferSize, Long.MAX_VALUE);
+    }
+
+    /** With the {@code installations} rows' separators recorded every {@code cutBytes} or more ({@link #cuts}). */
+    SectionSkipper(InputStream in, int bufferSize, long cutBytes) {
         this.in = Objects.requireNonNull(in, "in");
         this.buf = new byte[bufferSize];
+        this.cutBytes = cutBytes;
         Arrays.fill(counts, -1);
         Arrays.fill(starts, -1);
         Arrays.fill(ends, -1);
@@ -92,6 +115,14 @@ final class SectionSkipper extends InputStream {
     /** The offset in the stream of the closing bracket of a dropped section; -1 when not seen. */
     long end(String section) {
         return ends[section(section)];
+    }
+
+    /**
+     * The separators of the {@code installations} rows recorded as they were dropped, in file order: the first
+     * one at least the cut size after the array's '[', each further one at least that far after the previous.
+     */
+    List<Cut> cuts() {
+        return List.copyOf(cuts);
     }
 
     /** The element count of a dropped section (e.g. {@code installations}); -1 when not seen. */
@@ -226,6 +257,7 @@ final class SectionSkipper extends InputStream {
                         dropping = true;
                         dropped = lastKey;
                         starts[dropped] = base + p;
+                        nextCut = base + p + cutBytes;
                         sawElement = false;
                         commas = 0;
                         return copy(b, out, from, p);
@@ -302,6 +334,10 @@ final class SectionSkipper extends InputStream {
                 case ',':
                     if (depth == 2) {
                         commas++;
+                        if (dropped == CUT_SECTION && base + p - 1 >= nextCut) {
+                            cuts.add(new Cut(base + p - 1, commas));
+                            nextCut = base + p - 1 + cutBytes;
+                        }
                     }
                     continue;
                 default:

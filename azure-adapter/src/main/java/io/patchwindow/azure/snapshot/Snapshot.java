@@ -53,13 +53,18 @@ public final class Snapshot {
         InputStream open() throws IOException;
     }
 
+    /** How far apart the first pass records where the {@code installations} rows can be read from in parallel. */
+    static final long CUT_BYTES = 4L << 20;
+
     private final String name;
     private final Opener opener;
+    private final long cutBytes;
     private @Nullable SnapshotIndex index;
 
-    private Snapshot(String name, Opener opener) {
+    private Snapshot(String name, Opener opener, long cutBytes) {
         this.name = name;
         this.opener = opener;
+        this.cutBytes = cutBytes;
     }
 
     /**
@@ -70,7 +75,7 @@ public final class Snapshot {
      */
     public static Snapshot of(Path file) {
         Objects.requireNonNull(file, "file");
-        return new Snapshot(file.toString(), () -> Files.newInputStream(file));
+        return new Snapshot(file.toString(), () -> Files.newInputStream(file), CUT_BYTES);
     }
 
     /**
@@ -83,12 +88,17 @@ public final class Snapshot {
     public static Snapshot ofJson(String name, String json) {
         Objects.requireNonNull(name, "name");
         byte[] bytes = Objects.requireNonNull(json, "json").getBytes(StandardCharsets.UTF_8);
-        return new Snapshot(name, () -> new ByteArrayInputStream(bytes));
+        return new Snapshot(name, () -> new ByteArrayInputStream(bytes), CUT_BYTES);
     }
 
     /** A snapshot over any re-openable stream (tests). */
     static Snapshot of(String name, Opener opener) {
-        return new Snapshot(Objects.requireNonNull(name, "name"), Objects.requireNonNull(opener, "opener"));
+        return of(name, opener, CUT_BYTES);
+    }
+
+    /** A snapshot whose first pass records the separators of the {@code installations} rows every {@code cutBytes} (tests). */
+    static Snapshot of(String name, Opener opener, long cutBytes) {
+        return new Snapshot(Objects.requireNonNull(name, "name"), Objects.requireNonNull(opener, "opener"), cutBytes);
     }
 
     /**
@@ -223,6 +233,34 @@ public final class Snapshot {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Returns the {@code installations} section as a run history. Once this snapshot's machines or deployments
+     * have been read, the rows are read from where that pass found them, without parsing the sections before
+     * them again; before, the history reads the whole document as {@link SnapshotRunHistory#of} does.
+     *
+     * @return the history, not null
+     */
+    public SnapshotRunHistory installations() {
+        return SnapshotRunHistory.of(this);
+    }
+
+    /** The opener of the document, for the readers of its other sections. */
+    Opener opener() {
+        return opener;
+    }
+
+    /** Where the {@code installations} rows start in the document (after its '['), when a first pass found it. */
+    long installationsStart() {
+        SnapshotIndex i = indexIfRead();
+        return i == null ? -1 : i.installationsStart;
+    }
+
+    /** The separators of the {@code installations} rows that the first pass recorded; none before it. */
+    List<SectionSkipper.Cut> installationsCuts() {
+        SnapshotIndex i = indexIfRead();
+        return i == null ? List.of() : i.installationsCuts;
+    }
+
     private static Map<String, String> arcByComputer(List<Machine> machines) {
         Map<String, String> out = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
@@ -253,7 +291,7 @@ public final class Snapshot {
     /** The first pass, on first use. */
     private synchronized SnapshotIndex index() {
         if (index == null) {
-            index = SnapshotIndex.read(name, opener);
+            index = SnapshotIndex.read(name, opener, cutBytes);
         }
         return index;
     }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the first pass over a snapshot finds: the machines, the deployments (as trees, mapped when asked
- * for), the number of rows of each assessment section and where the {@code updates} rows are in the file.
+ * for), the number of rows of each assessment section and where the {@code updates} and {@code installations}
+ * rows are in the file.
  *
  * <p>The pass parses the whole document except the contents of the assessment and {@code installations}
  * arrays, which a {@link SectionSkipper} drops and counts by a scan of their bytes: they are validated by
@@ -31,6 +32,10 @@ final class SnapshotIndex {
     /** Stream offsets of the first byte after the {@code updates} array's '[' and of its ']'; -1 when unknown. */
     final long updatesStart;
     final long updatesEnd;
+    /** Stream offset of the first byte after the {@code installations} array's '['; -1 when unknown. */
+    final long installationsStart;
+    /** Separators of the {@code installations} rows where a reader can start, in file order; none when unknown. */
+    final List<SectionSkipper.Cut> installationsCuts;
 
     private SnapshotIndex(Builder b) {
         this.machines = Collections.unmodifiableList(b.machines);
@@ -40,26 +45,30 @@ final class SnapshotIndex {
         this.patchAssessmentRows = b.patchAssessmentRows;
         this.updatesStart = b.updatesStart;
         this.updatesEnd = b.updatesEnd;
+        this.installationsStart = b.installationsStart;
+        this.installationsCuts = b.installationsCuts;
     }
 
     /**
      * Reads the index of a document: one pass with the assessment rows skipped, or, for malformed JSON, a
      * second pass with every row parsed, which reports the problem.
      *
+     * @param cutBytes how far apart the separators of the {@code installations} rows are recorded at least
+     *
      * @throws SnapshotException if the document is unreadable or malformed
      */
-    static SnapshotIndex read(String name, Snapshot.Opener opener) {
+    static SnapshotIndex read(String name, Snapshot.Opener opener, long cutBytes) {
         try {
-            return read(name, opener, true);
+            return read(name, opener, true, cutBytes);
         } catch (SnapshotException e) {
             if (!(e.getCause() instanceof JsonProcessingException) && !(e.getCause() instanceof SectionSkipper.Desync)) {
                 throw e;
             }
-            return read(name, opener, false);
+            return read(name, opener, false, cutBytes);
         }
     }
 
-    private static SnapshotIndex read(String name, Snapshot.Opener opener, boolean skipRows) {
+    private static SnapshotIndex read(String name, Snapshot.Opener opener, boolean skipRows, long cutBytes) {
         Builder b = new Builder();
         Map<String, String> strings = new HashMap<>();
         ResourceId.Parser ids = ResourceId.parser();
@@ -84,7 +93,7 @@ final class SnapshotIndex {
                     } else if (section.equals(SnapshotParser.PATCH_ASSESSMENTS)) {
                         b.patchAssessmentRows = rows;
                     }
-                }, skipRows ? file -> skipper[0] = new SectionSkipper(file, SnapshotParser.BUFFER) : null);
+                }, skipRows ? file -> skipper[0] = new SectionSkipper(file, SnapshotParser.BUFFER, cutBytes) : null);
         if (skipper[0] != null) {
             // the parser saw [] in place of the skipped rows
             SectionSkipper s = skipper[0];
@@ -96,6 +105,8 @@ final class SnapshotIndex {
             }
             b.updatesStart = s.start(SnapshotParser.UPDATES);
             b.updatesEnd = s.end(SnapshotParser.UPDATES);
+            b.installationsStart = s.start(SnapshotRunHistory.SECTION);
+            b.installationsCuts = s.cuts();
         }
         if (!b.sawMachines) {
             throw new SnapshotException(name, JsonPaths.field(JsonPaths.ROOT, SnapshotParser.MACHINES),
@@ -113,6 +124,8 @@ final class SnapshotIndex {
         long patchAssessmentRows;
         long updatesStart = -1;
         long updatesEnd = -1;
+        long installationsStart = -1;
+        List<SectionSkipper.Cut> installationsCuts = List.of();
         boolean sawMachines;
     }
 }

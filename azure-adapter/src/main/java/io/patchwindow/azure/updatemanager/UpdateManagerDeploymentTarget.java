@@ -55,6 +55,7 @@ import io.patchwindow.core.inventory.Machine;
 import io.patchwindow.core.inventory.MachineKind;
 import io.patchwindow.core.inventory.ResourceId;
 import io.patchwindow.core.plan.DeploymentNames;
+import io.patchwindow.core.plan.PlatformMasks;
 import io.patchwindow.core.plan.Policy;
 import io.patchwindow.core.port.DeploymentTarget;
 import io.patchwindow.core.schedule.WeeklySlot;
@@ -341,7 +342,14 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         Instant notBefore = clock.instant().plus(leadTime);
         List<ExistingDeployment> out = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : configs.entrySet()) {
-            out.add(fromJson(e.getValue(), assigned.getOrDefault(e.getKey(), List.of()), notBefore));
+            try {
+                out.add(fromJson(e.getValue(), assigned.getOrDefault(e.getKey(), List.of()), notBefore));
+            } catch (DateTimeException | IllegalArgumentException ex) {
+                // unreadable content (e.g. a duration of 00:00): left out, so that a planned deployment of that name
+                // is rewritten and an unplanned one is never deleted on the strength of a guess; the others are read
+                LOG.warn("Ignoring maintenance configuration {}: unreadable answer: {}",
+                        e.getValue().path("name").asText(), Quoting.escape(String.valueOf(ex.getMessage())));
+            }
         }
         out.sort(Comparator.comparing(ExistingDeployment::name));
         return out;
@@ -396,7 +404,11 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
                         + MAX_ASSIGNMENTS + " assignments (use Policy.maxGroupSize)");
             }
             boolean create = action.kind() == ActionKind.CREATE || existing == null;
-            if (create || configDiffers(d, existing.deployment())) {
+            java.util.Optional<String> unsafe = PlatformMasks.writeProblem(d, pinVersions);
+            if (unsafe.isPresent()) {
+                return ActionResult.failed(action, "InvalidPackageMask", unsafe.get());
+            }
+            if (create || configDiffers(d, existing)) {
                 ArmJson.Answer a = arm.send(HttpMethod.PUT, configUrl(name), configurationBody(d));
                 if (!a.ok()) {
                     return ActionResult.failed(action, a.errorCode(), "writing configuration " + name + ": "
@@ -535,7 +547,9 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
     }
 
     /**
-     * Reads a configuration and its assigned machines, as {@link #existing(String)} does.
+     * Reads a configuration and its assigned machines, as {@link #existing(String)} does. The package masks are
+     * checked ({@link PlatformMasks}): a list that is no list of texts, or a mask that breaks
+     * its rule, is kept verbatim and makes the deployment {@link ExistingDeployment#damaged() damaged}.
      *
      * @param c the configuration JSON
      * @param machineIds the assigned machines
@@ -557,26 +571,20 @@ public final class UpdateManagerDeploymentTarget implements DeploymentTarget {
         ZonedDateTime first = localStart.atZone(zone);
         Instant from = first.toInstant().isAfter(notBefore) ? first.toInstant() : notBefore;
         ZonedDateTime start = WeeklySlot.of(day, localStart.toLocalTime()).nextWindow(zone, from);
-        JsonNode linux = p.path("installPatches").path("linuxParameters");
-        List<String> packages = new ArrayList<>();
-        Map<String, String> versions = new TreeMap<>();
-        for (JsonNode m : linux.path("packageNameMasksToInclude")) {
-            String t = m.asText();
-            int eq = t.indexOf('=');
-            packages.add(eq < 0 ? t : t.substring(0, eq));
-            if (eq > 0) {
-                versions.put(t.substring(0, eq), t.substring(eq + 1));
-            }
-        }
+        Arm.Masks masks = Arm.masks(p.path("installPatches").path("linuxParameters"), "installPatches.linuxParameters",
+                "packageNameMasksToInclude", "packageNameMasksToExclude");
         Deployment d = new Deployment(name, machineIds, start, zone, duration(w.path("duration").asText("")),
-                Arm.reboot(p.path("installPatches").path("rebootSetting")), packages, versions)
-                .withExcludes(Arm.textList(linux.path("packageNameMasksToExclude")));
+                Arm.reboot(p.path("installPatches").path("rebootSetting")), masks.packages(), masks.versions())
+                .withExcludes(masks.excludes());
         return new ExistingDeployment(d, c.path("id").asText(configId(name)), managed(c), start.toInstant(),
-                tag(c, ENVIRONMENT_TAG));
+                tag(c, ENVIRONMENT_TAG), masks.damage());
     }
 
-    private boolean configDiffers(Deployment want, Deployment have) {
-        return !want.start().toInstant().equals(have.start().toInstant())
+    private boolean configDiffers(Deployment want, ExistingDeployment existing) {
+        Deployment have = existing.deployment();
+        // a configuration read back damaged is rewritten whatever the comparison says
+        return existing.damaged()
+                || !want.start().toInstant().equals(have.start().toInstant())
                 || !want.timeZone().equals(have.timeZone())
                 || !want.duration().equals(have.duration())
                 || want.reboot() != have.reboot()

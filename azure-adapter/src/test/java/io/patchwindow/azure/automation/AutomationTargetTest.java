@@ -25,8 +25,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.azure.Emulated;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.WriteSide;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.EmulatorFixture;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.apply.Applier;
@@ -215,10 +216,7 @@ class AutomationTargetTest {
     @Test
     void armWriteThrottling_tokenBucket_429sAreRetried_everyWriteAppliedOnce() {
         azure.armWriteThrottling(3, 40, true);
-        AutomationDeploymentTarget target = target(PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new com.azure.core.http.policy.RetryOptions(
-                        new com.azure.core.http.policy.FixedDelayOptions(50, Duration.ofMillis(2))))
-                .authenticate(AzureEmulator.credential(Emulated.TOKEN), azure.profile()));
+        AutomationDeploymentTarget target = target(EmulatorFixture.connect(azure, Emulated.TOKEN, 50, Duration.ofMillis(2)));
         Plan first = plan(target);
         List<DeploymentAction> some = first.actions().subList(0, 60);
         azure.resetCounters();

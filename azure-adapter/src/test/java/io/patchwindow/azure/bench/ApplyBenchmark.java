@@ -18,6 +18,7 @@ import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.WriteEvent;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.azure.testing.WriteAudit;
@@ -200,7 +201,7 @@ public final class ApplyBenchmark {
     /** Prints the write events of the resources that do not have exactly one 2xx answer. */
     private static void explain(AzureEmulator azure, List<ObjectNode> resources) {
         Map<String, List<String>> events = new LinkedHashMap<>();
-        for (AzureEmulator.WriteEvent e : azure.writeEvents()) {
+        for (WriteEvent e : azure.writeEvents()) {
             events.computeIfAbsent(e.path().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(e.method() + " " + e.status() + (e.retryAfterMillis() > 0 ? " ra=" + e.retryAfterMillis() : ""));
         }

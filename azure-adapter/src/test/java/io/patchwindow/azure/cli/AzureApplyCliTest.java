@@ -2,8 +2,6 @@ package io.patchwindow.azure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +15,11 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
-import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class AzureApplyCliTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
-
+    EmulatorFixture setup;
     AzureEmulator azure;
     AzureFleet fleet;
     String subscriptions;
@@ -45,14 +40,12 @@ class AzureApplyCliTest {
 
     @BeforeEach
     void start() {
-        fleet = AzureFleetGenerator.generate(600, 2, 77, NOW);
-        String sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub
-                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        scheduleGroup = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        azure = AzureEmulator.start(fleet).armPageSize(100).now(NOW).resourceGroupLocation(scheduleGroup, "westeurope");
-        subscriptions = String.join(",", fleet.subscriptions());
+        setup = EmulatorFixture.generate(600, 2, 77, NOW);
+        fleet = setup.fleet();
+        account = setup.account();
+        scheduleGroup = setup.scheduleGroup();
+        azure = setup.start().armPageSize(100).now(NOW).resourceGroupLocation(scheduleGroup, "westeurope");
+        subscriptions = setup.subscriptions();
     }
 
     @AfterEach
@@ -60,48 +53,28 @@ class AzureApplyCliTest {
         azure.close();
     }
 
-    AzureConnector emulator() {
-        return options -> PatchwindowAzure.configure()
-                .withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(4, Duration.ofMillis(5))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("cli-apply-token"), azure.profile());
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator()).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.run(EmulatorFixture.connector(azure, "cli-apply-token", 4, Duration.ofMillis(5)), args);
     }
 
     String[] automation(String command, Instant now, String... extra) {
-        List<String> a = new ArrayList<>(List.of(command, "--now", now.toString(), "--subscription", subscriptions,
-                "--automation-account", account));
-        a.addAll(List.of(extra));
-        return a.toArray(new String[0]);
+        return setup.automationArgs(command, now, extra).toArray(new String[0]);
     }
 
     String[] updateManager(String command, Instant now, String... extra) {
-        List<String> a = new ArrayList<>(List.of(command, "--now", now.toString(), "--subscription", subscriptions,
-                "--backend", "update-manager", "--schedule-resource-group", scheduleGroup, "--fix-patch-mode"));
-        a.addAll(List.of(extra));
-        return a.toArray(new String[0]);
+        return setup.updateManagerArgs(command, now, extra).toArray(new String[0]);
     }
 
     @Test
     void applyAndCleanup_refuseToRunWithoutEnvironments_beforeAnyRequest() {
         for (String[] args : List.of(automation("apply", NOW), automation("cleanup", NOW),
                 updateManager("apply", NOW), automation("apply", NOW, "--environments", "Q", "--concurrency", "0"))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines()).hasSize(1);
         }
-        Run noAccount = run("apply", "--now", NOW.toString(), "--environments", "Q,R");
+        CliRun noAccount = run("apply", "--now", NOW.toString(), "--environments", "Q,R");
         assertThat(noAccount.code()).isEqualTo(2);
         assertThat(noAccount.err()).contains("--automation-account");
         assertThat(azure.requests()).isEmpty();
@@ -109,14 +82,14 @@ class AzureApplyCliTest {
 
     @Test
     void automation_applyTwice_secondRunWritesNothing_thenCleanupDeletesOnlyExpired() {
-        Run first = run(automation("apply", NOW, "--environments", "Q,R", "--output", "json"));
+        CliRun first = run(automation("apply", NOW, "--environments", "Q,R", "--output", "json"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("\"schema\": \"patchwindow.apply/v1\"").doesNotContain("\"FAILED\"");
         int writes = azure.writeRequestCount();
         assertThat(writes).isGreaterThan(50);
 
         azure.resetCounters();
-        Run second = run(automation("apply", NOW, "--environments", "Q,R"));
+        CliRun second = run(automation("apply", NOW, "--environments", "Q,R"));
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(azure.writeRequestCount()).isZero();
         assertThat(second.out()).contains("0 failed, 0 writes");
@@ -124,37 +97,37 @@ class AzureApplyCliTest {
         // eight days later every one-time configuration has run: cleanup deletes them, in Q,R only
         Instant later = NOW.plus(Duration.ofDays(8));
         azure.now(later).resetCounters();
-        Run onlyP = run(automation("cleanup", later, "--environments", "P"));
+        CliRun onlyP = run(automation("cleanup", later, "--environments", "P"));
         assertThat(onlyP.code()).as(onlyP.err()).isZero();
         assertThat(azure.writeRequestCount()).isZero();
-        Run cleanup = run(automation("cleanup", later, "--environments", "Q,R"));
+        CliRun cleanup = run(automation("cleanup", later, "--environments", "Q,R"));
         assertThat(cleanup.code()).as(cleanup.err()).isZero();
         assertThat(azure.writeRequestCount()).isEqualTo(writes);
     }
 
     @Test
     void automation_onePermanentRefusal_exits1_othersApplied() {
-        azure.inject("softwareUpdateConfigurations/pw-[QR]-vm-0000[0-9]-", AzureEmulator.Fault.status(400, "InvalidParameter"),
+        azure.inject("softwareUpdateConfigurations/pw-[QR]-vm-0000[0-9]-", Fault.status(400, "InvalidParameter"),
                 1000);
         try {
-            Run r = run(automation("apply", NOW, "--environments", "Q,R"));
+            CliRun r = run(automation("apply", NOW, "--environments", "Q,R"));
             assertThat(r.code()).as(r.err()).isEqualTo(1);
             assertThat(r.out()).contains("FAILED").contains("InvalidParameter").contains(" ok, ");
         } finally {
             azure.clearFaults();
         }
-        Run again = run(automation("apply", NOW, "--environments", "Q,R"));
+        CliRun again = run(automation("apply", NOW, "--environments", "Q,R"));
         assertThat(again.code()).as(again.err()).isZero();
     }
 
     @Test
     void updateManager_applyTwice_secondRunWritesNothing() {
-        Run first = run(updateManager("apply", NOW, "--environments", "Q,R"));
+        CliRun first = run(updateManager("apply", NOW, "--environments", "Q,R"));
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(azure.writeRequestCounts()).containsKey("PUT maintenanceConfigurations");
 
         azure.resetCounters();
-        Run second = run(updateManager("apply", NOW, "--environments", "Q,R"));
+        CliRun second = run(updateManager("apply", NOW, "--environments", "Q,R"));
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(azure.writeRequestCount()).isZero();
     }
@@ -202,7 +175,7 @@ class AzureApplyCliTest {
 
     @Test
     void automation_runsForQR_leaveEveryProductionConfigurationUntouched() {
-        Run p = run(automation("apply", NOW, "--environments", "P"));
+        CliRun p = run(automation("apply", NOW, "--environments", "P"));
         assertThat(p.code()).as(p.err()).isZero();
         List<ObjectNode> sucs = azure.softwareUpdateConfigurations();
         assertThat(sucs).isNotEmpty().allMatch(s -> s.path("name").asText().startsWith("pw-P-"));
@@ -216,7 +189,7 @@ class AzureApplyCliTest {
         azure.resetCounters();
         for (String[] args : List.of(automation("apply", NOW, "--environments", "Q,R"),
                 automation("apply", NOW, "--environments", "Q,R", "--prune"))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertThat(azure.writeRequestCount()).as("Q,R deployments were written").isPositive();
@@ -225,7 +198,7 @@ class AzureApplyCliTest {
         azure.now(later);
         for (String[] args : List.of(automation("apply", later, "--environments", "Q,R", "--prune"),
                 automation("cleanup", later, "--environments", "Q,R"))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertNoWriteTo("Q,R runs");
@@ -234,14 +207,14 @@ class AzureApplyCliTest {
 
         // the control: a cleanup for P does delete them once they have run
         azure.now(later);
-        Run cleanupP = run(automation("cleanup", later, "--environments", "P"));
+        CliRun cleanupP = run(automation("cleanup", later, "--environments", "P"));
         assertThat(cleanupP.code()).as(cleanupP.err()).isZero();
         assertThat(production()).isEmpty();
     }
 
     @Test
     void updateManager_runsForQR_leaveEveryProductionConfigurationAndAssignmentUntouched() {
-        Run p = run(updateManager("apply", NOW, "--environments", "P"));
+        CliRun p = run(updateManager("apply", NOW, "--environments", "P"));
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(azure.maintenanceConfigurations()).hasSizeGreaterThan(2);
         // every machine of one P group moves to Q, and P's next run releases that group: a P configuration with no
@@ -256,7 +229,7 @@ class AzureApplyCliTest {
         }
         assertThat(machinesOfIt).isNotEmpty();
         retagToQ(machinesOfIt);
-        Run again = run(updateManager("apply", NOW, "--environments", "P"));
+        CliRun again = run(updateManager("apply", NOW, "--environments", "P"));
         assertThat(again.code()).as(again.err()).isZero();
         Map<String, String> before = production();
         assertThat(before.keySet()).contains(emptied.path("id").asText())
@@ -267,7 +240,7 @@ class AzureApplyCliTest {
         for (String[] args : List.of(updateManager("apply", NOW, "--environments", "Q,R"),
                 updateManager("apply", NOW, "--environments", "Q,R", "--prune"),
                 updateManager("cleanup", NOW, "--environments", "Q,R"))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertThat(azure.writeRequestCount()).as("Q,R configurations were written").isPositive();
@@ -275,7 +248,7 @@ class AzureApplyCliTest {
         assertThat(production()).isEqualTo(before);
 
         // the control: a cleanup for P deletes the P configuration that has no assignment
-        Run cleanupP = run(updateManager("cleanup", NOW, "--environments", "P"));
+        CliRun cleanupP = run(updateManager("cleanup", NOW, "--environments", "P"));
         assertThat(cleanupP.code()).as(cleanupP.err()).isZero();
         assertThat(production()).doesNotContainKey(emptied.path("id").asText());
     }

@@ -2,8 +2,6 @@ package io.patchwindow.azure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
-import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AzureCliEndToEndTest {
     static final String NOW = "2026-11-25T10:17:00Z";
-    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static AzureEmulator azure;
     static String subscriptions;
     static String account;
@@ -41,13 +36,10 @@ class AzureCliEndToEndTest {
 
     @BeforeAll
     static void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(2500, 5, 2026, Instant.parse(NOW));
-        String sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub + "/resourceGroups/ops/providers"
-                + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        azure = AzureEmulator.start(fleet).armPageSize(200);
-        subscriptions = String.join(",", fleet.subscriptions());
+        EmulatorFixture setup = EmulatorFixture.generate(2500, 5, 2026, Instant.parse(NOW));
+        account = setup.account();
+        azure = setup.start().armPageSize(200);
+        subscriptions = setup.subscriptions();
     }
 
     @AfterAll
@@ -60,22 +52,8 @@ class AzureCliEndToEndTest {
         azure.resetCounters();
     }
 
-    static AzureConnector emulator() {
-        return options -> PatchwindowAzure.configure()
-                .withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(10))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("cli-e2e-token"), azure.profile());
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator()).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(EmulatorFixture.connector(azure, "cli-e2e-token", 3, Duration.ofMillis(10)), args);
     }
 
     static String[] planArgs(String... extra) {
@@ -86,23 +64,23 @@ class AzureCliEndToEndTest {
 
     @Test
     void plan_resourceGraphArmAndExportedSnapshot_giveTheSamePlan() throws Exception {
-        Run graph = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        CliRun graph = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
         assertThat(graph.code()).as(graph.err()).isZero();
         assertThat(graph.out()).contains("\"schema\": \"patchwindow.plan/v1\"").contains("\"action\": \"CREATE\"");
         assertThat(azure.requestCount("/providers/Microsoft.ResourceGraph/resources")).isEqualTo(3);
 
-        Run arm = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE, "--inventory", "arm"));
+        CliRun arm = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE, "--inventory", "arm"));
         assertThat(arm.code()).as(arm.err()).isZero();
         assertThat(arm.out()).isEqualTo(graph.out());
 
         Path file = dir.resolve("fleet.json");
-        Run export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
+        CliRun export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
                 "--workspace-id", WORKSPACE);
         assertThat(export.code()).as(export.err()).isZero();
         assertThat(export.out()).isEmpty();
         assertThat(export.err()).contains("snapshot written to");
 
-        Run offline = run(planArgs("--snapshot", file.toString()));
+        CliRun offline = run(planArgs("--snapshot", file.toString()));
         assertThat(offline.code()).as(offline.err()).isZero();
         assertThat(offline.out()).isEqualTo(graph.out());
         assertThat(Files.list(dir)).as("no temporary file is left").containsExactly(file);
@@ -110,8 +88,8 @@ class AzureCliEndToEndTest {
 
     @Test
     void plan_automationAccount_readsItsLinkedWorkspace() {
-        Run byWorkspace = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
-        Run byAccount = run(planArgs("--subscription", subscriptions, "--automation-account", account));
+        CliRun byWorkspace = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        CliRun byAccount = run(planArgs("--subscription", subscriptions, "--automation-account", account));
         assertThat(byAccount.code()).as(byAccount.err()).isZero();
         assertThat(byAccount.out()).isEqualTo(byWorkspace.out());
         assertThat(azure.requestCount("linkedWorkspace")).isEqualTo(1);
@@ -119,23 +97,23 @@ class AzureCliEndToEndTest {
 
     @Test
     void plan_resourceGraphAssessment_equalsItsExportedSnapshot() throws Exception {
-        Run live = run(planArgs("--subscription", subscriptions, "--assessment", "resource-graph"));
+        CliRun live = run(planArgs("--subscription", subscriptions, "--assessment", "resource-graph"));
         assertThat(live.code()).as(live.err()).isZero();
         Path file = dir.resolve("rg.json");
-        Run export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
+        CliRun export = run("export-snapshot", "--output", file.toString(), "--now", NOW, "--subscription", subscriptions,
                 "--assessment", "resource-graph");
         assertThat(export.code()).as(export.err()).isZero();
-        Run offline = run(planArgs("--snapshot", file.toString()));
+        CliRun offline = run(planArgs("--snapshot", file.toString()));
         assertThat(offline.out()).isEqualTo(live.out());
         assertThat(Files.readString(file)).contains("\"patchAssessments\"");
     }
 
     @Test
     void plan_persistentPlatformFailure_exits3WithTheArmErrorCode() {
-        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.status(500, "InternalServerError"),
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", Fault.status(500, "InternalServerError"),
                 100);
         try {
-            Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+            CliRun r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
             assertThat(r.code()).isEqualTo(3);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines()).hasSize(1);
@@ -147,11 +125,11 @@ class AzureCliEndToEndTest {
 
     @Test
     void plan_injectedThrottlingIsRetried_andThePlanIsComplete() {
-        Run clean = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
-        azure.inject("/providers/Microsoft.ResourceGraph/resources", AzureEmulator.Fault.throttle(Duration.ofMillis(10)), 2);
-        azure.inject("/v1/workspaces/", AzureEmulator.Fault.status(500, "InternalServerError"), 1);
+        CliRun clean = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+        azure.inject("/providers/Microsoft.ResourceGraph/resources", Fault.throttle(Duration.ofMillis(10)), 2);
+        azure.inject("/v1/workspaces/", Fault.status(500, "InternalServerError"), 1);
         try {
-            Run r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
+            CliRun r = run(planArgs("--subscription", subscriptions, "--workspace-id", WORKSPACE));
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo(clean.out());
         } finally {
@@ -173,7 +151,7 @@ class AzureCliEndToEndTest {
                 planArgs("--assessment", "log-analytics"),
                 planArgs("--backend", "update-manager", "--duration", "PT1H"),
                 planArgs("--snapshot", "x.json", "--subscription", subscriptions))) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertThat(r.code()).as(String.join(" ", args) + " -> " + r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines()).hasSize(1);

@@ -2,8 +2,6 @@ package io.patchwindow.azure.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,16 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.run.AzureConnector;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class AzureLimitsCliTest {
     static final String NOW = "2026-11-25T10:17:00Z";
-    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static final ObjectMapper JSON = new ObjectMapper();
     static AzureEmulator azure;
     static String subscriptions;
@@ -45,19 +39,15 @@ class AzureLimitsCliTest {
 
     @BeforeAll
     static void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(800, 3, 16, Instant.parse(NOW));
-        String sub = fleet.subscriptions().get(0);
-        fleet.linkedWorkspace("/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation"
-                + "/automationAccounts/aa", "/subscriptions/" + sub + "/resourceGroups/ops/providers"
-                + "/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        azure = AzureEmulator.start(fleet).graphPageSize(100);
-        subscriptions = String.join(",", fleet.subscriptions());
-        updateRows = fleet.updateRows().size();
-        Run la = run(logAnalytics());
+        EmulatorFixture setup = EmulatorFixture.generate(800, 3, 16, Instant.parse(NOW));
+        azure = setup.start().graphPageSize(100);
+        subscriptions = setup.subscriptions();
+        updateRows = setup.fleet().updateRows().size();
+        CliRun la = run(logAnalytics());
         assertThat(la.code()).as(la.err()).isZero();
         logAnalyticsBaseline = la.out();
         assertThat(azure.logAnalyticsCounts()).containsExactly(1, 0);
-        Run rg = run(resourceGraph());
+        CliRun rg = run(resourceGraph());
         assertThat(rg.code()).as(rg.err()).isZero();
         resourceGraphBaseline = rg.out();
     }
@@ -77,22 +67,8 @@ class AzureLimitsCliTest {
         azure.noGraphQuota();
     }
 
-    static AzureConnector emulator() {
-        return options -> PatchwindowAzure.configure()
-                .withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(10))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("limits-token"), azure.profile());
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator()).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(EmulatorFixture.connector(azure, "limits-token", 3, Duration.ofMillis(10)), args);
     }
 
     static String[] logAnalytics() {
@@ -132,7 +108,7 @@ class AzureLimitsCliTest {
         // issue 16: a cut answer planned some machines, skipped the rest as NO_ASSESSMENT and exited 0
         assertThat(updateRows).as("the fleet passes the limit below").isGreaterThan(1000);
         azure.logAnalyticsLimits(300, Long.MAX_VALUE);
-        Run r = run(logAnalytics());
+        CliRun r = run(logAnalytics());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(logAnalyticsBaseline);
         assertThat(planned(r.out())).isNotEmpty();
@@ -146,7 +122,7 @@ class AzureLimitsCliTest {
     @Test
     void logAnalytics_byteLimit_cutAnswerIsSplitAndMerged_samePlanAsWithoutTheLimit() {
         azure.logAnalyticsLimits(500_000, 40_000);
-        Run r = run(logAnalytics());
+        CliRun r = run(logAnalytics());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(logAnalyticsBaseline);
         assertThat(azure.logAnalyticsCounts()[1]).as("partial answers").isPositive();
@@ -155,7 +131,7 @@ class AzureLimitsCliTest {
     @Test
     void logAnalytics_partialAnswerForAnotherReason_skipsEveryMachineIncomplete_exit1() throws Exception {
         azure.inject("/query$", Fault.partialError(), 1);
-        Run r = run(logAnalytics());
+        CliRun r = run(logAnalytics());
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(planned(r.out())).isEmpty();
         Map<String, String> baselineSkips = skipped(logAnalyticsBaseline);
@@ -174,7 +150,7 @@ class AzureLimitsCliTest {
     void logAnalytics_partialAnswerInOnePart_skipsOnlyMachinesNoCompletePartReported_exit1() throws Exception {
         azure.logAnalyticsLimits(300, Long.MAX_VALUE);
         azure.injectAfter("/query$", Fault.partialError(), 2, 1); // the whole (cut), part 0 of 2, then part 1 of 2
-        Run r = run(logAnalytics());
+        CliRun r = run(logAnalytics());
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         Map<String, List<String>> baseline = planned(logAnalyticsBaseline);
         Map<String, List<String>> now = planned(r.out());
@@ -194,7 +170,7 @@ class AzureLimitsCliTest {
     @Test
     void resourceGraph_packedPartsTruncated_areSplitUntilComplete_samePlan() {
         azure.graphPageSize(40); // a summarize is not paged: parts of more than 40 machines come back truncated
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(resourceGraphBaseline);
         assertThat(azure.requests()).extracting(q -> q.body()).anyMatch(b -> b.contains("hash(machineId, 32) == "));
@@ -203,7 +179,7 @@ class AzureLimitsCliTest {
     @Test
     void resourceGraph_quotaWithRetryAfter_pacedByTheHeaders_samePlan() {
         azure.graphQuota(10, Duration.ofSeconds(1), true);
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(resourceGraphBaseline);
         int[] counts = azure.graphCounts();
@@ -218,7 +194,7 @@ class AzureLimitsCliTest {
         azure.graphPageSize(1000);
         azure.graphQuota(4, Duration.ofSeconds(1), false);
         azure.exhaustGraphQuota("limits-token");
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(resourceGraphBaseline);
         assertThat(azure.graphCounts()[1]).as("429s").isPositive();
@@ -229,7 +205,7 @@ class AzureLimitsCliTest {
         azure.graphPageSize(1000);
         azure.graphQuota(4, Duration.ofSeconds(1), true);
         azure.exhaustGraphQuota("limits-token");
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(resourceGraphBaseline);
         assertThat(azure.graphCounts()[1]).as("429s").isPositive();
@@ -238,7 +214,7 @@ class AzureLimitsCliTest {
     @Test
     void resourceGraph_failedPageInTheMiddle_transient_isRetried_samePlan() {
         azure.injectAfter("ResourceGraph", Fault.status(500, "InternalServerError"), 3, 2);
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(resourceGraphBaseline);
     }
@@ -247,7 +223,7 @@ class AzureLimitsCliTest {
     void resourceGraph_failedPageInTheMiddle_persistent_noPlanAtAll_exit3() {
         // the inventory's fourth page fails after the retries: never a plan from the pages before it
         azure.injectAfter("ResourceGraph", Fault.status(503, "ServiceUnavailable"), 3, -1);
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("ServiceUnavailable");
@@ -257,7 +233,7 @@ class AzureLimitsCliTest {
     void resourceGraph_failedAssessmentPage_persistent_noPlanAtAll_exit3() {
         int inventoryPages = (azure.fleet().machines().size() + 99) / 100;
         azure.injectAfter("ResourceGraph", Fault.status(500, "InternalServerError"), inventoryPages + 1, -1);
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("Resource Graph assessment query").contains("InternalServerError");
@@ -266,7 +242,7 @@ class AzureLimitsCliTest {
     @Test
     void resourceGraph_truncatedInventory_noPlanAtAll_exit3() {
         azure.graphTruncatesWithoutSkipToken(true);
-        Run r = run(resourceGraph());
+        CliRun r = run(resourceGraph());
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("truncated the result").contains("refusing a partial answer");

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.run.AzureConnector;
 
 class PatchwindowCliTest {
@@ -35,23 +36,10 @@ class PatchwindowCliTest {
     static String resourceGraphFleet;
     static String malformed;
 
-    record Run(int code, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\n", -1)).subList(0, err.split("\n", -1).length - 1);
-        }
+    /** Runs offline ({@link CliRun#OFFLINE}), as {@code main} does. */
+    static CliRun run(String... args) {
+        return CliRun.run(CliRun.OFFLINE, args);
     }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), NO_AZURE).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    /** These tests are offline: reaching for Azure is a platform failure (exit 3) that names itself. */
-    static final AzureConnector NO_AZURE = options -> {
-        throw new io.patchwindow.azure.AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
-    };
 
     // Reported (issue 14.7): out of heap, the JVM's raw trace was printed, exit 1; expected: one line saying memory
     // ran out, how big the input was and how to give more, exit 2. The error is thrown here where the heap would run
@@ -79,7 +67,7 @@ class PatchwindowCliTest {
 
     @Test
     void plan_withoutSnapshot_readsAzure() {
-        Run r = run("plan", "--now", NOW);
+        CliRun r = run("plan", "--now", NOW);
 
         assertThat(r.code()).isEqualTo(ExitCodes.PLATFORM_UNAVAILABLE);
         assertThat(r.out()).isEmpty();
@@ -100,7 +88,7 @@ class PatchwindowCliTest {
 
     @Test
     void plan_validSnapshot_printsTextTable_exit0() {
-        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R");
+        CliRun r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Plan at 2026-11-25T10:17:00Z: environments Q,R; time zone Europe/Paris; duration PT2H")
@@ -120,8 +108,8 @@ class PatchwindowCliTest {
 
     @Test
     void plan_outputJson_isThePlanDocument_byteIdenticalAcrossRuns() throws IOException {
-        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
-        Run again = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "JSON");
+        CliRun r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
+        CliRun again = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "JSON");
 
         assertThat(r.code()).isZero();
         assertThat(again.out()).isEqualTo(r.out());
@@ -139,13 +127,17 @@ class PatchwindowCliTest {
         assertThat(q1.get("start").asText()).isEqualTo("2026-11-25T12:00:00+01:00");
         assertThat(q1.get("machineIds").get(0).asText()).endsWith("/virtualMachines/vm-q1");
         assertThat(plan.get("skipped")).hasSize(7);
-        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7}");
+        assertThat(plan.get("summary").toString()).isEqualTo("{\"machines\":10,\"planned\":3,\"skipped\":7,"
+                + "\"actions\":{\"CREATE\":2,\"UPDATE\":1,\"KEEP\":0,\"DELETE\":1}}");
+        // the notes the text shows (issue 17.4)
+        assertThat(plan.get("deployments").get(2).get("note").asText()).isEqualTo("packages differ");
+        assertThat(plan.get("deployments").get(0).has("note")).isFalse();
         assertThat(r.out()).startsWith("{\n  \"schema\": \"patchwindow.plan/v1\",\n").endsWith("}\n");
     }
 
     @Test
     void plan_withoutEnvironments_plansAllOfTheGrammar() throws IOException {
-        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--output", "json");
+        CliRun r = run("plan", "--snapshot", fleet, "--now", NOW, "--output", "json");
 
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out()).get("policy").get("environments").toString()).isEqualTo("[\"P\",\"Q\",\"R\"]");
@@ -153,7 +145,7 @@ class PatchwindowCliTest {
 
     @Test
     void plan_resourceGraphSnapshot_usesPatchAssessments_withTwoDaysFreshness() throws IOException {
-        Run r = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
+        CliRun r = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
 
         assertThat(r.code()).isZero();
         JsonNode plan = JSON.readTree(r.out());
@@ -168,14 +160,14 @@ class PatchwindowCliTest {
                 "1 assessed machine(s) had no update classified Security or Critical", "--advisories PATH");
         assertThat(r.errLines().get(1)).contains("8 patchAssessments rows");
 
-        Run strict = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json",
+        CliRun strict = run("plan", "--snapshot", resourceGraphFleet, "--now", NOW, "--environments", "Q,R", "--output", "json",
                 "--max-assessment-age", "PT5H");
         assertThat(reasons(JSON.readTree(strict.out()))).contains("vm-q1 STALE_ASSESSMENT", "arc-q2 STALE_ASSESSMENT");
     }
 
     @Test
     void plan_perWindowGrouping_namesDeploymentsByWindow() throws IOException {
-        Run r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q", "--grouping", "per-window",
+        CliRun r = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q", "--grouping", "per-window",
                 "--output", "json", "--reboot", "IfRequired", "--duration", "PT3H", "--time-zone", "UTC");
 
         assertThat(r.code()).isZero();
@@ -227,7 +219,7 @@ class PatchwindowCliTest {
         Path file = tmp.resolve("keep.json");
         JSON.writeValue(file.toFile(), doc);
 
-        Run r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
+        CliRun r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("KEEP +pw-R-vm-r1-e16b8809b0db2176").contains("1 KEEP");
@@ -288,7 +280,7 @@ class PatchwindowCliTest {
                 Arguments.of(List.of("plan", "--snapshot"),
                         "patchwindow: Missing required parameter for option '--snapshot' (FILE)"),
                 Arguments.of(List.of(), "patchwindow: missing command; expected one of [plan, apply, cleanup, export-snapshot, check-tag, help]"),
-                Arguments.of(List.of("deploy"), "patchwindow: Unmatched argument at index 0: 'deploy'"),
+                Arguments.of(List.of("deploy"), "patchwindow: Unknown command 'deploy': expected one of [plan, apply,"),
                 Arguments.of(List.of("check-tag"), "patchwindow: Missing required parameter: 'VALUE'"),
                 Arguments.of(List.of("check-tag", "CENTOS-P-MON-03:00", "--now", "now"), "patchwindow: Invalid --now 'now'"));
     }
@@ -298,7 +290,7 @@ class PatchwindowCliTest {
     void badInput_exit2_oneLineOnStderr_nothingOnStdout(List<String> args, String expectedStart) {
         String[] argv = args.stream().map(PatchwindowCliTest::expand).toArray(String[]::new);
 
-        Run r = run(argv);
+        CliRun r = run(argv);
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
@@ -311,7 +303,7 @@ class PatchwindowCliTest {
 
     @Test
     void debug_addsTheStackTrace() {
-        Run r = run("plan", "--snapshot", malformed, "--debug");
+        CliRun r = run("plan", "--snapshot", malformed, "--debug");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -323,7 +315,7 @@ class PatchwindowCliTest {
 
     @Test
     void checkTag_allValid_printsMeaningAndNextWindow_exit0() {
-        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-03:00", "--now", NOW);
+        CliRun r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-03:00", "--now", NOW);
 
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
@@ -335,9 +327,9 @@ class PatchwindowCliTest {
 
     @Test
     void checkTag_leadTimeAndTimeZone_moveTheNextWindow() {
-        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "--now", "2026-11-25T10:55:00Z", "--lead-time", "PT10M",
+        CliRun r = run("check-tag", "CENTOS-Q-WED-12:00", "--now", "2026-11-25T10:55:00Z", "--lead-time", "PT10M",
                 "--time-zone", "Europe/Paris");
-        Run utc = run("check-tag", "CENTOS-Q-WED-12:00", "--now", NOW, "--time-zone", "UTC");
+        CliRun utc = run("check-tag", "CENTOS-Q-WED-12:00", "--now", NOW, "--time-zone", "UTC");
 
         assertThat(r.out()).contains("next window 2026-12-02T12:00:00+01:00");
         assertThat(utc.out()).contains("next window 2026-11-25T12:00:00Z (UTC)");
@@ -345,7 +337,7 @@ class PatchwindowCliTest {
 
     @Test
     void checkTag_invalidValue_namesTheBadField_exit2() {
-        Run r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-04:00", "CENTOS-X-MON-03:00", "--now", NOW);
+        CliRun r = run("check-tag", "CENTOS-Q-WED-12:00", "CENTOS-P-MON-04:00", "CENTOS-X-MON-03:00", "--now", NOW);
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).contains("'CENTOS-Q-WED-12:00': valid")
@@ -356,9 +348,9 @@ class PatchwindowCliTest {
 
     @Test
     void checkTag_grammarOptions_tolerantAndCustomHoursAndPrefixes() {
-        Run tolerant = run("check-tag", " centos-q-wed-12:00", "--tolerant", "--now", NOW);
-        Run custom = run("check-tag", "ALMA-R-SUN-23:30", "--prefixes", "CENTOS,ALMA", "--hours", "03:00,23:30", "--now", NOW);
-        Run strict = run("check-tag", "centos-q-wed-12:00", "--now", NOW);
+        CliRun tolerant = run("check-tag", " centos-q-wed-12:00", "--tolerant", "--now", NOW);
+        CliRun custom = run("check-tag", "ALMA-R-SUN-23:30", "--prefixes", "CENTOS,ALMA", "--hours", "03:00,23:30", "--now", NOW);
+        CliRun strict = run("check-tag", "centos-q-wed-12:00", "--now", NOW);
 
         assertThat(tolerant.code()).isZero();
         assertThat(tolerant.out()).contains("valid: prefix CENTOS, environment Q").contains("warning: white space or lower case tolerated");
@@ -372,10 +364,10 @@ class PatchwindowCliTest {
 
     @Test
     void help_and_version_exit0_onStdout() {
-        Run help = run("--help");
-        Run planHelp = run("plan", "--help");
-        Run checkHelp = run("help", "check-tag");
-        Run version = run("--version");
+        CliRun help = run("--help");
+        CliRun planHelp = run("plan", "--help");
+        CliRun checkHelp = run("help", "check-tag");
+        CliRun version = run("--version");
 
         assertThat(help.code()).isZero();
         assertThat(help.out()).startsWith("Usage: patchwindow").contains("plan", "check-tag", "Exit codes:",

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.json.PlanJson;
 
 /**
@@ -30,7 +31,7 @@ class PromotionCliTest {
     private static final Path DEMO = Path.of("..", "examples", "fleet", "demo-snapshot.json");
     private static final String NOW = "2026-11-25T10:17:00Z";
 
-    private static PatchwindowCliTest.Run plan(String... more) {
+    private static CliRun plan(String... more) {
         List<String> args = new ArrayList<>(List.of("plan", "--snapshot", DEMO.toString(), "--now", NOW,
                 "--environments", "P", "--promote-from", "Q,R", "--soak", "P3D", "--assessment", "log-analytics"));
         args.addAll(List.of(more));
@@ -39,8 +40,8 @@ class PromotionCliTest {
 
     @Test
     void json_isByteIdentical_andEveryPromotedVersionInstalledInQorRAtLeastTheSoakBefore() throws Exception {
-        PatchwindowCliTest.Run first = plan("--output", "json");
-        PatchwindowCliTest.Run second = plan("--output", "json");
+        CliRun first = plan("--output", "json");
+        CliRun second = plan("--output", "json");
         assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
         assertThat(second.out()).isEqualTo(first.out());
 
@@ -102,7 +103,7 @@ class PromotionCliTest {
 
     @Test
     void text_notesWhatWasPromotedAndHeldBack_andMinSuccessesHoldsBackMore() {
-        PatchwindowCliTest.Run text = plan();
+        CliRun text = plan();
         assertThat(text.out()).contains("; promote from Q,R soaked P3D, at least 1 machine, failure rate at most 0\n",
                 "note: promoted pw-P-prod-02-", "curl 1.5.20-40.el7_9 from Q,R on 3 machines since 2026-11-23T02:27:00Z",
                 "FAILED_IN_SOURCE: 2 of 5 results in Q,R failed (rate 0.4, above the maximum 0)", "HELD_BACK: ");
@@ -118,7 +119,7 @@ class PromotionCliTest {
         String advisories = Path.of("..", "examples", "advisories", "updateinfo.xml").toString();
         String json = PlanJson.toJson(io.patchwindow.azure.embed.Patchwindow.job().snapshot(DEMO.toString())
                 .advisories(advisories).environments("P").now(NOW).promoteFrom("Q,R").soak("P3D").plan());
-        PatchwindowCliTest.Run cli = PatchwindowCliTest.run("plan", "--snapshot", DEMO.toString(), "--now", NOW,
+        CliRun cli = PatchwindowCliTest.run("plan", "--snapshot", DEMO.toString(), "--now", NOW,
                 "--environments", "P", "--promote-from", "Q,R", "--soak", "P3D", "--advisories", advisories,
                 "--output", "json");
         assertThat(json).isEqualTo(cli.out()).contains("\"promotion\": {", "\"curl\": {", "\"NOT_YET_SOAKED\"");
@@ -136,7 +137,7 @@ class PromotionCliTest {
     void badOptions_exit2_withOneLine(String options, String message) {
         List<String> args = new ArrayList<>(List.of("plan", "--snapshot", DEMO.toString(), "--now", NOW, "--environments", "P"));
         args.addAll(List.of(options.split(" ")));
-        PatchwindowCliTest.Run r = PatchwindowCliTest.run(args.toArray(new String[0]));
+        CliRun r = PatchwindowCliTest.run(args.toArray(new String[0]));
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines()).containsExactly("patchwindow: " + message);

@@ -3,8 +3,6 @@ package io.patchwindow.azure.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,15 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.run.AzureConnector;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 
@@ -138,22 +134,11 @@ class PromotionEmulatorTest {
         azure.close();
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(Instant now, String command, String... extra) {
+    CliRun run(Instant now, String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command, "--now", now.toString(), "--subscription", SUB,
                 "--backend", "update-manager", "--schedule-resource-group", SCHEDULES));
         args.addAll(List.of(extra));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        AzureConnector connector = options -> PatchwindowAzure.configure()
-                .withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(4, Duration.ofMillis(5))))
-                .authenticate(AzureEmulator.credential("promotion-token"), azure.profile());
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), connector)
-                .execute(args.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(EmulatorFixture.connector(azure, "promotion-token", 4, Duration.ofMillis(5)), args);
     }
 
     /** The written configurations of an environment: name to masks. */
@@ -241,7 +226,7 @@ class PromotionEmulatorTest {
 
     @Test
     void production_writesExactlyThePromotableVersionsPinned_heldBackNotWritten_secondApplyKeeps() throws Exception {
-        Run qr = run(QR_NOW, "apply", "--environments", "Q,R");
+        CliRun qr = run(QR_NOW, "apply", "--environments", "Q,R");
         assertThat(qr.code()).as(qr.err()).isZero();
         assertThat(masks("Q").values()).isNotEmpty();
         assertThat(masks("P")).isEmpty();
@@ -259,7 +244,7 @@ class PromotionEmulatorTest {
 
         azure.now(P_NOW);
         String[] promote = {"--environments", "P", "--promote-from", "Q,R", "--soak", "P3D"};
-        Run plan = run(P_NOW, "plan", append(promote, "--output", "json"));
+        CliRun plan = run(P_NOW, "plan", append(promote, "--output", "json"));
         assertThat(plan.code()).as(plan.err()).isZero();
         JsonNode doc = JSON.readTree(plan.out());
         List<String> held = new ArrayList<>();
@@ -276,7 +261,7 @@ class PromotionEmulatorTest {
                 "pw-P-SUN p3 bash DIFFERENT_VERSION", "pw-P-SUN p3 curl FAILED_IN_SOURCE",
                 "pw-P-SUN p3 kernel NEVER_INSTALLED_IN_SOURCE");
 
-        Run first = run(P_NOW, "apply", promote);
+        CliRun first = run(P_NOW, "apply", promote);
         assertThat(first.code()).as(first.err()).isZero();
         Map<String, List<String>> written = masks("P");
         assertThat(written.entrySet()).extracting(e -> e.getKey().substring(0, "pw-P-SAT-0300".length()), Map.Entry::getValue)
@@ -301,7 +286,7 @@ class PromotionEmulatorTest {
                 .containsExactlyInAnyOrder("p1", "p2", "p3");
 
         azure.resetCounters();
-        Run second = run(P_NOW, "apply", promote);
+        CliRun second = run(P_NOW, "apply", promote);
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(azure.writeRequestCount()).isZero();
         JsonNode again = JSON.readTree(run(P_NOW, "plan", append(promote, "--output", "json")).out());

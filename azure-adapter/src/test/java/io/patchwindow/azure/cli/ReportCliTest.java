@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.core.deployment.ExistingDeployment;
 
@@ -29,7 +30,7 @@ class ReportCliTest {
     @TempDir
     Path dir;
 
-    private static PatchwindowCliTest.Run report(String... more) {
+    private static CliRun report(String... more) {
         List<String> args = new ArrayList<>(List.of("report", "--snapshot", DEMO.toString(), "--now", NOW,
                 "--since", SINCE));
         args.addAll(List.of(more));
@@ -38,8 +39,8 @@ class ReportCliTest {
 
     @Test
     void json_isByteIdenticalOnRepeatedRuns_andEveryPlannedMachineAppearsOncePerWindow() throws Exception {
-        PatchwindowCliTest.Run first = report("--output", "json");
-        PatchwindowCliTest.Run second = report("--output", "json");
+        CliRun first = report("--output", "json");
+        CliRun second = report("--output", "json");
 
         assertThat(first.code()).isEqualTo(ExitCodes.ACTIONS_FAILED);
         assertThat(second.out()).isEqualTo(first.out());
@@ -85,6 +86,9 @@ class ReportCliTest {
                 .now(NOW).reportRange(SINCE, null).report();
 
         assertThat(io.patchwindow.azure.report.ReportJson.toJson(r)).isEqualTo(report("--output", "json").out());
+        Path file = dir.resolve("report.json");
+        report("--output", "json", "--output-file", file.toString());
+        assertThat(file).hasContent(io.patchwindow.azure.report.ReportJson.toJson(r));
         assertThat(r.allInstalled()).isFalse();
         assertThat(r.installations()).isNotEmpty();
     }
@@ -92,7 +96,7 @@ class ReportCliTest {
     @Test
     void allFormats_render_andTheArchiveHoldsEachWindow() throws Exception {
         Path html = dir.resolve("report.html");
-        PatchwindowCliTest.Run r = report("--output", "html", "--output-file", html.toString(), "--archive",
+        CliRun r = report("--output", "html", "--output-file", html.toString(), "--archive",
                 dir.resolve("evidence").toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.ACTIONS_FAILED);
@@ -111,7 +115,7 @@ class ReportCliTest {
     @Test
     void allInstalled_exitsZero() {
         // only clean-01's window (Saturday noon) is in this range, and it installed everything
-        PatchwindowCliTest.Run r = PatchwindowCliTest.run("report", "--snapshot", DEMO.toString(), "--now", NOW,
+        CliRun r = PatchwindowCliTest.run("report", "--snapshot", DEMO.toString(), "--now", NOW,
                 "--since", "2026-11-28T10:00:00Z", "--until", "2026-11-28T14:00:00Z");
 
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
@@ -120,8 +124,8 @@ class ReportCliTest {
 
     @Test
     void badOptions_exitTwo_withTheRule() {
-        PatchwindowCliTest.Run badFormat = report("--output", "pdf");
-        PatchwindowCliTest.Run backwards = report("--until", "2026-11-01T00:00:00Z");
+        CliRun badFormat = report("--output", "pdf");
+        CliRun backwards = report("--until", "2026-11-01T00:00:00Z");
 
         assertThat(badFormat.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badFormat.err()).contains("Invalid --output 'pdf': expected text, json, junit or html");

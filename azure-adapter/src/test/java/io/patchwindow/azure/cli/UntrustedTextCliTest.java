@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.core.text.Quoting;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +34,9 @@ class UntrustedTextCliTest {
     static Path dir;
     static String fleet;
 
-    record Run(int code, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.substring(0, err.length() - 1).split("\n", -1));
-        }
-    }
-
-    /** Runs as {@code main} does. */
-    static Run run(String... args) {
-        PatchwindowCliTest.Run r = PatchwindowCliTest.run(args);
-        return new Run(r.code(), r.out(), r.err());
+    /** Runs offline, as {@code main} does. */
+    static CliRun run(String... args) {
+        return CliRun.run(CliRun.OFFLINE, args);
     }
 
     @BeforeAll
@@ -85,7 +79,7 @@ class UntrustedTextCliTest {
     @ParameterizedTest
     @MethodSource("badInput")
     void badInput_oneShortLineInTheProjectsWords_exit2(String[] args, String expected) {
-        Run r = run(args);
+        CliRun r = run(args);
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out()).isEmpty();
@@ -104,7 +98,7 @@ class UntrustedTextCliTest {
     // Issue 14.4: check-tag printed U+202E raw; expected it escaped in the one line about that value.
     @Test
     void checkTag_escapesBidiControls() {
-        Run r = run("check-tag", "\u202eCENTOS-Q-SUN-03:00", "CENTOS-Q-SUN-03:00\u200b");
+        CliRun r = run("check-tag", "\u202eCENTOS-Q-SUN-03:00", "CENTOS-Q-SUN-03:00\u200b");
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.out().split("\n")).hasSize(2).allSatisfy(line -> assertThat(Quoting.isSafe(line)).isTrue());
@@ -133,9 +127,9 @@ class UntrustedTextCliTest {
         machines.add(odd);
         Path file = dir.resolve("hostile.json");
         JSON.writeValue(file.toFile(), doc);
-        Run base = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
+        CliRun base = run("plan", "--snapshot", fleet, "--now", NOW, "--environments", "Q,R", "--output", "json");
 
-        Run r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
+        CliRun r = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R");
 
         assertThat(r.code()).isZero();
         List<String> warnings = new ArrayList<>();
@@ -153,7 +147,7 @@ class UntrustedTextCliTest {
         assertThat(r.out()).contains("rg-app/vm-odd  no tag 'patch' (tags: [own\\ner\\u001b[31m])")
                 .doesNotContain("kernel*", "--exclude", "openssl=");
         // The rest is planned: the same deployments as without the bad rows, the blanked package aside.
-        Run json = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R", "--output", "json");
+        CliRun json = run("plan", "--snapshot", file.toString(), "--now", NOW, "--environments", "Q,R", "--output", "json");
         assertThat(JSON.readTree(json.out()).get("deployments").size())
                 .isEqualTo(JSON.readTree(base.out()).get("deployments").size());
         assertThat(json.out()).doesNotContain("kernel*", "--exclude", "openssl=", "\\u0000", "\"\"");

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import io.patchwindow.azure.PatchwindowAzure;
+import io.patchwindow.azure.testing.EmulatorFixture;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
 import io.patchwindow.core.deployment.ActionKind;
 import io.patchwindow.core.deployment.ApplyReport;
 import io.patchwindow.core.plan.Plan;
@@ -30,15 +28,12 @@ class PatchwindowJobAzureTest {
 
     @BeforeEach
     void start() {
-        fleet = AzureFleetGenerator.generate(300, 2, 5, NOW);
-        String sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        azure = AzureEmulator.start(fleet).now(NOW).resourceGroupLocation(group, "westeurope");
-        connected = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(3, Duration.ofMillis(5))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("job-token"), azure.profile());
+        EmulatorFixture setup = EmulatorFixture.generate(300, 2, 5, NOW);
+        fleet = setup.fleet();
+        account = setup.account();
+        group = setup.scheduleGroup();
+        azure = setup.start().now(NOW).resourceGroupLocation(group, "westeurope");
+        connected = EmulatorFixture.connect(azure, "job-token", 3, Duration.ofMillis(5));
     }
 
     @AfterEach

@@ -8,14 +8,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,18 +25,29 @@ import io.patchwindow.azure.automation.AutomationDeploymentTarget;
 import io.patchwindow.azure.AzureAdapterException;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
+import io.patchwindow.azure.testing.EmulatorFixture;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.core.assessment.AssessmentReducer;
 import io.patchwindow.core.assessment.AssessmentSink;
 import io.patchwindow.core.assessment.Classification;
+import io.patchwindow.core.assessment.MachineAssessment;
 import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.assessment.UpdateRecord;
+import io.patchwindow.core.deployment.ActionKind;
+import io.patchwindow.core.deployment.Deployment;
+import io.patchwindow.core.deployment.DeploymentAction;
 import io.patchwindow.core.deployment.ExistingDeployment;
+import io.patchwindow.core.deployment.Reconciler;
 import io.patchwindow.core.inventory.Machine;
+import io.patchwindow.core.plan.Plan;
+import io.patchwindow.core.plan.Planner;
+import io.patchwindow.core.plan.Policy;
+import io.patchwindow.core.plan.Skip;
+import io.patchwindow.core.plan.SkipReason;
 import io.patchwindow.core.port.AssessmentRequest;
+import io.patchwindow.core.port.AssessmentSource;
+import io.patchwindow.core.text.Quoting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +65,7 @@ import org.junit.jupiter.api.Test;
  */
 class AzureAnswersFuzzTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "9d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static AzureEmulator azure;
     static PatchwindowAzure pw;
     static String sub;
@@ -65,18 +77,13 @@ class AzureAnswersFuzzTest {
 
     @BeforeAll
     static void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(12, 1, 31, NOW);
-        sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub
-                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        azure = AzureEmulator.start(fleet).now(NOW);
-        goodMachines = fleet.machines();
-        pw = PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(1, Duration.ofMillis(1))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("fuzz-token"), azure.profile());
+        EmulatorFixture setup = EmulatorFixture.generate(12, 1, 31, NOW);
+        sub = setup.subscription();
+        account = setup.account();
+        group = setup.scheduleGroup();
+        azure = setup.start().now(NOW);
+        goodMachines = setup.fleet().machines();
+        pw = EmulatorFixture.connect(azure, "fuzz-token", 1, Duration.ofMillis(1));
         fleetMachines = pw.resourceGraphInventory(List.of(sub)).machines();
     }
 
@@ -164,7 +171,9 @@ class AzureAnswersFuzzTest {
         Set<String> bad = new HashSet<>();
         for (ObjectNode m : goodMachines) {
             if (r.nextInt(3) != 0) {
-                data.add(m);
+                // a copy: the shapes below damage values inside the answer, and the good machines are the fleet's
+                // own nodes (served by the emulator, reused by every later case)
+                data.add(m.deepCopy());
                 good.add(m.get("id").asText().toLowerCase());
             }
             if (r.nextInt(3) == 0) {
@@ -186,7 +195,16 @@ class AzureAnswersFuzzTest {
         } else if (shape == 2) {
             return new Answer(200, json(JsonFuzz.randomValue(r, 4)), Set.of(), Set.of());
         }
-        return new Answer(r.nextInt(10) == 0 ? 400 + r.nextInt(200) : 200, json(out), good, bad);
+        return new Answer(r.nextInt(10) == 0 ? errorStatus(r) : 200, json(out), good, bad);
+    }
+
+    /**
+     * An error status of 400 to 599 but 429: a lasting 429 is "not yet", not bad data, and the pager waits it out
+     * (up to {@code GraphPager.MAX_THROTTLED_PAGE_RETRIES} times, minutes), which a case's time limit cannot hold.
+     */
+    static int errorStatus(SplittableRandom r) {
+        int status = 400 + r.nextInt(199);
+        return status >= 429 ? status + 1 : status;
     }
 
     @Test
@@ -217,7 +235,7 @@ class AzureAnswersFuzzTest {
             if (m.get("type").asText().contains("HybridCompute") != arc) {
                 continue;
             }
-            value.add(m);
+            value.add(m.deepCopy());
             good.add(m.get("id").asText().toLowerCase());
             if (r.nextInt(3) == 0) {
                 JsonNode b = badMachine(r);
@@ -362,51 +380,258 @@ class AzureAnswersFuzzTest {
                 });
     }
 
-    static Answer patchAssessments(SplittableRandom r) {
+    /** The patches a packed row may list: name and version, all valid by the package-name rule. */
+    static final List<String[]> PATCHES = List.of(new String[] {"openssl", "1:1.0.2k-26.el7_9"},
+            new String[] {"curl", "7.29.0-59.el7_9.2"}, new String[] {"sudo", "1.8.23-10.el7_9.3"},
+            new String[] {"bash", "4.2.46-35.el7_9"});
+
+    /**
+     * A packed assessment answer ({@code ResourceGraphAssessmentSource.packedQuery}: one row per machine, its
+     * patches packed) and what it promises about the rows the generator left intact.
+     *
+     * @param status the HTTP status
+     * @param body the answer
+     * @param intact per intact row (machine id, lower case): the products of its intact patch entries
+     * @param complete the intact rows whose every patch entry is intact and whose count is the list's length
+     * @param truncated the intact rows that count more patches than they list
+     * @param offered per row id (stripped, lower case) of the answer: every patch name it lists
+     */
+    record Packed(int status, String body, Map<String, Set<String>> intact, Set<String> complete,
+                  Set<String> truncated, Map<String, Set<String>> offered) {
+        String show() {
+            return status + " " + body;
+        }
+
+        /** @return every (machine, product) of an intact patch entry of an intact row */
+        Set<String> wellFormed() {
+            Set<String> out = new HashSet<>();
+            intact.forEach((m, products) -> products.forEach(p -> out.add(m + " " + p)));
+            return out;
+        }
+    }
+
+    /** A value that damages a packed row or patch entry: another type, or a hostile string. */
+    static JsonNode damage(SplittableRandom r) {
+        return r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
+                : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size())));
+    }
+
+    static Packed packedAssessments(SplittableRandom r) {
         ArrayNode data = JsonFuzz.JSON.createArrayNode();
-        Set<String> wellFormed = new HashSet<>();
-        for (int i = 0; i < 1 + r.nextInt(6); i++) {
-            String machine = goodMachines.get(r.nextInt(goodMachines.size())).get("id").asText();
+        Map<String, Set<String>> intact = new HashMap<>();
+        Set<String> complete = new HashSet<>();
+        Set<String> truncated = new HashSet<>();
+        for (ObjectNode m : goodMachines) {
+            if (r.nextInt(4) == 0) {
+                continue; // not assessed: no row
+            }
+            String machine = m.get("id").asText().toLowerCase(Locale.ROOT);
+            Instant reported = NOW.minusSeconds(r.nextInt(7200));
             ObjectNode row = data.addObject();
-            row.put("id", machine + "/patchAssessmentResults/latest/softwarePatches/p" + i);
-            row.put("type", "microsoft.compute/virtualmachines/patchassessmentresults/softwarepatches");
-            row.putObject("properties").put("patchName", "openssl").put("version", "1.0.2k")
-                    .put("lastModifiedDateTime", NOW.toString()).putArray("classifications").add("Security");
-            if (r.nextBoolean()) {
-                JsonFuzz.replaceRandomValue(r, row, r.nextBoolean() ? JsonFuzz.randomValue(r, 2)
-                        : JsonFuzz.JSON.getNodeFactory().textNode(JsonFuzz.HOSTILE_STRINGS.get(r.nextInt(JsonFuzz.HOSTILE_STRINGS.size()))));
+            row.put("id", machine).put("reported", reported.toString());
+            ArrayNode patches = row.putArray("patches");
+            Set<String> products = new HashSet<>();
+            boolean allIntact = true;
+            int n = r.nextInt(PATCHES.size() + 1);
+            for (int i = 0; i < n; i++) {
+                ObjectNode p = patches.addObject();
+                p.put("patchName", PATCHES.get(i)[0]).put("version", PATCHES.get(i)[1]);
+                p.putArray("classifications").add(r.nextBoolean() ? "Security" : "Critical");
+                p.put("lastModifiedDateTime", reported.toString());
+                if (r.nextInt(3) == 0) {
+                    // a damaged entry: a name that breaks the rule, a wrong type, no time, ...
+                    JsonFuzz.replaceRandomValue(r, p, damage(r));
+                    allIntact = false;
+                } else {
+                    products.add(PATCHES.get(i)[0]);
+                }
+            }
+            if (r.nextInt(8) == 0) {
+                patches.add(damage(r)); // an entry that is no object
+                allIntact = false;
+            }
+            boolean cut = r.nextInt(6) == 0;
+            row.put("patchCount", patches.size() + (cut ? 1 + r.nextInt(3) : 0));
+            if (r.nextInt(4) == 0) {
+                // a damaged row: its id, time, count or list (or a value inside an entry) replaced
+                JsonFuzz.replaceRandomValue(r, row, damage(r));
             } else {
-                wellFormed.add(machine.toLowerCase() + " openssl");
+                intact.put(machine, products);
+                if (cut) {
+                    truncated.add(machine);
+                } else if (allIntact) {
+                    complete.add(machine);
+                }
             }
         }
         if (r.nextInt(6) == 0) {
-            data.add(JsonFuzz.randomValue(r, 2));
+            data.insert(r.nextInt(data.size() + 1), damage(r)); // a row that is no object
         }
         ObjectNode out = JsonFuzz.JSON.createObjectNode();
         out.put("totalRecords", data.size()).put("count", data.size()).put("resultTruncated", "false");
+        out.putArray("facets");
         out.set("data", data);
-        return new Answer(200, json(out), wellFormed, Set.of());
+        int shape = r.nextInt(12);
+        if (shape == 0) {
+            out.set("data", JsonFuzz.randomValue(r, 2)); // not the object array of the format asked for
+            return new Packed(200, json(out), Map.of(), Set.of(), Set.of(), offered(out.get("data")));
+        } else if (shape == 1) {
+            return new Packed(200, json(JsonFuzz.randomValue(r, 4)), Map.of(), Set.of(), Set.of(), Map.of());
+        } else if (shape == 2) {
+            // an error status (429 left out: the pager waits out the quota on it)
+            int status = List.of(400, 401, 403, 404, 409, 500, 502, 503).get(r.nextInt(8));
+            return new Packed(status, json(out), Map.of(), Set.of(), Set.of(), Map.of());
+        }
+        return new Packed(200, json(out), intact, complete, truncated, offered(data));
     }
 
-    @org.junit.jupiter.api.Disabled("its well-formed-rows oracle predates the packed per-machine Resource Graph query "
-            + "(issue 16); to be reconciled with it (issue 15 stays open)")
+    /** Per row id (stripped, lower case) of an answer's data, every patch name its list gives. */
+    static Map<String, Set<String>> offered(JsonNode data) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (data == null || !data.isArray()) {
+            return out;
+        }
+        for (JsonNode row : data) {
+            JsonNode id = row.path("id");
+            if (!id.isValueNode() || id.isNull()) {
+                continue;
+            }
+            Set<String> names = out.computeIfAbsent(id.asText().strip().toLowerCase(Locale.ROOT), k -> new HashSet<>());
+            for (JsonNode p : row.path("patches")) {
+                JsonNode name = p.path("patchName");
+                if (name.isValueNode() && !name.isNull()) {
+                    names.add(name.asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The per-machine oracle on a packed answer read without error: a machine with no row reports nothing; an
+     * intact row that counts more patches than it lists makes its machine incomplete ({@code PatchListTruncated})
+     * and never planned; an intact row of intact entries gives exactly its packages; any other machine gets only
+     * valid packages that its row named. Then the plan: every machine once, in a deployment or skipped with a
+     * one-line reason; a deployment installs only valid packages that the answer named for each of its machines.
+     */
+    static void checkPacked(Packed a, AssessmentReducer reducer, Plan plan) {
+        for (Machine m : fleetMachines) {
+            String key = m.id().toLowerCase(Locale.ROOT);
+            MachineAssessment got = reducer.assessment(m);
+            Set<String> offered = a.offered().getOrDefault(key, Set.of());
+            if (a.truncated().contains(key)) {
+                assertThat(got.status()).as("%s counts more patches than it lists", key)
+                        .isEqualTo(MachineAssessment.Status.INCOMPLETE);
+                assertThat(reducer.incompleteDetail(m)).as("why %s is incomplete", key).hasValueSatisfying(
+                        d -> assertThat(d).contains("PatchListTruncated").doesNotContain("\n"));
+            } else if (a.complete().contains(key)) {
+                assertThat(got.status()).as("%s: an intact row", key).isEqualTo(MachineAssessment.Status.CURRENT);
+                assertThat(got.packages().keySet()).as("the packages of %s", key).isEqualTo(a.intact().get(key));
+            } else if (a.intact().containsKey(key)) {
+                assertThat(got.packages().keySet()).as("the intact entries of %s", key).containsAll(a.intact().get(key));
+            } else if (offered.isEmpty() && !a.offered().containsKey(key)) {
+                assertThat(got.status()).as("%s has no row", key).isEqualTo(MachineAssessment.Status.NOT_REPORTING);
+            }
+            got.packages().forEach((name, version) -> {
+                assertThat(PackageNames.isValidName(name)).as("package %s of %s", name, key).isTrue();
+                assertThat(version.isEmpty() || PackageNames.isValidVersion(version))
+                        .as("version %s of %s", version, key).isTrue();
+                assertThat(offered).as("package %s of %s came from its row", name, key)
+                        .anyMatch(o -> o.equals(name) || o.startsWith(name + "."));
+            });
+        }
+        Map<String, Integer> placed = new HashMap<>();
+        for (Deployment d : plan.deployments()) {
+            for (String id : d.machineIds()) {
+                String key = id.toLowerCase(Locale.ROOT);
+                placed.merge(key, 1, Integer::sum);
+                assertThat(a.truncated()).as("%s is planned from a partial list", key).doesNotContain(key);
+                for (String p : d.packages()) {
+                    assertThat(PackageNames.isValidName(p)).as("package %s of %s", p, d.name()).isTrue();
+                    assertThat(a.offered().getOrDefault(key, Set.of())).as("package %s for %s came from the answer", p, key)
+                            .anyMatch(o -> o.equals(p) || o.startsWith(p + "."));
+                }
+            }
+        }
+        for (Skip s : plan.skipped()) {
+            placed.merge(s.machineId().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            assertThat(s.detail()).as("why %s is skipped", s.machineId()).isNotBlank().doesNotContain("\n");
+            if (a.truncated().contains(s.machineId().toLowerCase(Locale.ROOT))
+                    && s.reason() == SkipReason.ASSESSMENT_INCOMPLETE) {
+                assertThat(s.detail()).contains("PatchListTruncated");
+            }
+        }
+        for (Machine m : fleetMachines) {
+            assertThat(placed.get(m.id().toLowerCase(Locale.ROOT))).as("%s in the plan once", m.id()).isEqualTo(1);
+        }
+    }
+
+    // Reported: the oracle expected per-row softwarepatches while the source reads one packed row per machine
+    // (issue 15); expected: the packed rows' oracle, per machine, and the plan made of them.
     @Test
     void resourceGraphAssessment_malformedRows_giveRecordsOrAnAdapterError() {
+        Instant earliest = NOW.minus(Duration.ofDays(2));
         AssessmentRequest request = new AssessmentRequest(
-                goodMachines.stream().map(m -> m.get("id").asText()).collect(Collectors.toList()),
-                NOW.minus(Duration.ofDays(2)));
-        Property.forAll("Resource Graph assessment answers", 4404L, 40, Duration.ofSeconds(20),
-                AzureAnswersFuzzTest::patchAssessments, Answer::show, a -> {
+                goodMachines.stream().map(m -> m.get("id").asText()).collect(Collectors.toList()), earliest);
+        Planner planner = Planner.of(Policy.builder().environments("P", "Q", "R").build());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Property.forAll("Resource Graph packed assessment answers", 4404L, 40, Duration.ofSeconds(20),
+                AzureAnswersFuzzTest::packedAssessments, Packed::show, a -> {
                     azure.clearFaults();
                     azure.inject("ResourceGraph", Fault.answer(a.status(), a.body()), -1);
+                    AssessmentSource source = pw.resourceGraphAssessment(List.of(sub));
+                    List<UpdateRecord> records = new ArrayList<>();
+                    AssessmentReducer reducer = new AssessmentReducer(fleetMachines,
+                            EnumSet.allOf(Classification.class), earliest);
                     List<UpdateRecord> got = resultOrAdapterError(() -> {
-                        List<UpdateRecord> records = new ArrayList<>();
-                        pw.resourceGraphAssessment(List.of(sub)).read(request, records::add);
+                        source.read(request, new AssessmentSink() {
+                            @Override
+                            public void accept(UpdateRecord record) {
+                                records.add(record);
+                                reducer.accept(record);
+                            }
+
+                            @Override
+                            public void machineReported(String machineId, Instant at) {
+                                reducer.machineReported(machineId, at);
+                            }
+
+                            @Override
+                            public void incomplete(String machineId, String code, String detail) {
+                                reducer.incomplete(machineId, code, detail);
+                            }
+
+                            @Override
+                            public void incompleteForAll(String code, String detail) {
+                                reducer.incompleteForAll(code, detail);
+                            }
+                        });
                         return records;
                     });
-                    assertThat(got).as("a 200 answer with a data array is read, its bad rows skipped").isNotNull();
-                    checkRecords(got, a.goodIds(), NOW.minus(Duration.ofDays(2)));
+                    if (got == null) {
+                        assertThat(a.intact()).as("a well-formed answer read without error").isEmpty();
+                        return;
+                    }
+                    checkRecords(got, a.wellFormed(), earliest);
+                    Plan plan = resultOrAdapterError(() -> planner.plan(fleetMachines, source, List.of(), clock));
+                    assertThat(plan).as("the plan of an answer read once without error").isNotNull();
+                    checkPacked(a, reducer, plan);
                 });
+    }
+
+    // Reported: a Resource Graph answer 200 whose body is JSON null made the pager throw a NullPointerException
+    // (found by the packed-assessment fuzz, seed 1); expected: an AzureAdapterException naming the format.
+    @Test
+    void resourceGraph_nullAnswer_isAnAdapterError() {
+        azure.inject("ResourceGraph", Fault.answer(200, "null"), -1);
+        AssessmentRequest request = new AssessmentRequest(List.of(), NOW.minus(Duration.ofDays(2)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> pw.resourceGraphAssessment(List.of(sub)).read(request, records -> { }))
+                .isInstanceOf(AzureAdapterException.class)
+                .hasMessage("Resource Graph assessment query failed: unexpected result format (an empty answer; "
+                        + "expected an object with data)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pw.resourceGraphInventory(List.of(sub)).machines())
+                .isInstanceOf(AzureAdapterException.class).hasMessageContaining("unexpected result format");
     }
 
     // ------------------------------------------------------------------------------------ deployments
@@ -463,26 +688,80 @@ class AzureAnswersFuzzTest {
                     azure.inject("softwareUpdateConfigurations/", Fault.answer(200, a.get()), -1);
                     List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
                     if (got != null) {
-                        checkDeployments(got, Set.of("pw-fuzz-0", "pw-fuzz-1", "pw-fuzz-2"), Set.of());
+                        checkDeployments(got, Set.of("pw-fuzz-0", "pw-fuzz-1", "pw-fuzz-2"), Set.of(),
+                                "includedPackageNameMasks", a.list(), a.get());
                     }
                     resultOrAdapterError(() -> target.cleanupActions("pw-", NOW.plus(Duration.ofDays(30))));
                 });
     }
 
     /**
-     * The oracle on the deployments read from a fuzzed answer: each has a name that the answer gave, with the
-     * prefix, valid as a deployment name, packages by the package-name rule; every configuration that the generator left well-formed is among them.
+     * The oracle on the deployments read from a fuzzed answer: each has a name that the answer listed, valid as a
+     * deployment name; every package (and pinned name) came from an include mask of the answer, verbatim; an intact
+     * deployment's packages and versions pass the package-name rule, and one that does not is flagged damaged with
+     * one safe line, which the reconcile never keeps as it is; every configuration that the generator left
+     * well-formed is among them, intact.
+     *
+     * @param includeMember the answers' member of include masks
+     * @param answers the answers' JSON texts
      */
-    static void checkDeployments(List<ExistingDeployment> got, Set<String> names, Set<String> wellFormed) {
+    static void checkDeployments(List<ExistingDeployment> got, Set<String> names, Set<String> wellFormed,
+                                 String includeMember, String... answers) {
+        Set<String> offered = offeredMasks(includeMember, answers);
         for (ExistingDeployment e : got) {
             assertThat(e.name()).as("a name of the answer").isIn(names);
             assertThat(e.name()).as("a deployment name").matches("[A-Za-z0-9_-]{1,64}");
             for (String p : e.deployment().packages()) {
-                String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
-                assertThat(PackageNames.isValidName(name)).as("package %s of %s", p, e.name()).isTrue();
+                String version = e.deployment().versions().get(p);
+                assertThat(offered).as("package %s of %s came from the answer", p, e.name())
+                        .contains(version == null ? p : p + "=" + version);
+            }
+            if (e.damaged()) {
+                assertThat(e.damage()).as("why %s is damaged", e.name()).isNotBlank()
+                        .satisfies(d -> assertThat(Quoting.isSafe(d)).as("one safe line: %s", d).isTrue());
+                // the reconcile never keeps it as it is: managed, not planned and in scope, it is deleted
+                List<DeploymentAction> actions = Reconciler.of("pw-", false).reconcile(List.of(), List.of(e), NOW);
+                assertThat(actions).as("the reconcile of damaged %s", e.name())
+                        .allSatisfy(a -> assertThat(a.kind()).isEqualTo(ActionKind.DELETE))
+                        .hasSize(e.managed() ? 1 : 0);
+            } else {
+                for (String p : e.deployment().packages()) {
+                    assertThat(PackageNames.isValidName(p)).as("package %s of intact %s", p, e.name()).isTrue();
+                }
+                e.deployment().versions().forEach((p, v) -> assertThat(PackageNames.isValidVersion(v))
+                        .as("version %s of %s of intact %s", v, p, e.name()).isTrue());
             }
         }
-        assertThat(got.stream().map(ExistingDeployment::name).collect(Collectors.toSet())).containsAll(wellFormed);
+        Map<String, ExistingDeployment> byName = got.stream()
+                .collect(Collectors.toMap(ExistingDeployment::name, e -> e, (x, y) -> x));
+        assertThat(byName.keySet()).containsAll(wellFormed);
+        for (String w : wellFormed) {
+            assertThat(byName.get(w).damage()).as("well-formed %s", w).isNull();
+        }
+    }
+
+    /**
+     * Every include mask of the answers as served (UTF-8, where a lone surrogate is sent as {@code ?}), verbatim: the
+     * texts of the member's lists, other values as JSON text.
+     */
+    static Set<String> offeredMasks(String member, String... answers) {
+        Set<String> out = new HashSet<>();
+        for (String answer : answers) {
+            JsonNode root;
+            try {
+                root = JsonFuzz.JSON.readTree(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            for (JsonNode list : root.findValues(member)) {
+                if (list.isArray()) {
+                    list.forEach(m -> out.add(m.isTextual() ? m.textValue() : m.toString()));
+                } else {
+                    out.add(list.toString());
+                }
+            }
+        }
+        return out;
     }
 
     record Configurations(String list, Set<String> names, Set<String> wellFormed) {
@@ -527,7 +806,7 @@ class AzureAnswersFuzzTest {
                     azure.inject("maintenanceConfigurations$", Fault.answer(200, a.list()), -1);
                     List<ExistingDeployment> got = resultOrAdapterError(() -> target.existing("pw-"));
                     if (got != null) {
-                        checkDeployments(got, a.names(), a.wellFormed());
+                        checkDeployments(got, a.names(), a.wellFormed(), "packageNameMasksToInclude", a.list());
                     }
                     resultOrAdapterError(() -> target.cleanupActions("pw-"));
                 });

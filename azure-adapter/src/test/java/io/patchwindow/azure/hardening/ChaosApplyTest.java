@@ -3,11 +3,8 @@ package io.patchwindow.azure.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,17 +14,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchwindow.azure.PatchwindowAzure;
-import io.patchwindow.azure.run.AzureConnector;
-import io.patchwindow.azure.cli.PatchwindowCli;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
-import io.patchwindow.azure.testing.AzureFleet;
-import io.patchwindow.azure.testing.AzureFleetGenerator;
+import io.patchwindow.azure.testing.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,25 +35,16 @@ import org.junit.jupiter.api.Test;
  */
 class ChaosApplyTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
     static final int MACHINES = Integer.getInteger("patchwindow.chaos.machines", 2000);
     static final Duration HANG_GUARD = Duration.ofMinutes(4);
 
+    EmulatorFixture setup;
     AzureEmulator azure;
-    String subscriptions;
-    String account;
-    String group;
 
     @BeforeEach
     void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(MACHINES, 2, 2026, NOW);
-        String sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub
-                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        azure = AzureEmulator.start(fleet).armPageSize(200).now(NOW).resourceGroupLocation(group, "westeurope");
-        subscriptions = String.join(",", fleet.subscriptions());
+        setup = EmulatorFixture.generate(MACHINES, 2, 2026, NOW);
+        azure = setup.start().armPageSize(200).now(NOW).resourceGroupLocation(setup.scheduleGroup(), "westeurope");
     }
 
     @AfterEach
@@ -75,38 +58,17 @@ class ChaosApplyTest {
                 Fault.delay(Duration.ofMillis(40))));
     }
 
-    AzureConnector emulator() {
+    CliRun run(List<String> args) {
         // the SDK pipeline's retries (fixed short delay for test speed); a 429's Retry-After is honoured
-        return options -> PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(5, Duration.ofMillis(5))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("chaos-token"), azure.profile());
+        return CliRun.run(EmulatorFixture.connector(azure, "chaos-token", 5, Duration.ofMillis(5)), args);
     }
 
-    record Run(int code, String out, String err) {
+    List<String> automation(String command) {
+        return setup.automationArgs(command, NOW, "--environments", "Q,R", "--output", "json");
     }
 
-    Run run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator())
-                .execute(args.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    List<String> automation(String command, String... extra) {
-        List<String> a = new ArrayList<>(List.of(command, "--now", NOW.toString(), "--subscription", subscriptions,
-                "--automation-account", account, "--environments", "Q,R", "--output", "json"));
-        a.addAll(List.of(extra));
-        return a;
-    }
-
-    List<String> updateManager(String command, String... extra) {
-        List<String> a = new ArrayList<>(List.of(command, "--now", NOW.toString(), "--subscription", subscriptions,
-                "--backend", "update-manager", "--schedule-resource-group", group, "--fix-patch-mode",
-                "--environments", "Q,R", "--output", "json"));
-        a.addAll(List.of(extra));
-        return a;
+    List<String> updateManager(String command) {
+        return setup.updateManagerArgs(command, NOW, "--environments", "Q,R", "--output", "json");
     }
 
     /** The plan's deployments by name: machine ids (lower case) and packages. */
@@ -114,7 +76,7 @@ class ChaosApplyTest {
     }
 
     Map<String, Planned> plan(List<String> args) throws Exception {
-        Run p = run(args);
+        CliRun p = run(args);
         assertThat(p.code()).as(p.err()).isZero();
         Map<String, Planned> out = new TreeMap<>();
         for (JsonNode d : JsonFuzz.JSON.readTree(p.out()).path("deployments")) {
@@ -129,8 +91,8 @@ class ChaosApplyTest {
     }
 
     /** Runs an apply under chaos; checks that the run ended and that the report accounts for every action. */
-    Run applyUnderChaos(List<String> args, Map<String, Planned> planned) throws Exception {
-        Run r = assertTimeoutPreemptively(HANG_GUARD, () -> run(args), "apply under chaos did not end (hang)");
+    CliRun applyUnderChaos(List<String> args, Map<String, Planned> planned) throws Exception {
+        CliRun r = assertTimeoutPreemptively(HANG_GUARD, () -> run(args), "apply under chaos did not end (hang)");
         System.out.println("chaos apply: exit " + r.code() + ", " + azure.faultsServed() + " faults served, writes "
                 + azure.writeRequestCounts());
         // 0: all done; 1: some actions FAILED after the retries (the rest done); 3: a read failed after the retries
@@ -156,10 +118,10 @@ class ChaosApplyTest {
     /** With the faults off: at most one run to complete, then a run that writes nothing. */
     void converges(List<String> args) {
         azure.clearFaults();
-        Run second = run(args);
+        CliRun second = run(args);
         assertThat(second.code()).as(second.err()).isZero();
         azure.resetCounters();
-        Run third = run(args);
+        CliRun third = run(args);
         assertThat(third.code()).as(third.err()).isZero();
         assertThat(azure.writeRequestCount()).as("writes of a converged run").isZero();
     }

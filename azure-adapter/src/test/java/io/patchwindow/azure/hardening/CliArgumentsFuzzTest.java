@@ -2,8 +2,6 @@ package io.patchwindow.azure.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,10 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.core.text.Quoting;
-import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.run.AzureConnector;
-import io.patchwindow.azure.cli.PatchwindowCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +43,6 @@ class CliArgumentsFuzzTest {
             "AzureChinaCloud", "cli", "environment", "westeurope", "patch", "CENTOS,ALMA", "Critical,Security",
             "CENTOS-Q-WED-12:00", "CENTOS-P-MON-04:00");
 
-    static final AzureConnector NO_AZURE = options -> {
-        throw new AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
-    };
 
     @TempDir
     static Path dir;
@@ -116,15 +109,8 @@ class CliArgumentsFuzzTest {
         return new Args(a);
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(List<String> argv) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), NO_AZURE)
-                .execute(argv.toArray(new String[0]));
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(List<String> argv) {
+        return CliRun.run(CliRun.OFFLINE, argv);
     }
 
     @Test
@@ -133,7 +119,7 @@ class CliArgumentsFuzzTest {
         AtomicInteger bad = new AtomicInteger();
         Property.forAll("command line arguments", 424242L, 250, Duration.ofSeconds(15), this::generate, Args::show,
                 args -> {
-                    Run r = run(args.argv());
+                    CliRun r = run(args.argv());
                     String ctx = "exit " + r.code() + "\nstdout: " + Property.shorten(r.out(), 500) + "\nstderr: "
                             + Property.shorten(r.err(), 2000);
                     assertThat(r.code()).as(ctx).isNotEqualTo(1);

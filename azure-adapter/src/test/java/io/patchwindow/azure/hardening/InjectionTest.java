@@ -2,8 +2,6 @@ package io.patchwindow.azure.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,19 +13,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.azure.core.http.policy.FixedDelayOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchwindow.azure.assessment.LogAnalyticsAssessmentSource;
-import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.assessment.ResourceGraphAssessmentSource;
 import io.patchwindow.azure.inventory.ResourceGraphInventory;
 import io.patchwindow.azure.updatemanager.UpdateManagerDeploymentTarget;
-import io.patchwindow.azure.run.AzureConnector;
-import io.patchwindow.azure.cli.PatchwindowCli;
+import io.patchwindow.azure.testing.EmulatorFixture;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.azure.testing.AzureEmulator;
-import io.patchwindow.azure.testing.AzureEmulator.RecordedRequest;
+import io.patchwindow.azure.testing.RecordedRequest;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InjectionTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:17:00Z");
-    static final String WORKSPACE = "0f4e5d6c-7b8a-4c9d-8e1f-2a3b4c5d6e7f";
+    static final String WORKSPACE = EmulatorFixture.WORKSPACE;
     static final String GUID = "0b1f6471-1bf0-4dda-aec3-cb9272f09590";
     static final List<String> HOSTILE = List.of("'", "\"", "x' | take 1 //", "a|b", "a\nb", "a\r\nb", "../x", "..",
             "x/../y", "?x=1", "#f", "%2F", "%2e%2e", " ", "x y", "\u202E", "\uFF0F", "ü", "\u0000", "*", "a;b");
@@ -59,14 +54,12 @@ class InjectionTest {
 
     @BeforeEach
     void start() {
-        AzureFleet fleet = AzureFleetGenerator.generate(30, 2, 909, NOW);
-        sub = fleet.subscriptions().get(0);
-        account = "/subscriptions/" + sub + "/resourceGroups/ops/providers/Microsoft.Automation/automationAccounts/aa";
-        group = "/subscriptions/" + sub + "/resourceGroups/rg-patch-schedules";
-        fleet.linkedWorkspace(account, "/subscriptions/" + sub
-                + "/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/law", WORKSPACE);
-        addHostileMachines(fleet);
-        azure = AzureEmulator.start(fleet).now(NOW).resourceGroupLocation(group, "westeurope");
+        EmulatorFixture setup = EmulatorFixture.generate(30, 2, 909, NOW);
+        sub = setup.subscription();
+        account = setup.account();
+        group = setup.scheduleGroup();
+        addHostileMachines(setup.fleet());
+        azure = setup.start().now(NOW).resourceGroupLocation(group, "westeurope");
     }
 
     @AfterEach
@@ -126,21 +119,8 @@ class InjectionTest {
         }
     }
 
-    AzureConnector emulator() {
-        return options -> PatchwindowAzure.configure().withHttpClient(azure.httpClient())
-                .withRetryOptions(new RetryOptions(new FixedDelayOptions(2, Duration.ofMillis(5))))
-                .withLogAnalyticsEndpoint(azure.logAnalyticsEndpoint())
-                .authenticate(AzureEmulator.credential("injection-token"), azure.profile());
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), emulator()).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.run(EmulatorFixture.connector(azure, "injection-token", 2, Duration.ofMillis(5)), args);
     }
 
     @Test
@@ -184,7 +164,7 @@ class InjectionTest {
             System.arraycopy(args, 0, argv, 0, args.length);
             argv[args.length] = "--now";
             argv[args.length + 1] = NOW.toString();
-            Run r = run(argv);
+            CliRun r = run(argv);
             assertThat(r.code()).as("%s -> %s", String.join(" ", args), r.err()).isEqualTo(2);
             assertThat(r.out()).isEmpty();
             assertThat(r.err().lines()).hasSize(1);
@@ -246,16 +226,16 @@ class InjectionTest {
 
     @Test
     void hostileAzureContent_neverChangesAQueryNorAUrl_automation() throws Exception {
-        Run plan = run("plan", "--now", NOW.toString(), "--subscription", sub, "--automation-account", account,
+        CliRun plan = run("plan", "--now", NOW.toString(), "--subscription", sub, "--automation-account", account,
                 "--output", "json");
         assertThat(plan.code()).as(plan.err()).isZero();
-        Run apply = run("apply", "--now", NOW.toString(), "--subscription", sub, "--automation-account", account,
+        CliRun apply = run("apply", "--now", NOW.toString(), "--subscription", sub, "--automation-account", account,
                 "--environments", "Q,R", "--inventory", "arm");
         assertThat(apply.code()).as(apply.err()).isIn(0, 1);
-        Run cleanup = run("cleanup", "--now", NOW.plus(Duration.ofDays(9)).toString(), "--subscription", sub,
+        CliRun cleanup = run("cleanup", "--now", NOW.plus(Duration.ofDays(9)).toString(), "--subscription", sub,
                 "--automation-account", account, "--environments", "Q,R");
         assertThat(cleanup.code()).as(cleanup.err()).isIn(0, 1);
-        Run export = run("export-snapshot", "--now", NOW.toString(), "--subscription", sub, "--workspace-id", WORKSPACE,
+        CliRun export = run("export-snapshot", "--now", NOW.toString(), "--subscription", sub, "--workspace-id", WORKSPACE,
                 "--output", dir.resolve("s.json").toString());
         assertThat(export.code()).as(export.err()).isZero();
         assertEveryRequestIsBuiltFromParsedParts();
@@ -267,11 +247,11 @@ class InjectionTest {
 
     @Test
     void hostileAzureContent_neverChangesAQueryNorAUrl_updateManager() throws Exception {
-        Run apply = run("apply", "--now", NOW.toString(), "--subscription", sub, "--backend", "update-manager",
+        CliRun apply = run("apply", "--now", NOW.toString(), "--subscription", sub, "--backend", "update-manager",
                 "--schedule-resource-group", group, "--environments", "Q,R", "--fix-patch-mode", "--assessment",
                 "resource-graph");
         assertThat(apply.code()).as(apply.err()).isIn(0, 1);
-        Run cleanup = run("cleanup", "--now", NOW.toString(), "--subscription", sub, "--backend", "update-manager",
+        CliRun cleanup = run("cleanup", "--now", NOW.toString(), "--subscription", sub, "--backend", "update-manager",
                 "--schedule-resource-group", group, "--environments", "Q,R");
         assertThat(cleanup.code()).as(cleanup.err()).isIn(0, 1);
         assertEveryRequestIsBuiltFromParsedParts();

@@ -3,8 +3,6 @@ package io.patchwindow.azure.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.patchwindow.azure.testing.CliRun;
 import io.patchwindow.core.assessment.PackageNames;
 import io.patchwindow.core.text.Quoting;
-import io.patchwindow.azure.AzureAdapterException;
-import io.patchwindow.azure.run.AzureConnector;
-import io.patchwindow.azure.cli.PatchwindowCli;
 import io.patchwindow.azure.snapshot.Snapshot;
 import io.patchwindow.azure.snapshot.SnapshotException;
 import io.patchwindow.core.assessment.AssessmentSink;
@@ -36,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotFuzzTest {
     static final String NOW = "2026-11-25T10:17:00Z";
-    static final AzureConnector NO_AZURE = options -> {
-        throw new AzureAdapterException("no Azure in this test", "NoAzureInTest", 0, null);
-    };
 
     @TempDir
     static Path dir;
@@ -81,18 +74,12 @@ class SnapshotFuzzTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PatchwindowCli.newCommandLine(new PrintWriter(out), new PrintWriter(err), NO_AZURE).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.run(CliRun.OFFLINE, args);
     }
 
     static void assertPlanResultOrInputError(Path file, boolean json) {
-        Run r = cli("plan", "--snapshot", file.toString(), "--now", NOW, "--output", json ? "json" : "text");
+        CliRun r = cli("plan", "--snapshot", file.toString(), "--now", NOW, "--output", json ? "json" : "text");
         assertThat(r.code()).as("exit code; stderr: %s", r.err()).isIn(0, 2);
         assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("internal error");
         // Oracle (issue 14.4): no printed line carries a raw control, bidi or zero-width character.

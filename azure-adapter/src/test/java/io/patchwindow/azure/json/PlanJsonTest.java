@@ -95,7 +95,13 @@ class PlanJsonTest {
                   "summary": {
                     "machines": 200,
                     "planned": 1,
-                    "skipped": 1
+                    "skipped": 1,
+                    "actions": {
+                      "CREATE": 1,
+                      "UPDATE": 0,
+                      "KEEP": 0,
+                      "DELETE": 0
+                    }
                   }
                 }
                 """.formatted(VM3, VM4);
@@ -113,7 +119,8 @@ class PlanJsonTest {
         assertThat(names(root.get("deployments").get(0)))
                 .containsExactly("name", "action", "machineIds", "start", "timeZone", "duration", "reboot", "packages");
         assertThat(names(root.get("skipped").get(0))).containsExactly("machineId", "reason", "detail");
-        assertThat(names(root.get("summary"))).containsExactly("machines", "planned", "skipped");
+        assertThat(names(root.get("summary"))).containsExactly("machines", "planned", "skipped", "actions");
+        assertThat(names(root.get("summary").get("actions"))).containsExactly("CREATE", "UPDATE", "KEEP", "DELETE");
         assertThat(root.get("summary").get("machines").isInt()).isTrue();
         assertThat(root.get("policy").get("environments").isArray()).isTrue();
     }

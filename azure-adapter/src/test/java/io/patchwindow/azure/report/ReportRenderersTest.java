@@ -21,6 +21,18 @@ class ReportRenderersTest {
     private static final Report REPORT = ReportSamples.mixed();
 
     @Test
+    void json_writtenAsAStream_isTheTextOfToJson() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        ReportJson.write(REPORT, out);
+        java.io.StringWriter viaRun = new java.io.StringWriter();
+        io.patchwindow.azure.run.ReportRun.write(REPORT, " JSON ", viaRun);
+
+        assertThat(out.toString()).isEqualTo(ReportJson.toJson(REPORT)).contains("\"windows\": [\n    {");
+        assertThat(viaRun.toString()).isEqualTo(out.toString());
+        assertThat(REPORT.toStreamingMap()).containsOnlyKeys(REPORT.toMap().keySet());
+    }
+
+    @Test
     void json_isTheReportDocument_andDeterministic() throws Exception {
         String json = ReportJson.toJson(REPORT);
 

@@ -2,6 +2,7 @@ package io.patchwindow.azure.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,56 @@ class InstallationRowReaderTest {
                 .hasMessageContaining("$.installations[0]").hasMessageContaining("malformed JSON");
     }
 
+    @Test
+    void aSnapshotsHistoryReadsTheRowsWhereTheFirstPassFoundThem_inParts_asOneReadingOfTheDocumentDoes() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            String json = fleet(new Random(seed), 400);
+            Recorder document = new Recorder();
+            SnapshotRunHistory.ofJson("fleet.json", json).read(query(), document);
+            Snapshot snapshot = snapshot(json);
+            Recorder beforeFirstPass = new Recorder();
+            SnapshotRunHistory.of(snapshot, 3).read(query(), beforeFirstPass);
+            snapshot.machines(); // the first pass: it finds the section and records separators of its rows
+
+            assertThat(beforeFirstPass.events).as("seed %d, the document read", seed).isEqualTo(document.events);
+            assertThat(snapshot.installationsStart()).isPositive();
+            assertThat(snapshot.installationsCuts()).as("enough separators for four parts").hasSizeGreaterThan(40);
+            for (int parts = 1; parts <= 4; parts++) {
+                Recorder read = new Recorder();
+                SnapshotRunHistory.of(snapshot, parts).read(query(), read);
+                assertThat(read.events).as("seed %d, %d parts", seed, parts).isEqualTo(document.events);
+            }
+        }
+    }
+
+    @Test
+    void malformedJsonInAPartOfTheRows_isReportedAsOneReadingOfTheDocumentReportsIt() {
+        String fleet = fleet(new Random(7), 400);
+        int late = fleet.lastIndexOf("\"failedPatchCount\": 0");
+        int lateRow = fleet.lastIndexOf("},\n{", fleet.length() * 3 / 4);
+        // a value that is not JSON, and text between two rows that the scan of brackets and quotes passes over
+        for (String json : List.of(fleet.substring(0, late) + "\"failedPatchCount\": NaN" + fleet.substring(late + 21),
+                fleet.substring(0, lateRow) + "} x ,\n{" + fleet.substring(lateRow + 4))) {
+            Snapshot snapshot = snapshot(json);
+            snapshot.machines();
+            assertThat(snapshot.installationsCuts()).hasSizeGreaterThan(40);
+            Throwable document = catchThrowable(() -> SnapshotRunHistory.ofJson("fleet.json", json).read(query(), new Recorder()));
+
+            assertThat(document).isInstanceOf(SnapshotException.class).hasMessageContaining("malformed JSON");
+            for (int parts = 1; parts <= 4; parts++) {
+                SnapshotRunHistory history = SnapshotRunHistory.of(snapshot, parts);
+                assertThatThrownBy(() -> history.read(query(), new Recorder())).as("%d parts", parts)
+                        .isInstanceOf(SnapshotException.class).hasMessage(document.getMessage());
+            }
+        }
+    }
+
+    /** A snapshot of the text whose first pass records a separator of the installation rows every 64 bytes. */
+    private static Snapshot snapshot(String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Snapshot.of("fleet.json", () -> new java.io.ByteArrayInputStream(bytes), 64);
+    }
+
     private static RunQuery query() {
         return new RunQuery(java.time.Instant.parse("2026-11-01T00:00:00Z"), java.time.Instant.parse("2026-12-01T00:00:00Z"),
                 List.of());
@@ -126,7 +177,8 @@ class InstallationRowReaderTest {
 
     /** A snapshot whose installations vary everything the two readers could disagree on. */
     private static String fleet(Random r, int machines) {
-        StringBuilder b = new StringBuilder("{\"machines\": [{\"id\": \"" + vm(0) + "\", \"name\": \"vm-0000\"}],\n"
+        StringBuilder b = new StringBuilder("{\"machines\": [{\"id\": \"" + vm(0) + "\", \"name\": \"vm-0000\", "
+                + "\"type\": \"Microsoft.Compute/virtualMachines\"}],\n"
                 + "\"installations\": [\n");
         boolean first = true;
         for (int i = 0; i < machines; i++) {

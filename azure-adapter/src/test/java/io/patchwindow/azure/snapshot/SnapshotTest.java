@@ -483,6 +483,25 @@ class SnapshotTest {
                 .containsExactly("pw-vm1-1a2b3c4d", "pw-tagged-elsewhere", "pw-tagged-other");
     }
 
+    // Issue 14: masks of a snapshot's deployments were stripped, split at '=' and taken unchecked (' --exclude=x'
+    // became the package '--exclude'); expected: read as the Azure targets read them back, verbatim and flagged damaged.
+    @Test
+    void deployments_masksThatBreakTheRule_areReadVerbatim_andDamaged() {
+        String damaged = DEPLOYMENTS.replace("[\"openssl=1.0.2k-26.el7_9\", \"vim-minimal\"]",
+                "[\"openssl=1.0.2k-26.el7_9\", \" --exclude=x\", \"vim-minimal\"], \"excludedPackageNameMasks\": [\"kernel*\"]");
+        assertThat(damaged).isNotEqualTo(DEPLOYMENTS);
+        Snapshot s = Snapshot.ofJson("fleet.json", doc(MACHINES, "[]", "[]", damaged));
+
+        ExistingDeployment pw = s.deployments("pw-").get(0);
+
+        assertThat(pw.deployment().packages()).containsExactly(" --exclude=x", "openssl", "vim-minimal");
+        assertThat(pw.deployment().versions()).containsExactly(Map.entry("openssl", "1.0.2k-26.el7_9"));
+        assertThat(pw.deployment().excludes()).containsExactly("kernel*");
+        assertThat(pw.damage()).startsWith("package mask ' --exclude=x' breaks the package-name rule (");
+        assertThat(Snapshot.ofJson("fleet.json", doc(MACHINES, "[]", "[]", DEPLOYMENTS)).deployments("pw-").get(0)
+                .damaged()).isFalse();
+    }
+
     @Test
     void deployments_snapshotTargetRefusesWrites() {
         Snapshot s = Snapshot.ofJson("fleet.json", doc(MACHINES, "[]", "[]", DEPLOYMENTS));

@@ -34,15 +34,15 @@ public record WriteAudit(int received, int throttled, int refused, int applied, 
      * @param events the events, not null
      * @return the audit, not null
      */
-    public static WriteAudit of(List<AzureEmulator.WriteEvent> events) {
+    public static WriteAudit of(List<WriteEvent> events) {
         int throttled = 0;
         int refused = 0;
         int applied = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         Map<String, Integer> okByResource = new TreeMap<>();
-        Map<String, List<AzureEmulator.WriteEvent>> byResource = new TreeMap<>();
-        for (AzureEmulator.WriteEvent e : events) {
+        Map<String, List<WriteEvent>> byResource = new TreeMap<>();
+        for (WriteEvent e : events) {
             String key = e.method() + " " + e.path().toLowerCase(Locale.ROOT);
             byResource.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             first = Math.min(first, e.receivedNanos());
@@ -59,10 +59,10 @@ public record WriteAudit(int received, int throttled, int refused, int applied, 
         int duplicates = okByResource.values().stream().mapToInt(n -> n - 1).sum();
         int violations = 0;
         long minSlack = Long.MAX_VALUE;
-        for (List<AzureEmulator.WriteEvent> list : byResource.values()) {
-            list.sort(Comparator.comparingLong(AzureEmulator.WriteEvent::receivedNanos));
+        for (List<WriteEvent> list : byResource.values()) {
+            list.sort(Comparator.comparingLong(WriteEvent::receivedNanos));
             for (int i = 0; i + 1 < list.size(); i++) {
-                AzureEmulator.WriteEvent e = list.get(i);
+                WriteEvent e = list.get(i);
                 if (e.status() != 429) {
                     continue;
                 }

@@ -35,7 +35,7 @@ import io.patchwindow.azure.Emulated;
 import io.patchwindow.azure.PatchwindowAzure;
 import io.patchwindow.azure.WriteSide;
 import io.patchwindow.azure.internal.ArmJson;
-import io.patchwindow.azure.testing.AzureEmulator.Fault;
+import io.patchwindow.azure.testing.Fault;
 import io.patchwindow.azure.testing.AzureEmulator;
 import io.patchwindow.azure.testing.AzureFleet;
 import io.patchwindow.azure.testing.AzureFleetGenerator;

@@ -30,6 +30,10 @@ public final class PackageNames {
     public static final String RULE = "a package name is ASCII letters, digits and . _ + -, starts with a letter, "
             + "digit or _, has no '..' and at most " + MAX_LENGTH + " characters (RPM's Name rule)";
 
+    /** The version rule in words, for messages. */
+    public static final String VERSION_RULE = "a version is ASCII letters, digits and . _ + ~ ^ - :, starts with a "
+            + "letter or digit and has at most " + MAX_LENGTH + " characters (RPM's EVR rule)";
+
     private PackageNames() {
     }
 

@@ -29,6 +29,15 @@ import org.jspecify.annotations.Nullable;
  * {@code pw-vm1-1a2b3c4d} are one deployment). Existing deployments that are not managed by patchwindow or whose
  * name lacks the prefix are never touched. Actions come sorted by name.
  *
+ * <h2>Damaged deployments</h2>
+ * An existing deployment that its target read back {@link ExistingDeployment#damaged() damaged} (an include mask
+ * that breaks the package-name rule, say) is never kept as it is, since the platform would hand what it holds to
+ * the package manager: planned, it is an {@link ActionKind#UPDATE} even when the comparison finds no difference
+ * (the reason ends with {@code damaged: } and the target's one line); not planned, it is a
+ * {@link ActionKind#DELETE} with that reason, {@code prune} or not. One whose environment is unknown is still only
+ * deleted when it expires (a KEEP whose reason says it is damaged), and one of another environment is out of scope
+ * as every other.
+ *
  * <h2>Scope</h2>
  * With {@link #withScope(Set)} (the {@code Planner} always sets it to the policy's environments) a run for
  * environments E touches only deployments made for an environment in E. The environment of an existing deployment
@@ -150,23 +159,29 @@ public final class Reconciler {
                 out.add(new DeploymentAction(ActionKind.CREATE, d, null, "new"));
             } else {
                 List<String> diff = d.differences(e.deployment(), pinVersions);
-                if (diff.isEmpty()) {
+                String differ = diff.isEmpty() ? "" : String.join(", ", diff) + " differ";
+                if (e.damaged()) {
+                    out.add(new DeploymentAction(ActionKind.UPDATE, d, e, damaged(differ, e)));
+                } else if (diff.isEmpty()) {
                     out.add(new DeploymentAction(ActionKind.KEEP, d, e, "unchanged"));
                 } else {
-                    out.add(new DeploymentAction(ActionKind.UPDATE, d, e, String.join(", ", diff) + " differ"));
+                    out.add(new DeploymentAction(ActionKind.UPDATE, d, e, differ));
                 }
             }
         }
         for (ExistingDeployment e : byName.values()) {
             String replacedBy = e.environment() == null ? replacement(e, plannedMachines) : null;
             if (e.expiredAt(now)) {
-                out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, "expired"));
+                out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, damaged("expired", e)));
             } else if (replacedBy != null) {
                 out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e,
-                        "replaced by '" + replacedBy + "' (name form before 0.2)"));
+                        damaged("replaced by '" + replacedBy + "' (name form before 0.2)", e)));
             } else if (scope != null && e.environment() == null) {
-                out.add(new DeploymentAction(ActionKind.KEEP, e.deployment(), e, "environment unknown (name without "
-                        + "environment, made before 0.2): left alone until it expires"));
+                out.add(new DeploymentAction(ActionKind.KEEP, e.deployment(), e, damaged("environment unknown (name "
+                        + "without environment, made before 0.2): left alone until it expires", e)));
+            } else if (e.damaged()) {
+                // pending and in scope: the platform would run what it holds; never left as it is
+                out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, damaged("no longer planned", e)));
             } else if (prune) {
                 out.add(new DeploymentAction(ActionKind.DELETE, e.deployment(), e, "no longer planned (prune)"));
             } else {
@@ -196,6 +211,29 @@ public final class Reconciler {
             by = d;
         }
         return by;
+    }
+
+    /** The longest reason an action carries (a line of the plan, as every message of the project). */
+    static final int MAX_REASON = 300;
+
+    /**
+     * A reason, with the damage of the existing deployment after it when it has any; the damage is shortened
+     * (ending with {@code ...}) when the line would be longer than {@link #MAX_REASON} characters.
+     */
+    private static String damaged(String reason, ExistingDeployment e) {
+        String damage = e.damage();
+        if (damage == null) {
+            return reason;
+        }
+        String line = reason.isEmpty() ? "damaged: " + damage : reason + "; damaged: " + damage;
+        if (line.length() <= MAX_REASON) {
+            return line;
+        }
+        int end = MAX_REASON - 3;
+        if (Character.isHighSurrogate(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(0, end) + "...";
     }
 
     private static String nameKey(String name) {

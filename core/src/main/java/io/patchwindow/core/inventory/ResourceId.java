@@ -43,6 +43,9 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     /** A path segment of nothing but dots ({@code .}, {@code ..}) would climb the URL path built from the id. */
     private static final Pattern DOTS = Pattern.compile("\\.+");
 
+    /** A name as {@link #PATTERN} accepts it (the parser's check of a name after a known prefix). */
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._\\-()~]+");
+
     private static final Pattern GUID =
             Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
@@ -100,8 +103,7 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
     public static ResourceId parse(String text) {
         Objects.requireNonNull(text, "text");
         String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        ResourceId ascii = parseAscii(trimmed);
-        return ascii != null ? ascii : parseRegex(text, trimmed);
+        return parseRegex(text, trimmed);
     }
 
     /**
@@ -140,8 +142,8 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
             if (previous != null) {
                 int p = lastPrefix;
                 int n = text.endsWith("/") ? text.length() - 1 : text.length();
-                if (n > p && text.regionMatches(0, previous.id(), 0, p) && segmentEnd(text, p, NAME) == n
-                        && n - p <= 256 && text.charAt(n - 1) != '.') {
+                if (n > p && n - p <= 256 && text.regionMatches(0, previous.id(), 0, p)
+                        && NAME.matcher(text).region(p, n).matches() && text.charAt(n - 1) != '.') {
                     String t = n == text.length() ? text : text.substring(0, n);
                     return new ResourceId(t, previous.subscriptionId(), previous.resourceGroup(),
                             previous.namespace(), previous.type(), t.substring(p));
@@ -171,126 +173,6 @@ public record ResourceId(String id, String subscriptionId, String resourceGroup,
         }
         return new ResourceId(trimmed, m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3), m.group(4),
                 m.group(5));
-    }
-
-    /**
-     * The common case without the pattern: an id of ASCII characters that {@link #PATTERN} accepts and the
-     * rules on dots allow gives the same components; anything else gives null and goes to the reference
-     * parse (for ASCII text the case-insensitive, Unicode-aware pattern means exactly the classes below).
-     * One pass, each character checked once against {@link #CLASSES}: the first ids of a run are parsed
-     * before the JIT compiles anything, and a short method is also quick to compile.
-     */
-    static @Nullable ResourceId parseAscii(String t) {
-        int n = t.length();
-        if (n < 15 + 36 + 1 || !literal(t, 0, "/subscriptions/")) {
-            return null;
-        }
-        for (int i = 15; i < 15 + 36; i++) {
-            char c = t.charAt(i);
-            if (i == 23 || i == 28 || i == 33 || i == 38 ? c != '-' : !is(c, HEX)) {
-                return null;
-            }
-        }
-        if (!literal(t, 51, "/resourcegroups/")) {
-            return null;
-        }
-        int group = 51 + 16;
-        int groupEnd = segmentEnd(t, group, GROUP);
-        if (groupEnd < 0 || groupEnd - group > 90 || !literal(t, groupEnd, "/providers/")) {
-            return null;
-        }
-        int ns = groupEnd + 11;
-        int nsEnd = segmentEnd(t, ns, NAMESPACE);
-        if (nsEnd < 0 || nsEnd >= n || !is(t.charAt(ns), LETTER)) {
-            return null;
-        }
-        int type = nsEnd + 1;
-        int typeEnd = segmentEnd(t, type, TYPE);
-        if (typeEnd < 0 || typeEnd >= n || !is(t.charAt(type), LETTER)) {
-            return null;
-        }
-        int name = typeEnd + 1;
-        int nameEnd = segmentEnd(t, name, NAME);
-        // a name or group of only dots also ends with one
-        if (nameEnd != n || n - name > 256 || t.charAt(groupEnd - 1) == '.' || t.charAt(n - 1) == '.') {
-            return null;
-        }
-        return new ResourceId(t, t.substring(15, 15 + 36).toLowerCase(Locale.ROOT), t.substring(group, groupEnd),
-                known(t, ns, nsEnd), known(t, type, typeEnd), t.substring(name, n));
-    }
-
-    // The character classes of the pattern for ASCII, one bit each.
-    private static final int LETTER = 1;
-    private static final int DIGIT = 2;
-    private static final int HEX = 4;
-    private static final int NAMESPACE = 8;  // [A-Za-z0-9.]
-    private static final int TYPE = 16;      // [A-Za-z0-9]
-    private static final int GROUP = 32;     // [-\w._()]: \w is letters, digits and the underscore
-    private static final int NAME = 64;      // [\p{L}\p{N}._\-()~]
-    private static final byte[] CLASSES = new byte[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-            boolean digit = c >= '0' && c <= '9';
-            boolean hex = digit || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-            int bits = (letter ? LETTER : 0) | (digit ? DIGIT : 0) | (hex ? HEX : 0)
-                    | (letter || digit || c == '.' ? NAMESPACE : 0)
-                    | (letter || digit ? TYPE : 0)
-                    | (letter || digit || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ? GROUP : 0)
-                    | (letter || digit || c == '.' || c == '_' || c == '-' || c == '(' || c == ')' || c == '~' ? NAME : 0);
-            CLASSES[c] = (byte) bits;
-        }
-    }
-
-    private static boolean is(char c, int mask) {
-        return c < 128 && (CLASSES[c] & mask) != 0;
-    }
-
-    /** Whether t has, at from, the lower-case ASCII literal in any case (never for non-ASCII text). */
-    private static boolean literal(String t, int from, String literal) {
-        if (from + literal.length() > t.length()) {
-            return false;
-        }
-        for (int i = 0; i < literal.length(); i++) {
-            char c = t.charAt(from + i);
-            char l = literal.charAt(i);
-            if (c != l && (l < 'a' || l > 'z' || c != l - ('a' - 'A'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The machine namespaces and types, shared by every id that spells them so. */
-    private static final String[] KNOWN = {"Microsoft.Compute", "virtualMachines", "Microsoft.HybridCompute", "machines"};
-
-    private static String known(String t, int from, int to) {
-        for (String k : KNOWN) {
-            if (k.length() == to - from && t.startsWith(k, from)) {
-                return k;
-            }
-        }
-        return t.substring(from, to);
-    }
-
-    /**
-     * The end of a non-empty segment of characters of a class, at the next '/' or the end of t; -1 for an
-     * empty segment or a character outside the class.
-     */
-    private static int segmentEnd(String t, int from, int mask) {
-        int n = t.length();
-        int i = from;
-        for (; i < n; i++) {
-            char c = t.charAt(i);
-            if (c == '/') {
-                break;
-            }
-            if (!is(c, mask)) {
-                return -1;
-            }
-        }
-        return i > from ? i : -1;
     }
 
     /**

@@ -155,7 +155,10 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
     /**
      * Returns the plan JSON document as ordered maps and lists: {@code schema}, {@code generatedAt},
      * {@code policy}, {@code deployments}, {@code skipped}, {@code summary}, and {@code warnings} when there
-     * are any. When the security source uses advisories, {@code policy} also holds {@code securitySource},
+     * are any. A deployment whose action has a reason beyond {@code new} or {@code unchanged} carries it as
+     * {@code note} (e.g. {@code packages differ}, {@code expired}, {@code no longer planned}), as the text shows it;
+     * {@code summary} holds {@code machines}, {@code planned}, {@code skipped} and {@code actions}, the count per
+     * action kind ({@code CREATE}, {@code UPDATE}, {@code KEEP}, {@code DELETE}). When the security source uses advisories, {@code policy} also holds {@code securitySource},
      * {@code minSeverity} and {@code advisories} (per feed: {@code source}, {@code format}, {@code advisories},
      * {@code newest}), and each planned deployment {@code reasons}: per package {@code advisories},
      * {@code severity}, {@code cves}, {@code azure}, {@code installedUnknown}. With promotion between rings,
@@ -196,6 +199,9 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         List<Object> ds = new ArrayList<>(actions.size());
         for (DeploymentAction a : actions) {
             Map<String, Object> am = a.toMap();
+            if (!a.reason().equals("new") && !a.reason().equals("unchanged")) {
+                am.put("note", a.reason()); // what the text shows as a note: packages differ, expired, no longer planned
+            }
             Map<String, PackageReason> reasons = a.deployment().reasons();
             if (advised && !reasons.isEmpty()) {
                 Map<String, Object> rm = new LinkedHashMap<>();
@@ -224,6 +230,11 @@ public record Plan(Instant generatedAt, Policy policy, List<Deployment> deployme
         summary.put("machines", machines);
         summary.put("planned", planned);
         summary.put("skipped", skipped.size());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (ActionKind k : ActionKind.values()) {
+            counts.put(k.name(), Math.toIntExact(count(k)));
+        }
+        summary.put("actions", counts);
         if (promotion != null) {
             summary.put("heldBack", heldBack.size());
         }

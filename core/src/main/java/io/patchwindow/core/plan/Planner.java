@@ -283,6 +283,9 @@ public final class Planner {
 
         Instant earliest = now.plus(policy.leadTime());
         List<Planned> planned = new ArrayList<>();
+        int stale = 0;
+        int fresh = 0;
+        Instant newestStale = null;
         List<HeldBack> heldBack = new ArrayList<>();
         for (Candidate c : candidates.values()) {
             MachineAssessment a = reducer.assessment(c.machine);
@@ -290,6 +293,14 @@ public final class Planner {
                 skips.add(new Skip(c.machine.id(), SkipReason.ASSESSMENT_INCOMPLETE,
                         reducer.incompleteDetail(c.machine).orElse("the assessment source's answer is incomplete")));
                 continue;
+            }
+            if (a.status() == MachineAssessment.Status.STALE) {
+                stale++;
+                if (a.lastReport() != null && (newestStale == null || a.lastReport().isAfter(newestStale))) {
+                    newestStale = a.lastReport();
+                }
+            } else if (a.status() != MachineAssessment.Status.NOT_REPORTING) {
+                fresh++;
             }
             Optional<Skip> skip = assessmentSkip(c.machine, a, notBefore);
             if (skip.isPresent()) {
@@ -318,6 +329,9 @@ public final class Planner {
                 }
             }
             planned.add(p);
+        }
+        if (stale > 0 && fresh == 0 && newestStale != null) {
+            warnings.add(staleWarning(stale, newestStale, now));
         }
         warnings.addAll(classifier.warnings(now));
         if (platformWarning != null) {
@@ -487,6 +501,18 @@ public final class Planner {
 
     private static Optional<String> tagValue(Machine m, String name) {
         return TagGrammar.tagValue(m.tags(), name);
+    }
+
+    /**
+     * The one warning of a plan in which every assessed machine is stale: typically a snapshot planned long after
+     * it was taken, without the time it was taken as now.
+     */
+    private String staleWarning(int stale, Instant newest, Instant now) {
+        return "every assessed machine (" + stale + ") is " + SkipReason.STALE_ASSESSMENT + ": the newest assessment "
+                + "record is " + newest + ", " + java.time.Duration.between(newest, now).toDays() + " days before now ("
+                + now + ") and older than the limit " + policy.maxAssessmentAge() + "; to plan a snapshot as of when it "
+                + "was taken, give --now " + newest + " (the library: now(..)), or raise --max-assessment-age "
+                + "(maxAssessmentAge(..))";
     }
 
     private Optional<Skip> assessmentSkip(Machine m, MachineAssessment a, Instant notBefore) {

@@ -116,6 +116,22 @@ public record Report(Instant generatedAt, Instant since, Instant until, List<Win
      * @return a new ordered map, not null
      */
     public Map<String, Object> toMap() {
+        return document(false);
+    }
+
+    /**
+     * Returns the document of {@link #toMap()} for a writer that streams it: the same keys and values, except
+     * that {@code windows} is an {@link Iterable} that makes each window's map as it is iterated (anew on each
+     * iteration), so that writing a report of 100,000 machines holds one window's maps at a time, not the
+     * millions of the whole report.
+     *
+     * @return a new ordered map, not null
+     */
+    public Map<String, Object> toStreamingMap() {
+        return document(true);
+    }
+
+    private Map<String, Object> document(boolean windowsAsRead) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", SCHEMA);
         m.put("generatedAt", generatedAt.toString());
@@ -130,11 +146,16 @@ public record Report(Instant generatedAt, Instant since, Instant until, List<Win
             envs.add(em);
         }
         m.put("environments", envs);
-        List<Object> ws = new ArrayList<>(windows.size());
-        for (WindowReport w : windows) {
-            ws.add(w.toMap());
+        if (windowsAsRead) {
+            Iterable<Object> ws = () -> windows.stream().map(w -> (Object) w.toMap()).iterator();
+            m.put("windows", ws);
+        } else {
+            List<Object> ws = new ArrayList<>(windows.size());
+            for (WindowReport w : windows) {
+                ws.add(w.toMap());
+            }
+            m.put("windows", ws);
         }
-        m.put("windows", ws);
         if (!warnings.isEmpty()) {
             m.put("warnings", warnings);
         }

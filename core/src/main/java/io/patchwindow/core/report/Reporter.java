@@ -206,21 +206,36 @@ public final class Reporter {
      * the deployment runs, then {@link #finish()} joins them. Not thread-safe: feed it from one thread.
      */
     public final class Join implements RunSink {
+        /** The planned package names (without architecture) by machine key; machines of one deployment share a set. */
         private final Map<String, Set<String>> plannedNames = new HashMap<>();
+        /** Every planned package name (without architecture), each to itself: the one copy the kept rows are keyed by. */
+        private final Map<String, String> plannedBases = new HashMap<>();
         private final Map<String, List<String>> keysByComputerName = new HashMap<>();
         private final Map<String, List<InstallationRun>> runs = new HashMap<>();
         private final Map<String, Map<String, PatchResult>> patches = new HashMap<>();
         private final Map<String, String> deploymentByRunId = new HashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        // The previous package row's machine and run: a run's rows come one after the other, with the same id
+        // strings (equal, often the same instance), so their keys are not made and looked up again for each row.
+        private @Nullable String lastMachineId;
+        private @Nullable Set<String> lastNames;
+        private @Nullable String lastInstallationId;
+        private @Nullable Map<String, PatchResult> lastRows;
 
         private Join() {
+            Map<Deployment, Set<String>> namesOf = new java.util.IdentityHashMap<>();
             for (Window w : windows) {
+                Set<String> names = namesOf.computeIfAbsent(w.deployment, d -> {
+                    Set<String> bases = new HashSet<>();
+                    for (String p : d.packages()) {
+                        String base = baseName(p);
+                        bases.add(plannedBases.computeIfAbsent(base, b -> b));
+                    }
+                    return Set.copyOf(bases);
+                });
                 for (String id : w.deployment.machineIds()) {
                     String key = ResourceId.key(id);
-                    Set<String> names = plannedNames.computeIfAbsent(key, k -> new HashSet<>());
-                    for (String p : w.deployment.packages()) {
-                        names.add(baseName(p));
-                    }
+                    plannedNames.merge(key, names, Join::union);
                     List<String> keys = keysByComputerName.computeIfAbsent(lastSegment(key), k -> new ArrayList<>());
                     if (!keys.contains(key)) {
                         keys.add(key);
@@ -250,14 +265,24 @@ public final class Reporter {
         @Override
         public void patch(PatchResult patch) {
             Objects.requireNonNull(patch, "patch");
-            String machine = ResourceId.key(patch.machineId());
-            Set<String> names = plannedNames.get(machine);
-            String base = baseName(patch.name());
-            if (names == null || !names.contains(base)) {
+            if (!patch.machineId().equals(lastMachineId)) {
+                lastMachineId = patch.machineId();
+                lastNames = plannedNames.get(ResourceId.key(patch.machineId()));
+            }
+            Set<String> names = lastNames;
+            if (names == null) {
                 return;
             }
-            Map<String, PatchResult> rows = patches.computeIfAbsent(ResourceId.key(patch.installationId()),
-                    k -> new HashMap<>());
+            String base = plannedBases.get(baseName(patch.name()));
+            if (base == null || !names.contains(base)) {
+                return;
+            }
+            Map<String, PatchResult> rows = lastRows;
+            if (rows == null || !patch.installationId().equals(lastInstallationId)) {
+                rows = patches.computeIfAbsent(ResourceId.key(patch.installationId()), k -> new HashMap<>());
+                lastInstallationId = patch.installationId();
+                lastRows = rows;
+            }
             rows.merge(base, patch, Join::worse);
         }
 
@@ -323,6 +348,8 @@ public final class Reporter {
             Map<String, PatchResult> rows = patches.getOrDefault(ResourceId.key(run.id()), Map.of());
             boolean ok = run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.COMPLETED_WITH_WARNINGS;
             List<PackageReport> packages = new ArrayList<>(d.packages().size());
+            boolean anyFailed = false;
+            boolean allInstalled = true;
             for (String p : d.packages()) {
                 PackageStatus status;
                 String version = null;
@@ -335,14 +362,15 @@ public final class Reporter {
                 }
                 packages.add(new PackageReport(p, plannedVersion(d, p), why.getOrDefault(p, List.of()), status,
                         version));
+                anyFailed |= status == PackageStatus.FAILED;
+                allInstalled &= status == PackageStatus.INSTALLED;
             }
             Outcome outcome;
             if (run.status() == RunStatus.IN_PROGRESS) {
                 outcome = Outcome.IN_PROGRESS;
-            } else if (run.status() == RunStatus.FAILED
-                    || packages.stream().anyMatch(p -> p.status() == PackageStatus.FAILED)) {
+            } else if (run.status() == RunStatus.FAILED || anyFailed) {
                 outcome = Outcome.FAILED;
-            } else if (packages.stream().allMatch(p -> p.status() == PackageStatus.INSTALLED)) {
+            } else if (allInstalled) {
                 outcome = Outcome.SUCCEEDED;
             } else {
                 outcome = Outcome.INCOMPLETE;
@@ -405,6 +433,16 @@ public final class Reporter {
         private static @Nullable String plannedVersion(Deployment d, String p) {
             String v = d.versions().get(p);
             return v == null || v.isEmpty() ? null : v;
+        }
+
+        /** The names of a machine planned in two windows: one set when they plan the same packages. */
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            if (a == b || a.containsAll(b)) {
+                return a;
+            }
+            Set<String> both = new HashSet<>(a);
+            both.addAll(b);
+            return Set.copyOf(both);
         }
 
         private static PatchResult worse(PatchResult a, PatchResult b) {

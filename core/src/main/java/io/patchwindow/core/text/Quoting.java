@@ -31,13 +31,30 @@ public final class Quoting {
      * @return the quoted text on one line, not null
      */
     public static String quote(@Nullable String value) {
+        return quote(value, MAX_QUOTED);
+    }
+
+    /**
+     * Quotes a value as {@link #quote(String)} does, cut after fewer code points, e.g. {@code quote(longName, 40)}
+     * for a value inside a message that names a rule too.
+     *
+     * @param value the value, may be null (quoted as {@code null})
+     * @param maxCodePoints the most code points quoted in full, at least 1
+     * @return the quoted text on one line, not null
+     * @throws IllegalArgumentException if {@code maxCodePoints} is less than 1
+     */
+    public static String quote(@Nullable String value, int maxCodePoints) {
+        if (maxCodePoints < 1) {
+            throw new IllegalArgumentException("Invalid length " + maxCodePoints + ": expected at least 1, e.g. "
+                    + MAX_QUOTED);
+        }
         if (value == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder(Math.min(value.length(), MAX_QUOTED) + 8).append('\'');
+        StringBuilder sb = new StringBuilder(Math.min(value.length(), maxCodePoints) + 8).append('\'');
         int n = 0;
         for (int i = 0; i < value.length(); ) {
-            if (n >= MAX_QUOTED) {
+            if (n >= maxCodePoints) {
                 sb.append("...(").append(value.length()).append(" chars)");
                 break;
             }

@@ -327,4 +327,86 @@ class ReconcilerTest {
         assertThat(Q_R.reconcile(List.of(), List.of(q), NOW)).singleElement()
                 .satisfies(a -> assertThat(a.existing().environment()).isEqualTo("Q"));
     }
+
+    // ---- issue 14 (fuzz, seeds 4404 and 1): a configuration read back with masks that break the package-name rule
+    // ('<script>', '--exclude', '?') was kept as if valid, or, when its only damage was a pin split at '=', compared
+    // equal to the plan and was never rewritten. Expected: a damaged deployment is never KEEP within the scope.
+
+    private static final String DAMAGE = "package mask 'openssl=1.0; reboot' pins a version that breaks the version "
+            + "rule (...)";
+
+    @Test
+    void damaged_andPlanned_isUpdated_evenWhenNothingDiffers_sayingWhy() {
+        Deployment planned = named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON);
+        ExistingDeployment same = pending(planned).withDamage(DAMAGE);
+        Deployment other = new Deployment(planned.name(), planned.machineIds(), planned.start(), PARIS,
+                Duration.ofHours(2), Reboot.ALWAYS, List.of("openssl=1.0; reboot"), Map.of());
+        ExistingDeployment differs = pending(other).withDamage(DAMAGE);
+
+        assertThat(Q_R.reconcile(List.of(planned), List.of(same), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.UPDATE, "damaged: " + DAMAGE));
+        assertThat(Q_R.reconcile(List.of(planned), List.of(differs), NOW))
+                .extracting(DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(tuple(ActionKind.UPDATE, "packages differ; damaged: " + DAMAGE));
+        assertThat(Q_R.reconcile(List.of(planned), List.of(pending(planned)), NOW))
+                .extracting(DeploymentAction::kind).containsExactly(ActionKind.KEEP);
+    }
+
+    @Test
+    void damaged_pendingAndNotPlanned_isDeleted_withoutPrune() {
+        ExistingDeployment q = pending(named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON)).withDamage(DAMAGE);
+        ExistingDeployment intact = pending(named("pw-Q-THU-1200-dd31b47c", "q2", FRIDAY_NOON));
+
+        assertThat(Q_R.reconcile(List.of(), List.of(q, intact), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(
+                        tuple("pw-Q-THU-1200-dd31b47c", ActionKind.KEEP,
+                                "no longer planned, still pending (delete with --prune)"),
+                        tuple("pw-Q-WED-1200-cc31b47c", ActionKind.DELETE, "no longer planned; damaged: " + DAMAGE));
+    }
+
+    @Test
+    void damaged_ofAnotherEnvironment_isLeftAlone_andOfAnUnknownOne_untilItExpires() {
+        ExistingDeployment p = pending(named("pw-P-WED-1200-cc31b47c", "p1", FRIDAY_NOON)).withDamage(DAMAGE);
+        ExistingDeployment legacy = pending(named("pw-web02-1234abcd", "web02", FRIDAY_NOON)).withDamage(DAMAGE);
+        ExistingDeployment expired = existing(named("pw-web03-1234abcd", "web03", FRIDAY_NOON.minusDays(7)), true,
+                null).withDamage(DAMAGE);
+
+        assertThat(Q_R_PRUNE.reconcile(List.of(), List.of(p, legacy, expired), NOW))
+                .extracting(DeploymentAction::name, DeploymentAction::kind, DeploymentAction::reason)
+                .containsExactly(
+                        tuple("pw-web02-1234abcd", ActionKind.KEEP, "environment unknown (name without environment, "
+                                + "made before 0.2): left alone until it expires; damaged: " + DAMAGE),
+                        tuple("pw-web03-1234abcd", ActionKind.DELETE, "expired; damaged: " + DAMAGE));
+    }
+
+    @Test
+    void aLongDamage_isShortened_soThatTheReasonStaysOneBoundedLine() {
+        String damage = "package mask '" + "\uD83D\uDE00".repeat(60) + "x' breaks the package-name rule (" + "y".repeat(100)
+                + ")";
+        ExistingDeployment legacy = pending(named("pw-web02-1234abcd", "web02", FRIDAY_NOON)).withDamage(damage);
+
+        assertThat(Q_R.reconcile(List.of(), List.of(legacy), NOW)).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ActionKind.KEEP);
+            assertThat(a.reason()).hasSizeLessThanOrEqualTo(300).endsWith("...")
+                    .startsWith("environment unknown (name without environment, made before 0.2): left alone until it "
+                            + "expires; damaged: package mask '\uD83D\uDE00");
+            assertThat(a.reason().codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF)).as("no lone surrogate")
+                    .isTrue();
+        });
+    }
+
+    @Test
+    void damage_isOneSafeLine_andSurvivesTheEnvironment() {
+        Deployment d = named("pw-Q-WED-1200-cc31b47c", "q1", FRIDAY_NOON);
+
+        assertThat(pending(d).withDamage(DAMAGE).withEnvironment("Q").damage()).isEqualTo(DAMAGE);
+        assertThat(pending(d).withDamage(DAMAGE).withDamage(null).damaged()).isFalse();
+        for (String bad : List.of("", " ", "a\nb", "mask '\u001b[2J'")) {
+            assertThatIllegalArgumentException().isThrownBy(() -> pending(d).withDamage(bad))
+                    .withMessageStartingWith("Invalid damage ").withMessageNotContaining("\n")
+                    .withMessageContaining("expected one non-blank line without control characters");
+        }
+    }
 }

@@ -35,6 +35,28 @@ class PlanTest {
                 Duration.ofHours(2), Reboot.ALWAYS, List.of("openssl"), Map.of());
     }
 
+    // Reported (issue 17.4): the plan JSON lacked what the text shows: the note of an action (packages differ,
+    // expired, no longer planned) and the action counts; expected: a 'note' where the text has one, and
+    // summary.actions with the count per kind.
+    @Test
+    void toMap_carriesTheNoteOfEachActionWithAReason_andTheActionCounts() {
+        Deployment a = deployment("pw-a");
+        Deployment b = deployment("pw-b");
+        Deployment c = deployment("pw-c");
+        List<DeploymentAction> actions = List.of(new DeploymentAction(ActionKind.CREATE, a, null, "new"),
+                new DeploymentAction(ActionKind.UPDATE, b, null, "packages differ"),
+                new DeploymentAction(ActionKind.DELETE, c, null, "expired"));
+        Plan plan = new Plan(NOW, Policy.defaults(), List.of(a, b), actions, List.of(), List.of(), 2, 2);
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> ds = (List<Map<String, Object>>) plan.toMap().get("deployments");
+        assertThat(ds).extracting(d -> d.get("name") + " " + d.get("note"))
+                .containsExactly("pw-a null", "pw-b packages differ", "pw-c expired");
+        assertThat(ds.get(0)).doesNotContainKey("note");
+        assertThat(plan.toMap().get("summary")).isEqualTo(Map.of("machines", 2, "planned", 2, "skipped", 0,
+                "actions", Map.of("CREATE", 1, "UPDATE", 1, "KEEP", 0, "DELETE", 1)));
+    }
+
     @Test
     void plan_sortsDeploymentsActionsAndSkips_andCountsActionsByKind() {
         Deployment b = deployment("pw-b");
@@ -56,7 +78,8 @@ class PlanTest {
         assertThat(plan.count(ActionKind.KEEP)).isEqualTo(1);
         assertThat(plan.count(ActionKind.DELETE)).isZero();
         assertThat(plan.toMap()).containsEntry("warnings", List.of("w"))
-                .containsEntry("summary", Map.of("machines", 5, "planned", 2, "skipped", 3));
+                .containsEntry("summary", Map.of("machines", 5, "planned", 2, "skipped", 3,
+                        "actions", Map.of("CREATE", 1, "UPDATE", 0, "KEEP", 1, "DELETE", 0)));
     }
 
     @Test

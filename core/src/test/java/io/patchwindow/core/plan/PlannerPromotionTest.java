@@ -121,7 +121,7 @@ class PlannerPromotionTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> skip = (Map<String, Object>) ((List<Object>) m.get("skipped")).get(0);
         assertThat(skip.get("heldBack").toString()).contains("machineId=" + P2.id(), "reason=NOT_YET_SOAKED");
-        assertThat(m.get("summary")).hasToString("{machines=2, planned=1, skipped=1, heldBack=2}");
+        assertThat(m.get("summary")).hasToString("{machines=2, planned=1, skipped=1, actions={CREATE=1, UPDATE=0, KEEP=0, DELETE=0}, heldBack=2}");
     }
 
     @Test

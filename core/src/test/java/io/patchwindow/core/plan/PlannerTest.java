@@ -236,6 +236,36 @@ class PlannerTest {
                     + "(before 2026-11-25T05:17:00Z)");
         }
 
+        // Reported (issue 17.6): the demo snapshot planned without --now skipped every machine as STALE_ASSESSMENT and
+        // said nothing more; expected: one warning naming the newest assessment time and the options to use.
+        @Test
+        void everyAssessedMachineStale_warnsOnce_withTheNewestRecordAndTheOptions() {
+            Machine vm1 = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            Machine vm2 = centosVm("vm2", "CENTOS-Q-FRI-12:00");
+            Machine silent = centosVm("vm3", "CENTOS-Q-FRI-12:00");
+            Instant older = NOW.minus(Duration.ofDays(400));
+            Instant newest = NOW.minus(Duration.ofDays(30));
+
+            Plan p = plan(List.of(vm1, vm2, silent), needed(vm1.id(), "openssl", older), needed(vm2.id(), "openssl", newest));
+
+            assertThat(p.warnings()).containsExactly("every assessed machine (2) is STALE_ASSESSMENT: the newest "
+                    + "assessment record is 2026-10-26T10:17:00Z, 30 days before now (2026-11-25T10:17:00Z) and older "
+                    + "than the limit PT5H; to plan a snapshot as of when it was taken, give --now 2026-10-26T10:17:00Z "
+                    + "(the library: now(..)), or raise --max-assessment-age (maxAssessmentAge(..))");
+        }
+
+        @Test
+        void oneFreshMachine_noStaleWarning() {
+            Machine vm1 = centosVm("vm1", "CENTOS-Q-FRI-12:00");
+            Machine vm2 = centosVm("vm2", "CENTOS-Q-FRI-12:00");
+
+            Plan p = plan(List.of(vm1, vm2), needed(vm1.id(), "openssl", NOW.minus(Duration.ofDays(9))),
+                    needed(vm2.id(), "openssl", FRESH));
+
+            assertThat(p.skipped()).extracting(Skip::reason).containsExactly(SkipReason.STALE_ASSESSMENT);
+            assertThat(p.warnings()).isEmpty();
+        }
+
         @Test
         void noSecurityUpdates() {
             Machine vm = centosVm("vm1", "CENTOS-Q-FRI-12:00");
@@ -417,7 +447,8 @@ class PlannerTest {
             Plan p = plan(List.of(planned1, planned2, invalid, silent),
                     needed(planned1.id(), "openssl", FRESH), needed(planned2.id(), "openssl", FRESH));
 
-            assertThat(p.toMap().get("summary")).isEqualTo(Map.of("machines", 4, "planned", 2, "skipped", 2));
+            assertThat(p.toMap().get("summary")).isEqualTo(Map.of("machines", 4, "planned", 2, "skipped", 2,
+                    "actions", Map.of("CREATE", 2, "UPDATE", 0, "KEEP", 0, "DELETE", 0)));
             assertThat(p.machines()).isEqualTo(p.planned() + p.skipped().size());
             assertThat(p.toMap()).containsKeys("schema", "generatedAt", "policy", "deployments", "skipped", "summary")
                     .doesNotContainKey("warnings")

@@ -52,4 +52,14 @@ class QuotingTest {
         assertThat(Quoting.isSafe(plain)).isTrue();
         assertThat(Quoting.isSafe("\uD83D")).isFalse();
     }
+
+    @Test
+    void quote_withALength_cutsAfterThatManyCodePoints_andRefusesLessThanOne() {
+        assertThat(Quoting.quote("abcdef", 3)).isEqualTo("'abc...(6 chars)'");
+        assertThat(Quoting.quote("abc", 3)).isEqualTo("'abc'");
+        assertThat(Quoting.quote("\uD83D\uDE00\u001bz", 2)).isEqualTo("'\uD83D\uDE00\\u001b...(4 chars)'");
+        assertThat(Quoting.quote(null, 3)).isEqualTo("null");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Quoting.quote("a", 0))
+                .withMessage("Invalid length 0: expected at least 1, e.g. 120");
+    }
 }
