@@ -58,4 +58,49 @@ class GraphQuotaTest {
         assertThat(q.answered(null)).isNull();
         assertThat(q.waits()).isZero();
     }
+
+    @Test
+    void answersOfOneWindow_theEarliestEndIsWaitedFor() {
+        // whole seconds: the first answer says "within 1 s"; a later one of the same window, written when a little
+        // more than a second was left, says 2 s: the window still ends within the first one's second
+        GraphQuota q = new GraphQuota();
+        long a = q.awaitTurn();
+        long b = q.awaitTurn();
+        assertThat(q.answered(a, quota("2", "00:00:01"))).isNull(); // 2 left, 1 in flight
+        assertThat(q.answered(b, quota("0", "00:00:02"))).isEqualTo(Duration.ofSeconds(2));
+        long t0 = System.nanoTime();
+        q.awaitTurn();
+        long waited = System.nanoTime() - t0;
+        assertThat(waited).isBetween(Duration.ofMillis(900).toNanos(), Duration.ofMillis(1600).toNanos());
+    }
+
+    @Test
+    void anAnswerOfTheNextWindow_isNotTakenForTheCurrentOne() {
+        GraphQuota q = new GraphQuota();
+        long a = q.awaitTurn();
+        assertThat(q.answered(a, quota("14", "00:00:01"))).isNull();
+        // its end lies more than the header's second beyond the current one's: a new window, its end kept
+        long b = q.awaitTurn();
+        assertThat(q.answered(b, quota("0", "00:00:03"))).isEqualTo(Duration.ofSeconds(3));
+        long t0 = System.nanoTime();
+        q.awaitTurn();
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(2900).toNanos());
+    }
+
+    @Test
+    void answersOutOfOrder_neverRaiseWhatIsLeft() {
+        GraphQuota q = new GraphQuota();
+        long first = q.awaitTurn();
+        long second = q.awaitTurn();
+        long third = q.awaitTurn();
+        // the second query's answer comes first: 1 left, 2 still in flight -> none
+        assertThat(q.answered(second, quota("1", "00:00:01"))).isEqualTo(Duration.ofSeconds(1));
+        // the first query's answer, written before, says more were left: still none
+        assertThat(q.answered(first, quota("2", "00:00:01"))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(q.answered(third, quota("0", "00:00:01"))).isEqualTo(Duration.ofSeconds(1));
+        long t0 = System.nanoTime();
+        q.awaitTurn();
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(Duration.ofMillis(500).toNanos());
+        assertThat(q.waits()).isEqualTo(1);
+    }
 }
