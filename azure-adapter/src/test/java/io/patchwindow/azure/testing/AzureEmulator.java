@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +19,6 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
-import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -151,19 +149,8 @@ public final class AzureEmulator implements AutoCloseable {
      * @return the profile (tenant {@link #TENANT_ID}, first subscription of the fleet if any)
      */
     public AzureProfile profile() {
-        String base = endpoint() + "/";
-        Map<String, String> endpoints = new HashMap<>();
-        endpoints.put("managementEndpointUrl", base);
-        endpoints.put("resourceManagerEndpointUrl", base);
-        endpoints.put("activeDirectoryEndpointUrl", base + "aad/");
-        endpoints.put("activeDirectoryResourceId", base);
-        endpoints.put("azureLogAnalyticsResourceId", base);
-        // required by the Compute manager's constructor (never called)
-        endpoints.put("microsoftGraphResourceId", base + "graph/");
-        endpoints.put("activeDirectoryGraphResourceId", base + "graph/");
-        AzureEnvironment env = new AzureEnvironment(endpoints);
         List<String> subs = fleet.subscriptions();
-        return new AzureProfile(TENANT_ID, subs.isEmpty() ? null : subs.get(0), env);
+        return RemoteEmulator.profile(endpoint(), subs.isEmpty() ? null : subs.get(0));
     }
 
     /**

@@ -76,6 +76,7 @@ public final class RemoteEmulator {
         endpoints.put("activeDirectoryEndpointUrl", base + "aad/");
         endpoints.put("activeDirectoryResourceId", base);
         endpoints.put("azureLogAnalyticsResourceId", base);
+        // required by the Compute manager's constructor (never called)
         endpoints.put("microsoftGraphResourceId", base + "graph/");
         endpoints.put("activeDirectoryGraphResourceId", base + "graph/");
         return new AzureProfile(AzureEmulator.TENANT_ID, subscription, new AzureEnvironment(endpoints));
