@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 16: the command line against the emulator with Azure's limits switched on (scaled down so that tests
@@ -187,23 +189,13 @@ class AzureLimitsCliTest {
         assertThat(counts[1]).as("429s: the client waits for the window instead").isZero();
     }
 
-    @Test
-    void resourceGraph_quotaExhausted_withoutRetryAfter_waitsForTheWindowItNames_samePlan() {
-        // 429s without Retry-After outlast the pipeline's 3 quick retries: the pager waits what the quota
+    @ParameterizedTest(name = "Retry-After sent: {0}")
+    @ValueSource(booleans = {false, true})
+    void resourceGraph_quotaExhausted_withOrWithoutRetryAfter_samePlan(boolean retryAfter) {
+        // without Retry-After the 429s outlast the pipeline's 3 quick retries: the pager waits what the quota
         // header says and sends the page again
         azure.graphPageSize(1000);
-        azure.graphQuota(4, Duration.ofSeconds(1), false);
-        azure.exhaustGraphQuota("limits-token");
-        CliRun r = run(resourceGraph());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo(resourceGraphBaseline);
-        assertThat(azure.graphCounts()[1]).as("429s").isPositive();
-    }
-
-    @Test
-    void resourceGraph_quotaExhausted_withRetryAfter_samePlan() {
-        azure.graphPageSize(1000);
-        azure.graphQuota(4, Duration.ofSeconds(1), true);
+        azure.graphQuota(4, Duration.ofSeconds(1), retryAfter);
         azure.exhaustGraphQuota("limits-token");
         CliRun r = run(resourceGraph());
         assertThat(r.code()).as(r.err()).isZero();
