@@ -160,7 +160,13 @@ public final class AdvisoryFiles implements AdvisorySource {
         } catch (IOException e) {
             throw new AdvisoryFileException(name, "", "cannot be read: " + e.getMessage(), e);
         }
-        InputStream in = opened.in();
+        try (InputStream in = opened.in()) {
+            return read(in, opened.compression(), name, tally, lenient);
+        }
+    }
+
+    private static @Nullable AdvisoryFormat read(InputStream in, @Nullable String compression, String name, Tally tally,
+                                                 boolean lenient) throws IOException {
         int first = firstSignificant(in);
         if (first == '<') {
             return XmlAdvisories.read(in, name, tally, lenient);
@@ -175,7 +181,7 @@ public final class AdvisoryFiles implements AdvisorySource {
             return null;
         }
         String what = first < 0 ? "the file is empty" : String.format(Locale.ROOT, "the content starts with byte 0x%02x", first);
-        throw new AdvisoryFileException(name, "", what + (opened.compression() == null ? "" : " after " + opened.compression()
+        throw new AdvisoryFileException(name, "", what + (compression == null ? "" : " after " + compression
                 + " decompression") + "; expected updateinfo.xml, OVAL XML, OSV or CSAF JSON, or an OSV zip,"
                 + " plain or compressed with gzip, bzip2, xz or zstd", null);
     }

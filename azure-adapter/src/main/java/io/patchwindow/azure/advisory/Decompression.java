@@ -13,7 +13,7 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 /**
  * Recognises gzip, bzip2, xz and zstd by their magic bytes and decodes them with Apache Commons Compress
  * (xz through {@code org.tukaani:xz}, zstd through {@code zstd-jni}); concatenated streams (pigz, pbzip2)
- * are read whole. Other compressions Commons Compress recognises (lz4, snappy, brotli...) are refused; anything
+ * are read whole, decoded ahead on a thread of their own ({@link ReadAhead}). Other compressions Commons Compress recognises (lz4, snappy, brotli...) are refused; anything
  * else is passed through as plain.
  */
 final class Decompression {
@@ -33,7 +33,8 @@ final class Decompression {
      * Opens a stream, decompressing it when its first bytes are a supported compression's magic.
      *
      * @param raw the file's bytes, buffered or not
-     * @return the (decompressed) stream, buffered, and the compression name
+     * @return the (decompressed) stream, buffered, and the compression name; the stream is to be closed (that
+     *         stops the decoding thread)
      * @throws IOException if the compressed header cannot be read
      */
     static Opened open(InputStream raw) throws IOException {
@@ -48,8 +49,9 @@ final class Decompression {
             throw new IOException("compressed with " + compression + ", which is not read; accepted: plain, gzip, bzip2, xz or zstd");
         }
         try {
-            return new Opened(new BufferedInputStream(FACTORY.createCompressorInputStream(compression, in), 1 << 16),
-                    compression);
+            // decoded on a thread of its own, beside the parse of what it gives
+            return new Opened(new BufferedInputStream(new ReadAhead(FACTORY.createCompressorInputStream(compression, in),
+                    "patchwindow-" + compression), 1 << 16), compression);
         } catch (CompressorException e) {
             throw new IOException(compression + " data cannot be decoded: " + e.getMessage(), e);
         }

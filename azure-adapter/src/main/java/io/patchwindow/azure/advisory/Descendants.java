@@ -2,7 +2,6 @@ package io.patchwindow.azure.advisory;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 final class Descendants {
-    private final XMLStreamReader r;
+    private final XmlElements r;
     /** How many elements are open from the walked one (1: only the walked one). */
     private int depth = 1;
 
     /** @param r the reader, on the start tag of the element to walk */
-    Descendants(XMLStreamReader r) {
+    Descendants(XmlElements r) {
         this.r = r;
     }
 

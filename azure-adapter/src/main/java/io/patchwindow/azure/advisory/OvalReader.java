@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.LongStream;
 
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +43,21 @@ import io.patchwindow.core.rpm.Evr;
  * lists every architecture the stream ships).
  */
 final class OvalReader {
+    /** What the reader reads: the attributes and texts below, nothing else of the document. */
+    static final XmlElements.Vocabulary VOCABULARY = new XmlElements.Vocabulary(Map.ofEntries(
+            Map.entry("definition", Set.of("id", "class")),
+            Map.entry("reference", Set.of("source", "ref_id")),
+            Map.entry("issued", Set.of("date")),
+            Map.entry("updated", Set.of("date")),
+            Map.entry("criterion", Set.of("test_ref")),
+            Map.entry("rpminfo_test", Set.of("id")),
+            Map.entry("object", Set.of("object_ref")),
+            Map.entry("state", Set.of("state_ref")),
+            Map.entry("rpminfo_object", Set.of("id")),
+            Map.entry("name", Set.of("operation")),
+            Map.entry("rpminfo_state", Set.of("id")),
+            Map.entry("evr", Set.of("operation"))),
+            Set.of("title", "platform", "severity", "cve", "name", "evr"));
     /** The key of an absent reference. */
     private static final long NONE = -1;
 
@@ -75,7 +89,7 @@ final class OvalReader {
     }
 
     /** Reads the document; the reader is on the root's start tag. */
-    static void read(XMLStreamReader r, String file, AdvisorySink sink) throws XMLStreamException {
+    static void read(XmlElements r, String file, AdvisorySink sink) throws XMLStreamException {
         OvalReader oval = new OvalReader(file);
         for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
             switch (name) {
@@ -89,7 +103,7 @@ final class OvalReader {
         oval.emit(sink);
     }
 
-    private void section(XMLStreamReader r, String wanted) throws XMLStreamException {
+    private void section(XmlElements r, String wanted) throws XMLStreamException {
         for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
             if (!name.equals(wanted)) {
                 XmlAdvisories.skipElement(r);
@@ -109,7 +123,7 @@ final class OvalReader {
         }
     }
 
-    private void definition(XMLStreamReader r) throws XMLStreamException {
+    private void definition(XmlElements r) throws XMLStreamException {
         String ovalId = required(r, "id");
         if (!"patch".equals(XmlAdvisories.attribute(r, "class"))) {
             XmlAdvisories.skipElement(r);
@@ -164,7 +178,7 @@ final class OvalReader {
         definitions.add(new Definition(ovalId, id, severity, issued, updated, cves, platform, tests.build().toArray()));
     }
 
-    private void test(XMLStreamReader r) throws XMLStreamException {
+    private void test(XmlElements r) throws XMLStreamException {
         long test = ids.key(required(r, "id"));
         long object = NONE;
         long state = NONE;
@@ -181,7 +195,7 @@ final class OvalReader {
         testStates.add(state);
     }
 
-    private void object(XMLStreamReader r) throws XMLStreamException {
+    private void object(XmlElements r) throws XMLStreamException {
         objectKeys.add(ids.key(required(r, "id")));
         String packageName = null;
         Descendants d = new Descendants(r);
@@ -197,7 +211,7 @@ final class OvalReader {
         objectNames.add(packageName);
     }
 
-    private void state(XMLStreamReader r) throws XMLStreamException {
+    private void state(XmlElements r) throws XMLStreamException {
         stateKeys.add(ids.key(required(r, "id")));
         Evr fixed = null;
         Descendants d = new Descendants(r);
@@ -283,7 +297,7 @@ final class OvalReader {
         }
     }
 
-    private static String required(XMLStreamReader r, String attribute) {
+    private static String required(XmlElements r, String attribute) {
         String value = XmlAdvisories.attribute(r, attribute);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("no '" + attribute + "' attribute; expected an OVAL id such as oval:com.redhat.rhsa:tst:20243211001");

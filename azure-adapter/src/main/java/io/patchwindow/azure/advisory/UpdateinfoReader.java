@@ -4,10 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import io.patchwindow.core.advisory.Advisory;
 import io.patchwindow.core.advisory.AdvisorySink;
@@ -39,12 +39,20 @@ import io.patchwindow.core.advisory.Severity;
  * Dates are {@code YYYY-MM-DD[ HH:MM[:SS]][ UTC]} or epoch seconds. Other elements are skipped.
  */
 final class UpdateinfoReader {
+    /** What the reader reads: the attributes and texts below, nothing else of the document. */
+    static final XmlElements.Vocabulary VOCABULARY = new XmlElements.Vocabulary(Map.of(
+            "update", Set.of("type"),
+            "issued", Set.of("date"),
+            "updated", Set.of("date"),
+            "reference", Set.of("type", "id"),
+            "package", Set.of("name", "epoch", "version", "release", "arch")),
+            Set.of("id", "severity"));
 
     private UpdateinfoReader() {
     }
 
     /** Reads the children of {@code <updates>}; the reader is on the root's start tag. */
-    static void read(XMLStreamReader r, String file, AdvisorySink sink) throws XMLStreamException {
+    static void read(XmlElements r, String file, AdvisorySink sink) throws XMLStreamException {
         for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
             if (name.equals("update")) {
                 sink.accept(update(r, file));
@@ -54,7 +62,7 @@ final class UpdateinfoReader {
         }
     }
 
-    private static Advisory update(XMLStreamReader r, String file) throws XMLStreamException {
+    private static Advisory update(XmlElements r, String file) throws XMLStreamException {
         String start = XmlAdvisories.position(r);
         AdvisoryType type = Fields.typeOfUpdate(XmlAdvisories.attribute(r, "type"));
         String id = null;
@@ -103,7 +111,7 @@ final class UpdateinfoReader {
     }
 
     /** A {@code <package>}'s attributes, read in one pass over them (the first of each name counts). */
-    private static FixedPackage fixedPackage(XMLStreamReader r) {
+    private static FixedPackage fixedPackage(XmlElements r) {
         String name = null;
         String epoch = null;
         String version = null;

@@ -4,23 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Map;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 import org.jspecify.annotations.Nullable;
 
 
 /**
- * Reads an XML advisory file with StAX: the root element says the format ({@code <updates>} for
- * updateinfo, {@code <oval_definitions>} for OVAL). DTDs and external entities are refused (the data is
- * untrusted).
+ * Reads an XML advisory file with StAX, on a parser thread beside the reader's ({@link XmlElements}): the
+ * root element says the format ({@code <updates>} for updateinfo, {@code <oval_definitions>} for OVAL). DTDs
+ * and external entities are refused (the data is untrusted).
  */
 final class XmlAdvisories {
     private static final XMLInputFactory FACTORY = factory();
+    /** What each reader reads, by the root element that says the format. */
+    private static final Map<String, XmlElements.Vocabulary> VOCABULARIES = Map.of(
+            "updates", UpdateinfoReader.VOCABULARY, "oval_definitions", OvalReader.VOCABULARY);
 
     private XmlAdvisories() {
     }
@@ -46,11 +49,9 @@ final class XmlAdvisories {
      * @return the format read, or null when the file was skipped
      */
     static @Nullable AdvisoryFormat read(InputStream in, String file, Tally sink, boolean lenient) {
-        XMLStreamReader r = null;
-        try {
-            r = FACTORY.createXMLStreamReader(in);
+        try (XmlElements r = XmlElements.open(in, FACTORY, VOCABULARIES)) {
             while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
-                // prolog: declaration, comments, processing instructions
+                // only the end of the document comes before the root
             }
             if (!r.isStartElement()) {
                 throw new AdvisoryFileException(file, position(r), "the document has no root element; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
@@ -71,21 +72,12 @@ final class XmlAdvisories {
                     + "> is not an advisory document; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
         } catch (XMLStreamException e) {
             throw notWellFormed(file, e);
-        } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // the stream is closed by the caller
-                }
-            }
         }
     }
 
     /** {@code line:column} of the reader's current event. */
-    static String position(XMLStreamReader r) {
-        Location l = r.getLocation();
-        return l == null ? "" : l.getLineNumber() + ":" + l.getColumnNumber();
+    static String position(XmlElements r) {
+        return r.position();
     }
 
     /** The one-line error for a document StAX could not read: its position and the parser's own words. */
@@ -111,7 +103,7 @@ final class XmlAdvisories {
      *
      * @return the child's local name, the reader on its start tag; null at the current element's end tag
      */
-    static @Nullable String nextChild(XMLStreamReader r) throws XMLStreamException {
+    static @Nullable String nextChild(XmlElements r) throws XMLStreamException {
         while (true) {
             int event = r.next();
             if (event == XMLStreamConstants.END_ELEMENT) {
@@ -124,13 +116,13 @@ final class XmlAdvisories {
     }
 
     /** The {@code date} attribute of the current element ({@link Fields#date}); null when absent or blank. */
-    static @Nullable LocalDate date(XMLStreamReader r) {
+    static @Nullable LocalDate date(XmlElements r) {
         String date = attribute(r, "date");
         return date == null || date.isBlank() ? null : Fields.date(date);
     }
 
     /** Skips the current element with everything inside it; the reader is left on its end tag. */
-    static void skipElement(XMLStreamReader r) throws XMLStreamException {
+    static void skipElement(XmlElements r) throws XMLStreamException {
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
@@ -143,12 +135,7 @@ final class XmlAdvisories {
     }
 
     /** An attribute by local name, ignoring namespaces; null when absent. */
-    static @Nullable String attribute(XMLStreamReader r, String localName) {
-        for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
-            if (r.getAttributeLocalName(i).equals(localName)) {
-                return r.getAttributeValue(i);
-            }
-        }
-        return null;
+    static @Nullable String attribute(XmlElements r, String localName) {
+        return r.attribute(localName);
     }
 }

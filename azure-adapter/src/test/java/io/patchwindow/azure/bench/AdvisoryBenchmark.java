@@ -102,7 +102,10 @@ public final class AdvisoryBenchmark {
             for (int r = 0; r < rounds; r++) {
                 for (int f = 0; f < forms.size(); f++) {
                     Path file = files.get(f);
+                    // each measurement starts from a collected heap (the reader's also has its peak reset)
+                    System.gc();
                     ns[f][0][r] = forms.get(f).equals("plain") ? 0 : time(() -> drain(file));
+                    System.gc();
                     ns[f][1][r] = time(() -> stax(plain));
                     long[] count = new long[1];
                     resetPeaks();
