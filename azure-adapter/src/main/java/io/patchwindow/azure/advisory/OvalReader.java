@@ -57,7 +57,7 @@ final class OvalReader {
             Map.entry("name", Set.of("operation")),
             Map.entry("rpminfo_state", Set.of("id")),
             Map.entry("evr", Set.of("operation"))),
-            Set.of("title", "platform", "severity", "cve", "name", "evr"));
+            Set.of("title", "platform", "severity", "cve", "name", "evr"), Set.of("definition"));
     /** The key of an absent reference. */
     private static final long NONE = -1;
 
@@ -159,7 +159,7 @@ final class OvalReader {
                 case "issued" -> issued = XmlAdvisories.date(r);
                 case "updated" -> updated = XmlAdvisories.date(r);
                 case "cve" -> cves.add(Fields.cve(d.text()));
-                case "criterion" -> tests.add(ids.key(required(r, "test_ref")));
+                case "criterion" -> tests.add(ids.key(required(r, "test_ref"), Ids.CRITERION));
                 case "description" -> d.skip();
                 default -> {
                     // metadata, advisory, criteria and the rest: walked into
@@ -179,15 +179,15 @@ final class OvalReader {
     }
 
     private void test(XmlElements r) throws XMLStreamException {
-        long test = ids.key(required(r, "id"));
+        long test = ids.key(required(r, "id"), Ids.TEST);
         long object = NONE;
         long state = NONE;
         Descendants d = new Descendants(r);
         for (String name = d.next(); name != null; name = d.next()) {
             if (name.equals("object")) {
-                object = ids.key(required(r, "object_ref"));
+                object = ids.key(required(r, "object_ref"), Ids.TEST_OBJECT);
             } else if (name.equals("state")) {
-                state = ids.key(required(r, "state_ref"));
+                state = ids.key(required(r, "state_ref"), Ids.TEST_STATE);
             }
         }
         testKeys.add(test);
@@ -196,7 +196,7 @@ final class OvalReader {
     }
 
     private void object(XmlElements r) throws XMLStreamException {
-        objectKeys.add(ids.key(required(r, "id")));
+        objectKeys.add(ids.key(required(r, "id"), Ids.OBJECT));
         String packageName = null;
         Descendants d = new Descendants(r);
         for (String element = d.next(); element != null; element = d.next()) {
@@ -212,7 +212,7 @@ final class OvalReader {
     }
 
     private void state(XmlElements r) throws XMLStreamException {
-        stateKeys.add(ids.key(required(r, "id")));
+        stateKeys.add(ids.key(required(r, "id"), Ids.STATE));
         Evr fixed = null;
         Descendants d = new Descendants(r);
         for (String element = d.next(); element != null; element = d.next()) {
@@ -327,10 +327,29 @@ final class OvalReader {
         /** How many characters at the end of a prefix are compared first. */
         private static final int TAIL = 8;
 
-        long key(String id) {
+        /** Where an id is read ({@link #key}'s {@code place}): the ids read at one place mostly share a prefix. */
+        static final int CRITERION = 0;
+        static final int TEST = 1;
+        static final int TEST_OBJECT = 2;
+        static final int TEST_STATE = 3;
+        static final int OBJECT = 4;
+        static final int STATE = 5;
+        /** Per place, the prefix number of the last id read there, tried first; -1 for none. */
+        private final int[] lastPrefix = {-1, -1, -1, -1, -1, -1};
+
+        /**
+         * The key of an id.
+         *
+         * @param id the id as read
+         * @param place where it was read ({@link #CRITERION}, {@link #TEST}...)
+         */
+        long key(String id, int place) {
             int colon = id.lastIndexOf(':');
             if (colon > 0 && numeric(id, colon + 1)) {
-                int prefix = prefixNumber(id, colon);
+                int last = lastPrefix[place];
+                int prefix = last >= 0 && prefixes.get(last).length() == colon && id.startsWith(prefixes.get(last))
+                        ? last : prefixNumber(id, colon);
+                lastPrefix[place] = prefix;
                 if (prefix >= 0) {
                     return (long) prefix << NUMBER_BITS | Long.parseLong(id, colon + 1, id.length(), 10);
                 }

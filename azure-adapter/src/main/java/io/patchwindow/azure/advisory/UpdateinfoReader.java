@@ -46,7 +46,7 @@ final class UpdateinfoReader {
             "updated", Set.of("date"),
             "reference", Set.of("type", "id"),
             "package", Set.of("name", "epoch", "version", "release", "arch")),
-            Set.of("id", "severity"));
+            Set.of("id", "severity"), Set.of());
 
     private UpdateinfoReader() {
     }

@@ -42,28 +42,33 @@ final class XmlElements implements AutoCloseable {
      * ({@link IllegalStateException}).
      *
      * @param attributes per element, the local names of the attributes read
-     * @param texts the elements whose text is read
+     * @param texts the elements whose text is read (the position of their end tag is kept)
+     * @param ends other elements whose end tag's position a reader may give in a message (the start tags'
+     *             positions of the elements above are kept)
      */
-    record Vocabulary(Map<String, Set<String>> attributes, Set<String> texts) {
-        /** Names and positions only: for a document whose root no reader knows. */
-        static final Vocabulary NONE = new Vocabulary(Map.of(), Set.of());
+    record Vocabulary(Map<String, Set<String>> attributes, Set<String> texts, Set<String> ends) {
+        /** Names and the root's position only: for a document whose root no reader knows. */
+        static final Vocabulary NONE = new Vocabulary(Map.of(), Set.of(), Set.of());
 
         Vocabulary {
             attributes = Map.copyOf(attributes);
             texts = Set.copyOf(texts);
+            ends = Set.copyOf(ends);
         }
 
         /** Per element of the vocabulary, what is read of it: one lookup per start tag. */
         Map<String, Words> words() {
             Map<String, Words> words = new HashMap<>();
-            attributes.forEach((element, names) -> words.put(element, new Words(names, texts.contains(element))));
-            texts.forEach(element -> words.putIfAbsent(element, new Words(Set.of(), true)));
+            attributes.forEach((element, names) -> words.put(element, new Words(names, texts.contains(element),
+                    texts.contains(element) || ends.contains(element))));
+            texts.forEach(element -> words.putIfAbsent(element, new Words(Set.of(), true, true)));
+            ends.forEach(element -> words.putIfAbsent(element, new Words(Set.of(), false, true)));
             return words;
         }
     }
 
-    /** What is read of one element: these attributes, and its text or not. */
-    private record Words(Set<String> attributes, boolean text) {
+    /** What is read of one element: these attributes, its text or not, its end tag's position or not. */
+    private record Words(Set<String> attributes, boolean text, boolean end) {
     }
 
     static final int EVENTS = 4096;
@@ -222,8 +227,9 @@ final class XmlElements implements AutoCloseable {
     }
 
     /**
-     * @return {@code line:column} just after the current tag, as StAX gives it; for the end tag of an element
-     *         outside the vocabulary, whose position is not kept, the last kept one before it; empty before the first
+     * @return {@code line:column} just after the current tag, as StAX gives it, for the root's start tag, the
+     *         start tags of the vocabulary's elements and the end tags of its texts and ends; for other tags, whose
+     *         position is not kept, the last kept one before it in the batch; empty before the first
      */
     String position() {
         for (int e = at; e >= 0; e--) {
@@ -295,12 +301,13 @@ final class XmlElements implements AutoCloseable {
                         vocabulary = chosen;
                         words = chosen.words();
                     }
-                    int e = out.add(START, name, r.getLocation());
                     Words read = words.get(name);
+                    // a position only where a reader may say it: its elements' tags and the root's
+                    int e = read != null || depth == 0 ? out.add(START, name, r.getLocation()) : out.add(START, name);
                     if (depth == endPosition.length) {
                         endPosition = Arrays.copyOf(endPosition, depth * 2);
                     }
-                    endPosition[depth++] = read != null;
+                    endPosition[depth++] = read != null && read.end();
                     if (read == null) {
                         continue;
                     }
@@ -462,6 +469,13 @@ final class XmlElements implements AutoCloseable {
             name[e] = localName;
             line[e] = where.getLineNumber();
             column[e] = where.getColumnNumber();
+            return e;
+        }
+
+        /** An event without position. */
+        int add(byte eventKind, String localName) {
+            int e = add(eventKind);
+            name[e] = localName;
             return e;
         }
 

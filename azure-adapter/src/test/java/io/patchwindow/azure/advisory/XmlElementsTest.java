@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class XmlElementsTest {
     private static final XmlElements.Vocabulary WORDS = new XmlElements.Vocabulary(
-            Map.of("item", Set.of("id", "kind"), "name", Set.of("lang")), Set.of("name", "note"));
+            Map.of("item", Set.of("id", "kind"), "name", Set.of("lang")), Set.of("name", "note"), Set.of("item"));
     private static final Map<String, XmlElements.Vocabulary> BY_ROOT = Map.of("doc", WORDS);
 
     private static XmlElements open(String xml) {
@@ -33,6 +33,11 @@ class XmlElementsTest {
 
     private static InputStream bytes(String xml) {
         return new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether an element's tags keep their position: the root's and the vocabulary's. */
+    private static boolean positioned(String name) {
+        return name.equals("doc") || WORDS.attributes().containsKey(name) || WORDS.texts().contains(name);
     }
 
     /** What StAX itself gives of a document, as a line per start tag (name, position, vocabulary attributes, text). */
@@ -44,8 +49,10 @@ class XmlElementsTest {
                 continue;
             }
             String name = r.getLocalName();
-            StringBuilder line = new StringBuilder(name).append(" at ").append(r.getLocation().getLineNumber()).append(':')
-                    .append(r.getLocation().getColumnNumber());
+            StringBuilder line = new StringBuilder(name);
+            if (positioned(name)) {
+                line.append(" at ").append(r.getLocation().getLineNumber()).append(':').append(r.getLocation().getColumnNumber());
+            }
             for (int i = 0; i < r.getAttributeCount(); i++) {
                 if (WORDS.attributes().getOrDefault(name, Set.of()).contains(r.getAttributeLocalName(i))) {
                     line.append(' ').append(r.getAttributeLocalName(i)).append('=').append(r.getAttributeValue(i));
@@ -69,7 +76,10 @@ class XmlElementsTest {
                     continue;
                 }
                 String name = r.getLocalName();
-                StringBuilder line = new StringBuilder(name).append(" at ").append(r.position());
+                StringBuilder line = new StringBuilder(name);
+                if (positioned(name)) {
+                    line.append(" at ").append(r.position());
+                }
                 for (int i = 0; i < r.getAttributeCount(); i++) {
                     line.append(' ').append(r.getAttributeLocalName(i)).append('=').append(r.getAttributeValue(i));
                 }
@@ -90,7 +100,22 @@ class XmlElementsTest {
 
         assertThat(handedOver(xml)).isEqualTo(stax(xml)).containsExactly("doc at 3:22",
                 "item at 4:43 id=1 kind=a", "name at 4:59 lang=en text=first item end at 4:87",
-                "note at 5:9 text=<raw> & more end at 5:44", "item at 6:33 kind=b id=2", "other at 6:40", "name at 6:56 text= end at 6:56");
+                "note at 5:9 text=<raw> & more end at 5:44", "item at 6:33 kind=b id=2", "other", "name at 6:56 text= end at 6:56");
+    }
+
+    @Test
+    void endTagPositions_areKeptForTextsAndEnds_othersGiveTheLastKept() throws XMLStreamException {
+        try (XmlElements r = open("<doc>\n<item id=\"1\">\n<other>x</other>\n</item>\n</doc>")) {
+            r.next(); // <doc>
+            r.next(); // <item>
+            assertThat(r.position()).isEqualTo("2:14");
+            r.next(); // <other>: not kept
+            assertThat(r.position()).isEqualTo("2:14");
+            r.next(); // </other>: not kept
+            assertThat(r.position()).isEqualTo("2:14");
+            assertThat(r.next()).isEqualTo(XMLStreamConstants.END_ELEMENT); // </item>: an end of the vocabulary
+            assertThat(r.position()).isEqualTo("4:8");
+        }
     }
 
     @Test
