@@ -68,7 +68,49 @@ final class XmlElements implements AutoCloseable {
     }
 
     /** What is read of one element: these attributes, its text or not, its end tag's position or not. */
-    private record Words(Set<String> attributes, boolean text, boolean end) {
+    private record Words(Set<String> attributes, boolean text, boolean end, String[] attributeNames) {
+        Words(Set<String> attributes, boolean text, boolean end) {
+            this(attributes, text, end, attributes.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * The words of a vocabulary by element name, for the parser's thread: the parser gives each name as one
+     * shared string (its symbol table's), so a small table by identity answers most lookups before the map.
+     */
+    private static final class Lookup {
+        private static final int SLOTS = 64;
+        private static final Words ABSENT = new Words(Set.of(), false, false);
+        private final Map<String, Words> words;
+        private final String[] names = new String[SLOTS];
+        private final Words[] found = new Words[SLOTS];
+
+        Lookup(Map<String, Words> words) {
+            this.words = words;
+        }
+
+        @Nullable Words get(String name) {
+            int slot = System.identityHashCode(name) & (SLOTS - 1);
+            Words w;
+            if (names[slot] == name) {
+                w = found[slot];
+            } else {
+                w = words.getOrDefault(name, ABSENT);
+                names[slot] = name;
+                found[slot] = w;
+            }
+            return w == ABSENT ? null : w;
+        }
+    }
+
+    /** Whether a few names hold one (a scan: cheaper than hashing the parser's names). */
+    private static boolean contains(String[] names, String name) {
+        for (String n : names) {
+            if (n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final int EVENTS = 4096;
@@ -280,7 +322,7 @@ final class XmlElements implements AutoCloseable {
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(in);
-            Map<String, Words> words = null;
+            Lookup words = null;
             // per open element, whether its end tag's position is kept: only where a reader may say it
             boolean[] endPosition = new boolean[64];
             int depth = 0;
@@ -299,7 +341,7 @@ final class XmlElements implements AutoCloseable {
                     if (words == null) {
                         Vocabulary chosen = vocabularies.getOrDefault(name, Vocabulary.NONE);
                         vocabulary = chosen;
-                        words = chosen.words();
+                        words = new Lookup(chosen.words());
                     }
                     Words read = words.get(name);
                     // a position only where a reader may say it: its elements' tags and the root's
@@ -311,11 +353,11 @@ final class XmlElements implements AutoCloseable {
                     if (read == null) {
                         continue;
                     }
-                    Set<String> wanted = read.attributes();
-                    if (!wanted.isEmpty()) {
+                    String[] wanted = read.attributeNames();
+                    if (wanted.length > 0) {
                         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
                             String attribute = r.getAttributeLocalName(i);
-                            if (wanted.contains(attribute)) {
+                            if (contains(wanted, attribute)) {
                                 out.attribute(e, attribute, r.getAttributeValue(i));
                             }
                         }
