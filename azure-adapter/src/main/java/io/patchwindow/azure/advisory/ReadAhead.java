@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -118,17 +117,7 @@ final class ReadAhead extends InputStream {
         closed = true;
         cancelled = true;
         queue.clear();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Handoff.join(thread);
         source.close();
     }
 
@@ -165,14 +154,8 @@ final class ReadAhead extends InputStream {
     }
 
     private void hand(Chunk chunk) {
-        while (!cancelled) {
-            try {
-                if (queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                cancelled = true;
-            }
+        if (!Handoff.put(queue, chunk, () -> cancelled)) {
+            cancelled = true;
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -301,17 +300,7 @@ final class XmlElements implements AutoCloseable {
     public void close() {
         cancelled = true;
         queue.clear();
-        boolean interrupted = false;
-        while (parser.isAlive()) {
-            try {
-                parser.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Handoff.join(parser);
     }
 
     // ---- the parser's thread
@@ -443,14 +432,8 @@ final class XmlElements implements AutoCloseable {
 
     /** Hands a full batch to the caller's thread; returns an empty one, one the caller has read where it can. */
     private Batch hand(Batch full) {
-        while (!cancelled) {
-            try {
-                if (queue.offer(full, 100, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                cancelled = true;
-            }
+        if (!Handoff.put(queue, full, () -> cancelled)) {
+            cancelled = true;
         }
         Batch read = free.poll();
         if (read == null) {
