@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +20,7 @@ import io.patchwindow.core.report.PatchResult;
 import io.patchwindow.core.report.RunSink;
 import io.patchwindow.core.report.RunStatus;
 import io.patchwindow.core.text.Quoting;
+import io.patchwindow.core.text.AsciiCase;
 
 /**
  * Maps installation-result rows, as Azure returns them, to the core report model:
@@ -223,7 +223,9 @@ public final class InstallationRows {
     }
 
     private static String lower(@Nullable String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+        // ASCII letters only, as resource ids compare (AsciiCase): the lowered id keeps the id's length, so a
+        // place found in one is the same place in the other (Unicode would lower 'İ' to two chars)
+        return s == null ? "" : AsciiCase.lower(s);
     }
 
     private static String required(@Nullable String value, String member) {

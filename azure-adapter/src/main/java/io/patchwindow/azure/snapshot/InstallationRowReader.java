@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.patchwindow.azure.history.InstallationRows;
 import io.patchwindow.core.report.RunSink;
+import io.patchwindow.core.text.AsciiCase;
 
 /**
  * Reads one row of the {@code installations} section from the token stream. The
@@ -187,7 +187,9 @@ final class InstallationRowReader {
     }
 
     private static String lower(@Nullable String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+        // ASCII letters only, as resource ids compare (AsciiCase): the lowered id keeps the id's length, so a
+        // place found in one is the same place in the other (Unicode would lower 'İ' to two chars)
+        return s == null ? "" : AsciiCase.lower(s);
     }
 
     /** {@link #lower} of a type, remembered for the next row of the same type. */

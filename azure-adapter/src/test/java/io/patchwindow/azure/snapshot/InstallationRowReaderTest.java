@@ -72,6 +72,24 @@ class InstallationRowReaderTest {
     }
 
     @Test
+    void idsAreCutWhereTheirAsciiLowerCaseSaysSo_evenWithLettersWhoseLowerCaseIsLonger() throws Exception {
+        // 'İ' (U+0130) lowers to two chars in Unicode: the marker's place in such a lowered id is not its place in the id
+        String machine = "/subscriptions/" + SUB + "/resourceGroups/RG-İSTANBUL/providers/Microsoft.Compute/virtualMachines/vm1";
+        String installation = machine + "/patchInstallationResults/r1";
+        String json = "{\"machines\": [], \"installations\": [{\"id\": \"" + installation + "/softwarePatches/p\","
+                + " \"type\": \"microsoft.compute/virtualmachines/patchinstallationresults/softwarepatches\", \"properties\":"
+                + " {\"patchName\": \"curl\", \"installationState\": \"Installed\"}}]}";
+        Recorder streamed = new Recorder();
+        SnapshotRunHistory.ofJson("fleet.json", json).read(query(), streamed);
+
+        assertThat(streamed.events).singleElement().isInstanceOfSatisfying(PatchResult.class, p -> {
+            assertThat(p.machineId()).isEqualTo(machine);
+            assertThat(p.installationId()).isEqualTo(installation);
+        });
+        assertThat(reference(json).events).isEqualTo(streamed.events);
+    }
+
+    @Test
     void aPatchRowGivenAnotherKindAfterItsPropertiesIsAWarning() {
         String json = "{\"machines\": [], \"installations\": [{\"id\": \"" + vm(1) + "/patchInstallationResults/r1/softwarePatches/p\","
                 + " \"type\": \"microsoft.compute/virtualmachines/patchinstallationresults/softwarepatches\", \"properties\":"
