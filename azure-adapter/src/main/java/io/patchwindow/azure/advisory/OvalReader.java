@@ -118,14 +118,14 @@ final class OvalReader {
                 }
             } catch (IllegalArgumentException e) {
                 // the position where the reader is: at or just after the value found wrong
-                throw new AdvisoryFileException(file, XmlAdvisories.position(r), "<" + wanted + ">: " + e.getMessage(), e);
+                throw new AdvisoryFileException(file, r.position(), "<" + wanted + ">: " + e.getMessage(), e);
             }
         }
     }
 
     private void definition(XmlElements r) throws XMLStreamException {
         String ovalId = required(r, "id");
-        if (!"patch".equals(XmlAdvisories.attribute(r, "class"))) {
+        if (!"patch".equals(r.attribute("class"))) {
             XmlAdvisories.skipElement(r);
             return;
         }
@@ -143,9 +143,9 @@ final class OvalReader {
                 case "title" -> title = d.text();
                 case "reference" -> {
                     if (id == null) {
-                        String source = XmlAdvisories.attribute(r, "source");
+                        String source = r.attribute("source");
                         if (source != null && !source.equalsIgnoreCase("CVE")) {
-                            id = Fields.advisoryId(XmlAdvisories.attribute(r, "ref_id"));
+                            id = Fields.advisoryId(r.attribute("ref_id"));
                         }
                     }
                 }
@@ -201,7 +201,7 @@ final class OvalReader {
         Descendants d = new Descendants(r);
         for (String element = d.next(); element != null; element = d.next()) {
             if (element.equals("name")) {
-                String operation = XmlAdvisories.attribute(r, "operation");
+                String operation = r.attribute("operation");
                 String name = d.text().strip();
                 // a name pattern (not used by patch tests) names no one package
                 packageName = operation == null || operation.equals("equals") ? Fields.packageName(name) : null;
@@ -217,7 +217,7 @@ final class OvalReader {
         Descendants d = new Descendants(r);
         for (String element = d.next(); element != null; element = d.next()) {
             if (element.equals("evr")) {
-                String operation = XmlAdvisories.attribute(r, "operation");
+                String operation = r.attribute("operation");
                 String evr = d.text();
                 if (operation != null && operation.toLowerCase(Locale.ROOT).equals("less than")) {
                     fixed = Fields.evr(evr);
@@ -298,7 +298,7 @@ final class OvalReader {
     }
 
     private static String required(XmlElements r, String attribute) {
-        String value = XmlAdvisories.attribute(r, attribute);
+        String value = r.attribute(attribute);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("no '" + attribute + "' attribute; expected an OVAL id such as oval:com.redhat.rhsa:tst:20243211001");
         }

@@ -63,8 +63,8 @@ final class UpdateinfoReader {
     }
 
     private static Advisory update(XmlElements r, String file) throws XMLStreamException {
-        String start = XmlAdvisories.position(r);
-        AdvisoryType type = Fields.typeOfUpdate(XmlAdvisories.attribute(r, "type"));
+        String start = r.position();
+        AdvisoryType type = Fields.typeOfUpdate(r.attribute("type"));
         String id = null;
         Severity severity = Severity.NONE;
         LocalDate issued = null;
@@ -88,8 +88,8 @@ final class UpdateinfoReader {
                     case "issued" -> issued = XmlAdvisories.date(r);
                     case "updated" -> updated = XmlAdvisories.date(r);
                     case "reference" -> {
-                        if ("cve".equals(XmlAdvisories.attribute(r, "type"))) {
-                            cves.add(Fields.cve(XmlAdvisories.attribute(r, "id")));
+                        if ("cve".equals(r.attribute("type"))) {
+                            cves.add(Fields.cve(r.attribute("id")));
                         }
                     }
                     case "package" -> packages.add(fixedPackage(r));
@@ -100,7 +100,7 @@ final class UpdateinfoReader {
                 }
             } catch (IllegalArgumentException e) {
                 // the position where the reader is: at or just after the value found wrong
-                throw new AdvisoryFileException(file, XmlAdvisories.position(r), "<" + name + ">: " + e.getMessage(), e);
+                throw new AdvisoryFileException(file, r.position(), "<" + name + ">: " + e.getMessage(), e);
             }
         }
         if (id == null) {

@@ -54,7 +54,7 @@ final class XmlAdvisories {
                 // only the end of the document comes before the root
             }
             if (!r.isStartElement()) {
-                throw new AdvisoryFileException(file, position(r), "the document has no root element; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
+                throw new AdvisoryFileException(file, r.position(), "the document has no root element; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
             }
             String root = r.getLocalName();
             if (root.equals("updates")) {
@@ -68,17 +68,13 @@ final class XmlAdvisories {
             if (lenient) {
                 return null;
             }
-            throw new AdvisoryFileException(file, position(r), "root element <" + root
+            throw new AdvisoryFileException(file, r.position(), "root element <" + root
                     + "> is not an advisory document; expected <updates> (updateinfo) or <oval_definitions> (OVAL)", null);
         } catch (XMLStreamException e) {
             throw notWellFormed(file, e);
         }
     }
 
-    /** {@code line:column} of the reader's current event. */
-    static String position(XmlElements r) {
-        return r.position();
-    }
 
     /** The one-line error for a document StAX could not read: its position and the parser's own words. */
     static AdvisoryFileException notWellFormed(String file, XMLStreamException e) {
@@ -117,7 +113,7 @@ final class XmlAdvisories {
 
     /** The {@code date} attribute of the current element ({@link Fields#date}); null when absent or blank. */
     static @Nullable LocalDate date(XmlElements r) {
-        String date = attribute(r, "date");
+        String date = r.attribute("date");
         return date == null || date.isBlank() ? null : Fields.date(date);
     }
 
@@ -134,8 +130,4 @@ final class XmlAdvisories {
         }
     }
 
-    /** An attribute by local name, ignoring namespaces; null when absent. */
-    static @Nullable String attribute(XmlElements r, String localName) {
-        return r.attribute(localName);
-    }
 }

@@ -58,19 +58,16 @@ final class XmlElements implements AutoCloseable {
         /** Per element of the vocabulary, what is read of it: one lookup per start tag. */
         Map<String, Words> words() {
             Map<String, Words> words = new HashMap<>();
-            attributes.forEach((element, names) -> words.put(element, new Words(names, texts.contains(element),
+            attributes.forEach((element, names) -> words.put(element, new Words(names.toArray(String[]::new), texts.contains(element),
                     texts.contains(element) || ends.contains(element))));
-            texts.forEach(element -> words.putIfAbsent(element, new Words(Set.of(), true, true)));
-            ends.forEach(element -> words.putIfAbsent(element, new Words(Set.of(), false, true)));
+            texts.forEach(element -> words.putIfAbsent(element, new Words(new String[0], true, true)));
+            ends.forEach(element -> words.putIfAbsent(element, new Words(new String[0], false, true)));
             return words;
         }
     }
 
     /** What is read of one element: these attributes, its text or not, its end tag's position or not. */
-    private record Words(Set<String> attributes, boolean text, boolean end, String[] attributeNames) {
-        Words(Set<String> attributes, boolean text, boolean end) {
-            this(attributes, text, end, attributes.toArray(String[]::new));
-        }
+    private record Words(String[] attributeNames, boolean text, boolean end) {
     }
 
     /**
@@ -79,7 +76,7 @@ final class XmlElements implements AutoCloseable {
      */
     private static final class Lookup {
         private static final int SLOTS = 64;
-        private static final Words ABSENT = new Words(Set.of(), false, false);
+        private static final Words ABSENT = new Words(new String[0], false, false);
         private final Map<String, Words> words;
         private final String[] names = new String[SLOTS];
         private final Words[] found = new Words[SLOTS];
