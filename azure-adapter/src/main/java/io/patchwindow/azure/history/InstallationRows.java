@@ -174,6 +174,8 @@ public final class InstallationRows {
     public static final class PatchMapper {
         private String installation = "";
         private String machine = "";
+        /** Whether {@link #installation} was cut before a {@code /softwarePatches/}: rows may continue it. */
+        private boolean cut;
 
         /** Starts with no previous row. */
         public PatchMapper() {
@@ -181,10 +183,11 @@ public final class InstallationRows {
 
         /**
          * Maps the members of a software patch row, as {@link InstallationRows#patch} does (same results and
-         * errors), with the ids of the previous row's run when the row belongs to the same run.
+         * errors), with the ids of the previous row's run when the row belongs to the same run. A row that
+         * continues the previous run's id with {@code /softwarePatches/} (in any ASCII case) is not lowered: the
+         * first such marker of its lowered id is there, as it was in the row that cut the run's id.
          *
          * @param id the row's {@code id} as given, or null when absent
-         * @param lowerId the same in lower case ({@code ""} when absent), not null
          * @param patchName {@code properties.patchName} as text, or null when absent or null
          * @param version {@code properties.version} as text, or null
          * @param installationState {@code properties.installationState} as text, or null
@@ -193,25 +196,41 @@ public final class InstallationRows {
          * @throws IllegalArgumentException if a required member is missing or a value is bad; the message names
          *         the member and quotes the value
          */
-        public PatchResult patch(@Nullable String id, String lowerId, @Nullable String patchName,
-                                 @Nullable String version, @Nullable String installationState,
-                                 List<String> classifications) {
-            Objects.requireNonNull(lowerId, "lowerId");
+        public PatchResult patch(@Nullable String id, @Nullable String patchName, @Nullable String version,
+                                 @Nullable String installationState, List<String> classifications) {
             Objects.requireNonNull(classifications, "classifications");
             String rid = required(id, "id");
-            int cut = lowerId.indexOf(PATCHES);
-            if (cut < 0 || cut != installation.length() || !rid.regionMatches(0, installation, 0, cut)) {
+            if (!continuesRun(rid)) {
                 // another run: its ids as patch(..) gives them, kept for the rows that follow
-                installation = cut < 0 ? rid : rid.substring(0, cut);
-                String lowerInstallation = cut < 0 ? lowerId : lowerId.substring(0, cut);
+                String lowerId = lower(rid);
+                int at = lowerId.indexOf(PATCHES);
+                cut = at >= 0;
+                installation = cut ? rid.substring(0, at) : rid;
+                String lowerInstallation = cut ? lowerId.substring(0, at) : lowerId;
                 machine = machineOf(installation, lowerInstallation, RESULTS);
             }
             return new PatchResult(installation, machine, required(patchName, "properties.patchName"), version,
                     state(installationState), classifications);
         }
+
+        private boolean continuesRun(String rid) {
+            int n = installation.length();
+            return cut && rid.length() >= n + PATCHES.length() && rid.regionMatches(0, installation, 0, n)
+                    && patchesAt(rid, n);
+        }
+
+        /** Whether {@code /softwarepatches/} is at that place of the id, in any ASCII case. */
+        private static boolean patchesAt(String id, int at) {
+            for (int i = 0; i < PATCHES.length(); i++) {
+                char c = id.charAt(at + i);
+                if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != PATCHES.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
-    /** The id up to the marker; {@code lowerId} is {@code id} in lower case, where the marker is looked for. */
     private static String machineOf(String id, String lowerId, String marker) {
         int i = lowerId.indexOf(marker);
         return i < 0 ? id : id.substring(0, i);

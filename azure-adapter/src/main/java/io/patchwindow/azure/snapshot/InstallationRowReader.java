@@ -27,7 +27,7 @@ import io.patchwindow.core.text.AsciiCase;
  * stream by and every other member is skipped. A member value other than a string or null is read as a tree
  * and converted as {@link InstallationRows#map} converts it. Every other row (summaries, {@code applyupdates},
  * Automation runs, or members in another order) is read as a tree and mapped by {@link InstallationRows#map},
- * the reference; {@code InstallationRowReaderTest} compares the two. Each row's id and type are lowered once;
+ * the reference; {@code InstallationRowReaderTest} compares the two. Each row's type is lowered once per change of type, its id only where needed;
  * consecutive rows of one run share its installation and machine id strings
  * ({@link InstallationRows.PatchMapper}), and equal names, versions and classifications share one string, so
  * that what the report keeps of 2,000,000 rows is small. Not thread-safe: one per read.
@@ -66,17 +66,14 @@ final class InstallationRowReader {
         nameNode = null;
         propertiesNode = null;
         streamed = false;
-        // each row's id and type lowered once (the type is the same on nearly every row: lowered once per change)
-        String lowerId = "";
+        // the type is the same on nearly every row: lowered once per change; the id only where the type is
+        // empty (isPatch then looks at the id) or the row starts another run (PatchMapper)
         String lowerType = "";
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String member = p.currentName();
             JsonToken v = p.nextToken();
             switch (member) {
-                case "id" -> {
-                    idNode = value(p, v);
-                    lowerId = lower(text(idNode));
-                }
+                case "id" -> idNode = value(p, v);
                 case "type" -> {
                     typeNode = value(p, v);
                     lowerType = lowerType(text(typeNode));
@@ -84,7 +81,7 @@ final class InstallationRowReader {
                 case "name" -> nameNode = value(p, v);
                 case "properties" -> {
                     if (v == JsonToken.START_OBJECT && idNode != null && typeNode != null
-                            && InstallationRows.isPatch(lowerType, lowerId)) {
+                            && isPatch(lowerType)) {
                         readPatchProperties(p);
                         streamed = true;
                         propertiesNode = null;
@@ -97,10 +94,10 @@ final class InstallationRowReader {
             }
         }
         if (streamed) {
-            if (!InstallationRows.isPatch(lowerType, lowerId)) {
+            if (!isPatch(lowerType)) {
                 throw new IllegalArgumentException("id, type: given again after properties; expected each member once");
             }
-            sink.patch(patches.patch(text(idNode), lowerId, patchName, version, installationState, classifications));
+            sink.patch(patches.patch(text(idNode), patchName, version, installationState, classifications));
             return;
         }
         ObjectNode row = NODES.objectNode();
@@ -128,6 +125,11 @@ final class InstallationRowReader {
                 default -> p.skipChildren();
             }
         }
+    }
+
+    /** {@link InstallationRows#isPatch} of the row read so far; the id is lowered only when the type is empty. */
+    private boolean isPatch(String lowerType) {
+        return InstallationRows.isPatch(lowerType, lowerType.isEmpty() ? lower(text(idNode)) : "");
     }
 
     /** A member's text as {@code ArmMachines.text} gives it: null for null, else the value's text. */

@@ -90,6 +90,34 @@ class InstallationRowReaderTest {
     }
 
     @Test
+    void rowsContinuingARunInAnotherCase_orAfterAnIdWithoutTheMarker_mapAsEachRowAloneMapsThem() throws Exception {
+        String run = vm(1) + "/patchInstallationResults/r1";
+        String type = "microsoft.compute/virtualmachines/patchinstallationresults/softwarepatches";
+        String[][] rows = {
+            {run + "/softwarePatches/a", type},
+            {run + "/SOFTWAREpatches/b", type}, // the same run, the marker in another case
+            {run.replace("r1", "R1") + "/softwarePatches/c", type}, // another spelling of the run: its own id
+            {run + "/softwarePatches", type}, // no marker: the whole id is the run's
+            {run + "/softwarePatches/softwarePatches/d", type}, // its first marker is before the last id's end
+            {run + "/softwarePatches/e", ""}, // no type: the id says the kind
+            {vm(2) + "/patchInstallationResults/r2/softwarePatches/f", type},
+        };
+        StringBuilder json = new StringBuilder("{\"machines\": [], \"installations\": [");
+        for (int i = 0; i < rows.length; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"id\": \"").append(rows[i][0]).append("\", \"type\": \"")
+                    .append(rows[i][1]).append("\", \"properties\": {\"patchName\": \"p").append(i)
+                    .append("\", \"installationState\": \"installed\"}}");
+        }
+        json.append("]}");
+        Recorder streamed = new Recorder();
+        SnapshotRunHistory.ofJson("fleet.json", json.toString()).read(query(), streamed);
+
+        assertThat(streamed.events).isEqualTo(reference(json.toString()).events);
+        assertThat(streamed.events).extracting(e -> ((PatchResult) e).installationId()).containsExactly(run, run,
+                run.replace("r1", "R1"), run + "/softwarePatches", run, run, vm(2) + "/patchInstallationResults/r2");
+    }
+
+    @Test
     void aPatchRowGivenAnotherKindAfterItsPropertiesIsAWarning() {
         String json = "{\"machines\": [], \"installations\": [{\"id\": \"" + vm(1) + "/patchInstallationResults/r1/softwarePatches/p\","
                 + " \"type\": \"microsoft.compute/virtualmachines/patchinstallationresults/softwarepatches\", \"properties\":"

@@ -1,5 +1,6 @@
 package io.patchwindow.core.text;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,17 +21,27 @@ public final class AsciiCase {
      */
     public static String lower(String text) {
         Objects.requireNonNull(text, "text");
-        char[] chars = null;
-        for (int i = 0; i < text.length(); i++) {
+        int first = -1;
+        int seen = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                if (chars == null) {
-                    chars = text.toCharArray();
-                }
-                chars[i] = (char) (c + ('a' - 'A'));
+            seen |= c;
+            if (first < 0 && c >= 'A' && c <= 'Z') {
+                first = i;
             }
         }
-        return chars == null ? text : new String(chars);
+        if (first < 0) {
+            return text;
+        }
+        if (seen < 0x80) {
+            // ASCII only: Unicode's lower case is ASCII's, and the JDK folds such a text without a char[] copy
+            return text.toLowerCase(Locale.ROOT);
+        }
+        char[] chars = text.toCharArray();
+        for (int i = first; i < chars.length; i++) {
+            chars[i] = fold(chars[i]);
+        }
+        return new String(chars);
     }
 
     /**

@@ -233,6 +233,8 @@ class ReporterTest {
         assertThat(RunStatus.tryParse("Exploded")).isEmpty();
         assertThat(InstallationState.tryParse("notselected")).contains(InstallationState.NOT_SELECTED);
         assertThat(InstallationState.tryParse("")).isEmpty();
+        assertThat(InstallationState.tryParse("Installed")).contains(InstallationState.INSTALLED);
+        assertThat(InstallationState.tryParse(" Failed ")).contains(InstallationState.FAILED);
     }
 
 }
