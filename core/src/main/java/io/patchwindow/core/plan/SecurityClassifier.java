@@ -35,6 +35,16 @@ final class SecurityClassifier {
     private final @Nullable AdvisoryIndex index;
     /** Parsed versions: a fleet shares a few thousand version texts. Absent value: does not parse. */
     private final Map<String, Optional<Evr>> evrs = new HashMap<>();
+    /**
+     * The advisories' reason per pending (name, arch, available, installed): a fleet's machines share a few
+     * thousand of them, so each is matched once and the machines and deployments share one reason (whose
+     * {@link PackageReason#merge} with itself is free). Bounded: past {@value #MAX_REASONS} keys, rows are
+     * matched without being remembered.
+     */
+    private final Map<ReasonKey, Optional<PackageReason>> advisoryReasons = new HashMap<>();
+    /** Azure's reason per set of the policy's classifications hit. */
+    private final Map<Set<Classification>, PackageReason> azureReasons = new HashMap<>();
+    private static final int MAX_REASONS = 1 << 16;
     private long unparsedAvailable;
     private @Nullable String unparsedExample;
 
@@ -89,7 +99,7 @@ final class SecurityClassifier {
                 }
             }
             if (!hit.isEmpty()) {
-                out = PackageReason.ofAzure(hit);
+                out = azureReasons.computeIfAbsent(hit, PackageReason::ofAzure);
             }
         }
         if (source.usesAdvisories() && index != null && index.lists(u.name())) {
@@ -101,14 +111,29 @@ final class SecurityClassifier {
                 }
             } else {
                 Evr installed = u.installedVersion() == null ? null : evr(u.installedVersion()).orElse(null);
-                Optional<PackageReason> r = index.reason(u.name(), u.arch(), available.get(), installed,
-                        policy.minSeverity());
+                Optional<PackageReason> r = advisoryReason(index, new ReasonKey(u.name(), u.arch(), available.get(), installed));
                 if (r.isPresent()) {
                     out = out == null ? r.get() : out.merge(r.get());
                 }
             }
         }
         return out;
+    }
+
+    /** What the index says of a pending update, remembered for the rows that follow (see {@link #advisoryReasons}). */
+    private Optional<PackageReason> advisoryReason(AdvisoryIndex index, ReasonKey k) {
+        Optional<PackageReason> r = advisoryReasons.get(k);
+        if (r == null) {
+            r = index.reason(k.name(), k.arch(), k.available(), k.installed(), policy.minSeverity());
+            if (advisoryReasons.size() < MAX_REASONS) {
+                advisoryReasons.put(k, r);
+            }
+        }
+        return r;
+    }
+
+    /** A pending update as the advisory rule reads it. */
+    private record ReasonKey(String name, String arch, Evr available, @Nullable Evr installed) {
     }
 
     private Optional<Evr> evr(String text) {
