@@ -97,6 +97,7 @@ public final class AdvisoryBenchmark {
             // round's ratio).
             int rounds = warmup + runs;
             long[][][] ns = new long[forms.size()][3][rounds];
+            long[][][] cpu = new long[forms.size()][3][rounds];
             long[] peak = new long[forms.size()];
             long[] entries = new long[forms.size()];
             for (int r = 0; r < rounds; r++) {
@@ -105,21 +106,25 @@ public final class AdvisoryBenchmark {
                     // each measurement starts from a collected heap (the reader's also has its peak reset)
                     System.gc();
                     ns[f][0][r] = forms.get(f).equals("plain") ? 0 : time(() -> drain(file));
+                    cpu[f][0][r] = forms.get(f).equals("plain") ? 0 : lastCpu;
                     System.gc();
                     ns[f][1][r] = time(() -> stax(plain));
+                    cpu[f][1][r] = lastCpu;
                     long[] count = new long[1];
                     resetPeaks();
                     ns[f][2][r] = time(() -> AdvisoryFiles.of(file).read(a -> count[0] += a.packages().size()));
+                    cpu[f][2][r] = lastCpu;
                     peak[f] = Math.max(peak[f], peakHeap());
                     entries[f] = count[0];
                 }
                 System.out.printf(Locale.ROOT, "  %s round %d of %d done%s, load average %.2f%n", format, r + 1, rounds,
                         r < warmup ? " (warm-up)" : "", load());
             }
-            System.out.printf(Locale.ROOT, "%n%-11s %-6s %8s %11s %9s %9s %9s %7s %17s %11s %9s%n", "format", "form", "size MB",
-                    "decompress", "StAX", "floor", "reader", "ratio", "ratio min..max", "1st round", "peak heap");
+            System.out.printf(Locale.ROOT, "%n%-11s %-6s %8s %11s %9s %9s %9s %7s %17s %11s %9s %10s%n", "format", "form", "size MB",
+                    "decompress", "StAX", "floor", "reader", "ratio", "ratio min..max", "1st round", "peak heap", "CPU ratio");
             for (int f = 0; f < forms.size(); f++) {
                 double[] ratios = new double[runs];
+                double[] cpuRatios = new double[runs];
                 long[] floors = new long[runs];
                 long[][] measured = new long[3][runs];
                 for (int r = 0; r < runs; r++) {
@@ -128,17 +133,22 @@ public final class AdvisoryBenchmark {
                     }
                     floors[r] = measured[0][r] + measured[1][r];
                     ratios[r] = (double) measured[2][r] / floors[r];
+                    int round = warmup + r;
+                    cpuRatios[r] = (double) cpu[f][2][round] / Math.max(1, cpu[f][0][round] + cpu[f][1][round]);
                 }
                 double first = (double) ns[f][2][0] / (ns[f][0][0] + ns[f][1][0]);
                 Arrays.sort(ratios);
-                System.out.printf(Locale.ROOT, "%-11s %-6s %8.1f %8d ms %6d ms %6d ms %6d ms %7.2f %7.2f .. %5.2f %11.2f %5d MiB   (%d entries)%n",
+                Arrays.sort(cpuRatios);
+                System.out.printf(Locale.ROOT, "%-11s %-6s %8.1f %8d ms %6d ms %6d ms %6d ms %7.2f %7.2f .. %5.2f %11.2f %5d MiB %10.2f   (%d entries)%n",
                         format, forms.get(f), Files.size(files.get(f)) / 1e6, median(measured[0]) / 1_000_000,
                         median(measured[1]) / 1_000_000, median(floors) / 1_000_000, median(measured[2]) / 1_000_000,
                         runs % 2 == 1 ? ratios[runs / 2] : (ratios[runs / 2 - 1] + ratios[runs / 2]) / 2, ratios[0],
-                        ratios[runs - 1], first, peak[f] >> 20, entries[f]);
+                        ratios[runs - 1], first, peak[f] >> 20,
+                        runs % 2 == 1 ? cpuRatios[runs / 2] : (cpuRatios[runs / 2 - 1] + cpuRatios[runs / 2]) / 2, entries[f]);
             }
             System.out.println("(median of " + runs + " interleaved rounds after " + warmup + " warm-up round(s); ratio = "
-                    + "reader / (decompress + StAX) per round, its median and range; 1st round: the ratio of the first, "
+                    + "reader / (decompress + StAX) per round, its median and range; CPU ratio: the same of the process's "
+                    + "CPU time, every thread (parser, reader, decoder, collector, JIT), median; 1st round: the ratio of the first, "
                     + "cold round)");
         }
     }
@@ -193,10 +203,18 @@ public final class AdvisoryBenchmark {
         void run() throws Exception;
     }
 
+    /** The process's CPU time (every thread) of the last {@link #time}d work, in nanoseconds. */
+    private static long lastCpu;
+
     private static long time(Work work) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c = os.getProcessCpuTime();
         long t = System.nanoTime();
         work.run();
-        return System.nanoTime() - t;
+        long elapsed = System.nanoTime() - t;
+        lastCpu = os.getProcessCpuTime() - c;
+        return elapsed;
     }
 
     private static void drain(Path file) throws Exception {
