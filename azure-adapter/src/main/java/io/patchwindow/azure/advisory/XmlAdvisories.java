@@ -75,7 +75,6 @@ final class XmlAdvisories {
         }
     }
 
-
     /** The one-line error for a document StAX could not read: its position and the parser's own words. */
     static AdvisoryFileException notWellFormed(String file, XMLStreamException e) {
         Throwable nested = e.getNestedException() != null ? e.getNestedException() : e.getCause();

@@ -5,8 +5,6 @@ import java.io.Writer;
 import java.util.Map;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.patchwindow.azure.json.PlanJson;
@@ -92,19 +90,19 @@ public final class ReportJson {
             g.writeStringField("reason", m.reason().name());
         }
         InstallationRun r = m.run();
-        text(g, "runStatus", r == null ? null : r.status().apiName());
-        text(g, "runStart", r == null ? null : r.start().toString());
-        text(g, "runEnd", r == null || r.lastModified() == null ? null : r.lastModified().toString());
-        text(g, "rebootStatus", r == null ? null : r.rebootStatus());
+        g.writeStringField("runStatus", r == null ? null : r.status().apiName());
+        g.writeStringField("runStart", r == null ? null : r.start().toString());
+        g.writeStringField("runEnd", r == null || r.lastModified() == null ? null : r.lastModified().toString());
+        g.writeStringField("rebootStatus", r == null ? null : r.rebootStatus());
         g.writeBooleanField("maintenanceWindowExceeded", r != null && r.windowExceeded());
-        text(g, "error", r == null ? null : r.error());
+        g.writeStringField("error", r == null ? null : r.error());
         g.writeArrayFieldStart("packages");
         for (PackageReport p : m.packages()) {
             g.writeStartObject();
             g.writeStringField("name", p.name());
             g.writeStringField("status", p.status().name());
-            text(g, "version", p.version());
-            text(g, "plannedVersion", p.plannedVersion());
+            g.writeStringField("version", p.version());
+            g.writeStringField("plannedVersion", p.plannedVersion());
             if (!p.reasons().isEmpty()) {
                 g.writeFieldName("reasons");
                 PlanJson.value(g, p.reasons());
@@ -113,14 +111,5 @@ public final class ReportJson {
         }
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    private static void text(JsonGenerator g, String name, @Nullable String value) throws IOException {
-        g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
     }
 }

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * Not thread-safe (one per plan).
  */
 final class SecurityClassifier {
+    private static final int MAX_REASONS = 1 << 16;
     private final Policy policy;
     private final SecuritySource source;
     private final @Nullable AdvisoryIndex index;
@@ -44,7 +45,6 @@ final class SecurityClassifier {
     private final Map<ReasonKey, Optional<PackageReason>> advisoryReasons = new HashMap<>();
     /** Azure's reason per set of the policy's classifications hit. */
     private final Map<Set<Classification>, PackageReason> azureReasons = new HashMap<>();
-    private static final int MAX_REASONS = 1 << 16;
     private long unparsedAvailable;
     private @Nullable String unparsedExample;
 
