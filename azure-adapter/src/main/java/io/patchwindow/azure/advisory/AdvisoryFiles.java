@@ -50,9 +50,12 @@ import io.patchwindow.core.port.AdvisorySource;
  */
 public final class AdvisoryFiles implements AdvisorySource {
     private final List<Path> paths;
+    /** Plain XML files of at least this size are read in two parts at once ({@link XmlParts}). */
+    private final long partsFrom;
 
-    private AdvisoryFiles(List<Path> paths) {
+    private AdvisoryFiles(List<Path> paths, long partsFrom) {
         this.paths = paths;
+        this.partsFrom = partsFrom;
     }
 
     /**
@@ -62,8 +65,13 @@ public final class AdvisoryFiles implements AdvisorySource {
      * @return the source, not null
      */
     public static AdvisoryFiles of(List<Path> paths) {
+        return of(paths, XmlParts.MIN_SIZE);
+    }
+
+    /** A source that reads plain XML files of at least {@code partsFrom} bytes in two parts at once (tests). */
+    static AdvisoryFiles of(List<Path> paths, long partsFrom) {
         Objects.requireNonNull(paths, "paths");
-        return new AdvisoryFiles(List.copyOf(paths));
+        return new AdvisoryFiles(List.copyOf(paths), partsFrom);
     }
 
     /**
@@ -99,14 +107,14 @@ public final class AdvisoryFiles implements AdvisorySource {
             String source = path.toString();
             if (Files.isDirectory(path)) {
                 for (Path file : filesUnder(path)) {
-                    readFile(file, file.toString(), tally, true);
+                    readFile(file, file.toString(), tally, true, partsFrom);
                 }
                 if (tally.isEmpty()) {
                     throw new AdvisoryFileException(source, "", "the directory holds no advisory file; expected"
                             + " updateinfo.xml, OVAL XML, OSV or CSAF JSON files, or an OSV zip, plain or compressed", null);
                 }
             } else if (Files.exists(path)) {
-                readFile(path, source, tally, false);
+                readFile(path, source, tally, false, partsFrom);
             } else {
                 throw new AdvisoryFileException(source, "", "no such file or directory", null);
             }
@@ -142,7 +150,16 @@ public final class AdvisoryFiles implements AdvisorySource {
         return sb.toString();
     }
 
-    private static void readFile(Path file, String name, Tally tally, boolean lenient) {
+    private static void readFile(Path file, String name, Tally tally, boolean lenient, long partsFrom) {
+        try {
+            if (Files.size(file) >= partsFrom && XmlParts.read(file, name, tally, partsFrom) != null) {
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            throw new AdvisoryFileException(name, "", "no such file or directory", e);
+        } catch (IOException e) {
+            throw new AdvisoryFileException(name, "", "cannot be read: " + e.getMessage(), e);
+        }
         try (InputStream raw = Files.newInputStream(file)) {
             readStream(raw, name, tally, lenient);
         } catch (NoSuchFileException e) {

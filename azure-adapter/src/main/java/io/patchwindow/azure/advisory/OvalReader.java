@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.LongStream;
 
 import javax.xml.stream.XMLStreamException;
@@ -90,6 +91,14 @@ final class OvalReader {
 
     /** Reads the document; the reader is on the root's start tag. */
     static void read(XmlElements r, String file, AdvisorySink sink) throws XMLStreamException {
+        tables(r, file).emit(sink);
+    }
+
+    /**
+     * Reads the document's tables without joining them: a part of a document ({@link XmlParts}), to be
+     * {@link #append appended} to the parts before it and {@link #emit emitted} once the last is read.
+     */
+    static OvalReader tables(XmlElements r, String file) throws XMLStreamException {
         OvalReader oval = new OvalReader(file);
         for (String name = XmlAdvisories.nextChild(r); name != null; name = XmlAdvisories.nextChild(r)) {
             switch (name) {
@@ -100,7 +109,32 @@ final class OvalReader {
                 default -> XmlAdvisories.skipElement(r);
             }
         }
-        oval.emit(sink);
+        return oval;
+    }
+
+    /**
+     * Appends the tables of the part of the document that follows this one: afterwards this reader holds what
+     * reading both parts in one would have (its keys, made by the other part's {@link Ids}, are made anew).
+     */
+    void append(OvalReader later) {
+        LongUnaryOperator key = ids.from(later.ids);
+        for (Definition d : later.definitions) {
+            long[] tests = d.tests().clone();
+            for (int i = 0; i < tests.length; i++) {
+                tests[i] = key.applyAsLong(tests[i]);
+            }
+            definitions.add(new Definition(d.ovalId(), d.id(), d.severity(), d.issued(), d.updated(), d.cves(),
+                    d.platform(), tests));
+        }
+        later.testKeys.build().forEach(k -> testKeys.add(key.applyAsLong(k)));
+        later.testObjects.build().forEach(k -> testObjects.add(key.applyAsLong(k)));
+        later.testStates.build().forEach(k -> testStates.add(key.applyAsLong(k)));
+        later.objectKeys.build().forEach(k -> objectKeys.add(key.applyAsLong(k)));
+        int objects = objectNames.size();
+        later.objectNamed.stream().forEach(i -> objectNamed.set(objects + i));
+        objectNames.addAll(later.objectNames);
+        later.stateKeys.build().forEach(k -> stateKeys.add(key.applyAsLong(k)));
+        stateEvrs.addAll(later.stateEvrs);
     }
 
     private void section(XmlElements r, String wanted) throws XMLStreamException {
@@ -227,7 +261,8 @@ final class OvalReader {
         stateEvrs.add(fixed);
     }
 
-    private void emit(AdvisorySink sink) {
+    /** Joins the tables and gives the advisories in document order. */
+    void emit(AdvisorySink sink) {
         // Each test's object and state by the test's position among the distinct test keys; where a test id
         // occurs twice, the later one's references win, as do later names and EVRs of objects and states.
         long[] testKey = testKeys.build().toArray();
@@ -361,6 +396,30 @@ final class OvalReader {
                 others.add(id);
             }
             return NONE - 1 - known;
+        }
+
+        /**
+         * How the keys of another table's ids are made in this one: the same ids get the same keys. A key of
+         * {@link #NONE} stays so.
+         */
+        LongUnaryOperator from(Ids other) {
+            int[] prefixOf = new int[other.prefixes.size()];
+            for (int i = 0; i < prefixOf.length; i++) {
+                String p = other.prefixes.get(i);
+                prefixOf[i] = prefixNumber(p, p.length());
+            }
+            return k -> {
+                if (k == NONE) {
+                    return NONE;
+                }
+                if (k > NONE) {
+                    int prefix = prefixOf[(int) (k >>> NUMBER_BITS)];
+                    if (prefix >= 0) {
+                        return (long) prefix << NUMBER_BITS | (k & ((1L << NUMBER_BITS) - 1));
+                    }
+                }
+                return key(other.id(k), CRITERION);
+            };
         }
 
         /** The id a key was made of. */

@@ -1,0 +1,376 @@
+package io.patchwindow.azure.advisory;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import javax.xml.stream.XMLStreamException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A large plain XML advisory file read in two parts at once, each by a reader of its own on a thread of its
+ * own: a 200 MB OVAL file is then read in about the time of a StAX pass over half of it instead of the whole
+ * (docs/benchmarks.md "Advisory reading").
+ *
+ * <p>The document is cut just before the start tag of a record nearest its middle, found by searching the
+ * bytes outwards from there: an {@code <update>} (a child of {@code <updates>}), or an OVAL
+ * {@code <definition>}, {@code rpminfo_test}, {@code rpminfo_object} or {@code rpminfo_state} (of any namespace
+ * prefix; children of {@code <definitions>}, {@code <tests>}, {@code <objects>} and {@code <states>} under
+ * {@code <oval_definitions>}). The first part is the bytes before the cut with the end tags of the record's
+ * section and of the root added; the second, the document's prolog and root start tag (its namespace
+ * declarations included) and the section's start tag, followed by the bytes from the cut. Each part is parsed
+ * as a document by StAX. If the first is well-formed, the cut was the start of a tag in that section (in a
+ * comment, a CDATA section or a processing instruction, in another element or deeper in the tree, the added
+ * end tags would not close the document); the readers use local names only and read no attribute of the
+ * sections, so the two parts, appended, give what the document read whole gives. Anything else (no record
+ * near the middle, a document type declaration, a root this class does not know, a part that fails for any
+ * reason) reads the file whole instead, so that every message is the one a whole reading gives, with its
+ * position.
+ */
+final class XmlParts {
+    /** Files below this size are read whole: a thread more would save little. */
+    static final long MIN_SIZE = 8L << 20;
+    /** Each part holds at least this share of the file, or the file is read whole. */
+    private static final int MIN_SHARE = 8;
+    private static final int HEAD = 64 * 1024;
+    private static final int WINDOW = 1 << 16;
+    private static final int BUFFER = 1 << 16;
+    /** The longest namespace prefix of a record's tag looked for. */
+    private static final int PREFIX = 32;
+    /**
+     * Per root element (local name), the records before which the document may be cut, each with the section it
+     * is a child of ("" for the root).
+     */
+    private static final Map<String, Map<String, String>> RECORDS = Map.of(
+            "oval_definitions", Map.of("definition", "definitions", "rpminfo_test", "tests",
+                    "rpminfo_object", "objects", "rpminfo_state", "states"),
+            "updates", Map.of("update", ""));
+
+    private XmlParts() {
+    }
+
+    /** The root start tag, as found in the first bytes. */
+    private record Root(String qualifiedName, String localName, String prefix, int end) {
+    }
+
+    /**
+     * Reads a file in two parts if it is a large plain XML advisory document that can be cut.
+     *
+     * @param file the file
+     * @param name the file as named, for messages
+     * @param tally receives the advisories, in document order, on this thread
+     * @param minSize files smaller than this are not read here
+     * @return the format read, or null when the file was not read (read it whole)
+     * @throws IOException if the file cannot be opened or read
+     */
+    static @Nullable AdvisoryFormat read(Path file, String name, Tally tally, long minSize) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < minSize) {
+                return null;
+            }
+            byte[] head = new byte[(int) Math.min(HEAD, size)];
+            if (channel.read(ByteBuffer.wrap(head), 0) != head.length) {
+                return null;
+            }
+            Root root = root(head);
+            if (root == null) {
+                return null;
+            }
+            Cut cut = cut(channel, size, root);
+            if (cut == null) {
+                return null;
+            }
+            String section = cut.section().isEmpty() ? "" : (root.prefix().isEmpty() ? "" : root.prefix() + ":") + cut.section();
+            String ends = (section.isEmpty() ? "" : "</" + section + ">") + "</" + root.qualifiedName() + ">";
+            InputStream first = new SequenceInputStream(new Region(channel, 0, cut.at()),
+                    new ByteArrayInputStream(ends.getBytes(StandardCharsets.US_ASCII)));
+            byte[] prolog = Arrays.copyOf(head, root.end() + (section.isEmpty() ? 0 : section.length() + 2));
+            if (!section.isEmpty()) {
+                byte[] start = ("<" + section + ">").getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(start, 0, prolog, root.end(), start.length);
+            }
+            InputStream second = new SequenceInputStream(new ByteArrayInputStream(prolog),
+                    new Region(channel, cut.at(), size));
+            XmlAdvisories.Part joined = readBoth(first, second, name, root.localName());
+            if (joined == null) {
+                return null;
+            }
+            joined.emit(tally.to(joined.format()));
+            return joined.format();
+        }
+    }
+
+    /** Both parts read at once and joined; null when either fails. */
+    private static XmlAdvisories.@Nullable Part readBoth(InputStream first, InputStream second, String name, String root) {
+        FutureTask<XmlAdvisories.Part> later = new FutureTask<>(() -> XmlAdvisories.readPart(
+                new BufferedInputStream(second, BUFFER), name, root));
+        Thread thread = new Thread(later, "patchwindow-xml-part");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            XmlAdvisories.Part part;
+            try {
+                part = XmlAdvisories.readPart(new BufferedInputStream(first, BUFFER), name, root);
+            } catch (XMLStreamException | RuntimeException e) {
+                later.cancel(true);
+                return null;
+            }
+            XmlAdvisories.Part rest = done(later);
+            if (rest == null) {
+                return null;
+            }
+            part.append(rest);
+            return part;
+        } finally {
+            later.cancel(true);
+            Handoff.join(thread); // the file is not read once this returns
+        }
+    }
+
+    private static XmlAdvisories.@Nullable Part done(FutureTask<XmlAdvisories.Part> later) {
+        try {
+            return later.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * The root start tag after the prolog (a byte order mark, the XML declaration, comments, processing
+     * instructions and white space), when it is one of the roots known here and not empty; null otherwise,
+     * also for a document type declaration or a name that is not ASCII.
+     */
+    static @Nullable Root root(byte[] b) {
+        int n = b.length;
+        int i = n >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+        while (true) {
+            while (i < n && isSpace(b[i])) {
+                i++;
+            }
+            if (i + 1 >= n || b[i] != '<') {
+                return null;
+            }
+            if (b[i + 1] == '?') {
+                i = indexOf(b, "?>", i + 2);
+            } else if (startsWith(b, i, "<!--")) {
+                i = indexOf(b, "-->", i + 4);
+            } else if (b[i + 1] == '!') {
+                return null; // a document type declaration
+            } else {
+                break;
+            }
+            if (i < 0) {
+                return null;
+            }
+        }
+        int start = i + 1;
+        int j = start;
+        while (j < n && isNameChar(b[j])) {
+            j++;
+        }
+        if (j == start || j >= n || !(isSpace(b[j]) || b[j] == '>' || b[j] == '/')) {
+            return null;
+        }
+        String qualified = new String(b, start, j - start, StandardCharsets.US_ASCII);
+        byte quote = 0;
+        for (; j < n; j++) {
+            byte c = b[j];
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            } else if (c == '<') {
+                return null;
+            }
+        }
+        if (j >= n || b[j - 1] == '/') {
+            return null; // no end in the first bytes, or an empty root
+        }
+        int colon = qualified.indexOf(':');
+        String local = qualified.substring(colon + 1);
+        if (!RECORDS.containsKey(local)) {
+            return null;
+        }
+        return new Root(qualified, local, colon < 0 ? "" : qualified.substring(0, colon), j + 1);
+    }
+
+    /** Where a document is cut: the first byte of a record's start tag, and the record's section. */
+    private record Cut(long at, String section) {
+    }
+
+    /**
+     * Where to cut: the start tag of a record nearest the middle, searched outwards from it; null when there is
+     * none that leaves each part its share.
+     */
+    private static @Nullable Cut cut(FileChannel channel, long size, Root root) throws IOException {
+        Map<String, String> records = Objects.requireNonNull(RECORDS.get(root.localName()), "records");
+        String[] tags = records.keySet().stream().sorted().toArray(String[]::new);
+        int overlap = PREFIX + Arrays.stream(tags).mapToInt(String::length).max().orElse(0) + 2;
+        long low = Math.max(root.end(), size / MIN_SHARE);
+        long high = size - size / MIN_SHARE;
+        long middle = size / 2;
+        byte[] buffer = new byte[WINDOW + overlap];
+        for (long step = 0; middle - step * WINDOW > low || middle + step * WINDOW < high; step++) {
+            Cut after = middle + step * WINDOW < high
+                    ? find(channel, buffer, middle + step * WINDOW, Math.min(high, middle + (step + 1) * WINDOW), size, tags, overlap, false)
+                    : null;
+            Cut before = middle - step * WINDOW > low
+                    ? find(channel, buffer, Math.max(low, middle - (step + 1) * WINDOW), middle - step * WINDOW, size, tags, overlap, true)
+                    : null;
+            Cut found = after == null ? before
+                    : before == null || after.at() - middle <= middle - before.at() ? after : before;
+            if (found != null) {
+                return new Cut(found.at(), Objects.requireNonNull(records.get(found.section()), "section"));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first (or with {@code last}, the last) start tag in {@code [from, to)} of one of the local names, with
+     * or without a namespace prefix, followed by white space, {@code >} or {@code /}; null when there is none.
+     * The cut it gives names the record found, not yet its section.
+     */
+    private static @Nullable Cut find(FileChannel channel, byte[] buffer, long from, long to, long size, String[] names,
+                                      int overlap, boolean last) throws IOException {
+        int length = (int) Math.min(to - from + overlap, size - from);
+        ByteBuffer window = ByteBuffer.wrap(buffer, 0, length);
+        while (window.hasRemaining()) {
+            if (channel.read(window, from + window.position()) < 0) {
+                return null;
+            }
+        }
+        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+        int limit = (int) (to - from);
+        Cut best = null;
+        for (String name : names) {
+            int at = last ? text.lastIndexOf(name, limit + PREFIX) : text.indexOf(name);
+            while (at >= 0) {
+                int tag = tagStart(text, at, name.length());
+                if (tag >= 0 && tag < limit) {
+                    long found = from + tag;
+                    if (best == null || (last ? found > best.at() : found < best.at())) {
+                        best = new Cut(found, name);
+                    }
+                    break;
+                }
+                if (!last && tag >= limit) {
+                    break;
+                }
+                at = last ? (at == 0 ? -1 : text.lastIndexOf(name, at - 1)) : text.indexOf(name, at + 1);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Where the start tag of the local name at {@code at} begins ({@code <name} or {@code <prefix:name}, then
+     * white space, {@code >} or {@code /}); -1 when the text there is not such a tag.
+     */
+    private static int tagStart(String text, int at, int length) {
+        int next = at + length;
+        if (next >= text.length() || !(isSpace((byte) text.charAt(next)) || text.charAt(next) == '>' || text.charAt(next) == '/')) {
+            return -1;
+        }
+        if (at >= 1 && text.charAt(at - 1) == '<') {
+            return at - 1;
+        }
+        if (at < 1 || text.charAt(at - 1) != ':') {
+            return -1;
+        }
+        int i = at - 2;
+        while (i >= 0 && at - i <= PREFIX && text.charAt(i) != '<' && isNameChar((byte) text.charAt(i)) && text.charAt(i) != ':') {
+            i--;
+        }
+        return i >= 0 && i < at - 2 && text.charAt(i) == '<' ? i : -1;
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    private static boolean isNameChar(byte c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+                || c == '.' || c == ':';
+    }
+
+    private static boolean startsWith(byte[] b, int at, String s) {
+        if (at + s.length() > b.length) {
+            return false;
+        }
+        for (int k = 0; k < s.length(); k++) {
+            if (b[at + k] != s.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index just after the first {@code s} at or after {@code from}; -1 when absent. */
+    private static int indexOf(byte[] b, String s, int from) {
+        for (int i = from; i + s.length() <= b.length; i++) {
+            if (startsWith(b, i, s)) {
+                return i + s.length();
+            }
+        }
+        return -1;
+    }
+
+    /** The bytes {@code [at, end)} of a file, read at their positions (the channel is shared by the parts). */
+    private static final class Region extends InputStream {
+        private final FileChannel channel;
+        private final long end;
+        private long at;
+
+        Region(FileChannel channel, long from, long end) {
+            this.channel = channel;
+            this.at = from;
+            this.end = end;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (at >= end) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - at)), at);
+            if (n < 0) {
+                return -1; // the file was cut short meanwhile: the part ends early and is not well-formed
+            }
+            at += n;
+            return n;
+        }
+    }
+}
