@@ -3,12 +3,16 @@ package io.patchwindow.azure.advisory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +158,51 @@ class XmlPartsTest {
         String good = updates(40, "");
         Path file = write("truncated.xml", good.substring(0, good.length() - 40));
         assertThatThrownBy(() -> read(file, 0)).hasMessage(messageOf(file, Long.MAX_VALUE));
+    }
+
+    private Path gzip(String name, byte[]... members) throws IOException {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (byte[] member : members) {
+                try (GZIPOutputStream gz = new GZIPOutputStream(new FilterOutputStream(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the next member follows in the same file
+                    }
+                })) {
+                    gz.write(member);
+                }
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void gzipFiles_readInParts_giveTheWholeReading() throws IOException {
+        assertThat(readInParts(gzip("oval.xml.gz", Files.readAllBytes(AdvisoryFilesTest.OVAL)))).isTrue();
+        assertThat(readInParts(gzip("updates.xml.gz", updates(400, "").getBytes(StandardCharsets.UTF_8)))).isTrue();
+    }
+
+    @Test
+    void concatenatedGzipMembers_whoseLastTrailerGivesAnotherSize_giveTheWholeReading() throws IOException {
+        byte[] xml = updates(400, "").getBytes(StandardCharsets.UTF_8);
+        int third = xml.length / 3;
+        // the last member's trailer says a third of the size: the middle is looked for in the wrong place
+        Path file = gzip("pigz.xml.gz", Arrays.copyOfRange(xml, 0, xml.length - third),
+                Arrays.copyOfRange(xml, xml.length - third, xml.length));
+        readInParts(file);
+        assertThat(read(file, 0)).hasSize(401);
+    }
+
+    @Test
+    void truncatedGzip_theWholeReadingsMessage() throws IOException {
+        Path whole = gzip("cut.xml.gz", updates(400, "").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path file = dir.resolve("truncated.xml.gz");
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+        String message = messageOf(file, Long.MAX_VALUE);
+        assertThat(message).contains("truncated.xml.gz");
+        assertThat(messageOf(file, 0)).isEqualTo(message);
     }
 
     private static String messageOf(Path file, long partsFrom) {
