@@ -26,14 +26,14 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A large XML advisory file, plain or gzip, read in two parts at once, each by a reader of its own on a thread
+ * A large OVAL file, plain or gzip, read in two parts at once, each by a reader of its own on a thread
  * of its own: a 200 MB OVAL file is then read in about the time of a StAX pass over half of it instead of the
  * whole (docs/benchmarks.md "Advisory reading"). A gzip file is decoded from its start by each part (the
  * second skips the first's bytes): decoding takes a tenth of the parse. Other compressions are read whole:
  * bzip2 and xz decode slower than they parse, and the size of a zstd document is not always said.
  *
  * <p>The document is cut just before the start tag of a record nearest its middle (of the size a plain file
- * has or a gzip trailer says), found in the bytes up to {@value #SEARCH} either side of it: an {@code <update>} (a child of {@code <updates>}), or an OVAL
+ * has or a gzip trailer says), found in the bytes up to {@value #SEARCH} either side of it: an OVAL
  * {@code <definition>}, {@code rpminfo_test}, {@code rpminfo_object} or {@code rpminfo_state} (of any namespace
  * prefix; children of {@code <definitions>}, {@code <tests>}, {@code <objects>} and {@code <states>} under
  * {@code <oval_definitions>}). The first part is the bytes before the cut with the end tags of the record's
@@ -60,12 +60,13 @@ final class XmlParts {
     private static final int PREFIX = 32;
     /**
      * Per root element (local name), the records before which the document may be cut, each with the section it
-     * is a child of ("" for the root).
+     * is a child of ("" for the root). OVAL only: an updateinfo document's reading already keeps two cores busy
+     * (its reader's thread does more per byte), and reading it in two parts at once was slower (1.73 times a
+     * bare pass against 1.46 whole; docs/benchmarks.md).
      */
     private static final Map<String, Map<String, String>> RECORDS = Map.of(
             "oval_definitions", Map.of("definition", "definitions", "rpminfo_test", "tests",
-                    "rpminfo_object", "objects", "rpminfo_state", "states"),
-            "updates", Map.of("update", ""));
+                    "rpminfo_object", "objects", "rpminfo_state", "states"));
 
     private XmlParts() {
     }
