@@ -50,7 +50,7 @@ import io.patchwindow.core.port.AdvisorySource;
  */
 public final class AdvisoryFiles implements AdvisorySource {
     private final List<Path> paths;
-    /** Plain XML files of at least this size are read in two parts at once ({@link XmlParts}). */
+    /** OVAL documents (decoded) of at least this size are read in two parts at once ({@link XmlParts}). */
     private final long partsFrom;
 
     private AdvisoryFiles(List<Path> paths, long partsFrom) {
@@ -68,7 +68,7 @@ public final class AdvisoryFiles implements AdvisorySource {
         return of(paths, XmlParts.MIN_SIZE);
     }
 
-    /** A source that reads plain XML files of at least {@code partsFrom} bytes in two parts at once (tests). */
+    /** A source that reads OVAL documents of at least {@code partsFrom} bytes in two parts at once (tests). */
     static AdvisoryFiles of(List<Path> paths, long partsFrom) {
         Objects.requireNonNull(paths, "paths");
         return new AdvisoryFiles(List.copyOf(paths), partsFrom);

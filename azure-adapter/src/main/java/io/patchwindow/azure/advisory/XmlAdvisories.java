@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -15,9 +12,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 
 import org.jspecify.annotations.Nullable;
-
-import io.patchwindow.core.advisory.Advisory;
-import io.patchwindow.core.advisory.AdvisorySink;
 
 
 /**
@@ -82,69 +76,22 @@ final class XmlAdvisories {
     }
 
     /**
-     * Reads one part of a large document ({@link XmlParts}) without giving its advisories to anyone yet.
+     * Reads the tables of one part of a large OVAL document ({@link XmlParts}), without joining them yet.
      *
-     * @param in the part's bytes, a well-formed document of the format's root
+     * @param in the part's bytes, a well-formed document
      * @param file the file as named, for messages
-     * @param root the root element's local name the part must have
-     * @return what the part holds
-     * @throws AdvisoryFileException or {@link XMLStreamException} where the part is not a document of that root
+     * @return the part's tables
+     * @throws AdvisoryFileException or {@link XMLStreamException} where the part is not an OVAL document
      */
-    static Part readPart(InputStream in, String file, String root) throws XMLStreamException {
+    static OvalReader readOvalPart(InputStream in, String file) throws XMLStreamException {
         try (XmlElements r = XmlElements.open(in, FACTORY, VOCABULARIES)) {
             while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
                 // only the end of the document comes before the root
             }
-            if (!r.isStartElement() || !r.getLocalName().equals(root)) {
-                throw new AdvisoryFileException(file, r.position(), "the part's root is not <" + root + ">", null);
+            if (!r.isStartElement() || !r.getLocalName().equals("oval_definitions")) {
+                throw new AdvisoryFileException(file, r.position(), "the part's root is not <oval_definitions>", null);
             }
-            if (root.equals("updates")) {
-                List<Advisory> advisories = new ArrayList<>();
-                UpdateinfoReader.read(r, file, advisories::add);
-                return new Part(AdvisoryFormat.UPDATEINFO, advisories, null);
-            }
-            return new Part(AdvisoryFormat.OVAL, List.of(), OvalReader.tables(r, file));
-        }
-    }
-
-    /**
-     * What a part of a document gave: the advisories of an updateinfo part, the tables of an OVAL one. The
-     * parts, appended in document order, give what the document read whole gives.
-     */
-    static final class Part {
-        private final AdvisoryFormat format;
-        private final List<Advisory> advisories;
-        private final @Nullable OvalReader oval;
-
-        private Part(AdvisoryFormat format, List<Advisory> advisories, @Nullable OvalReader oval) {
-            this.format = format;
-            this.advisories = advisories;
-            this.oval = oval;
-        }
-
-        AdvisoryFormat format() {
-            return format;
-        }
-
-        /** Appends the part that follows this one in the document (of the same root). */
-        void append(Part later) {
-            if (later.format != format) {
-                throw new IllegalArgumentException("parts of " + format + " and " + later.format);
-            }
-            if (oval != null) {
-                oval.append(Objects.requireNonNull(later.oval, "later.oval"));
-            } else {
-                advisories.addAll(later.advisories);
-            }
-        }
-
-        /** Gives the advisories, in document order. */
-        void emit(AdvisorySink sink) {
-            if (oval != null) {
-                oval.emit(sink);
-            } else {
-                advisories.forEach(sink::accept);
-            }
+            return OvalReader.tables(r, file);
         }
     }
 

@@ -2,13 +2,12 @@ package io.patchwindow.azure.advisory;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import java.util.concurrent.FutureTask;
 
 
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * declarations included) and the section's start tag, followed by the bytes from the cut. Each part is parsed
  * as a document by StAX. If the first is well-formed, the cut was the start of a tag in that section (in a
  * comment, a CDATA section or a processing instruction, in another element or deeper in the tree, the added
- * end tags would not close the document); the readers use local names only and read no attribute of the
- * sections, so the two parts, appended, give what the document read whole gives. Anything else (no record
+ * end tags would not close the document); the OVAL reader uses local names only and reads no attribute of
+ * the sections, so the two parts, appended, give what the document read whole gives. Anything else (no record
  * near the middle, a document type declaration, a root this class does not know, a part that fails for any
  * reason) reads the file whole instead, so that every message is the one a whole reading gives, with its
  * position.
@@ -59,20 +59,20 @@ final class XmlParts {
     /** The longest namespace prefix of a record's tag looked for. */
     private static final int PREFIX = 32;
     /**
-     * Per root element (local name), the records before which the document may be cut, each with the section it
-     * is a child of ("" for the root). OVAL only: an updateinfo document's reading already keeps two cores busy
-     * (its reader's thread does more per byte), and reading it in two parts at once was slower (1.73 times a
-     * bare pass against 1.46 whole; docs/benchmarks.md).
+     * The records before which an OVAL document may be cut, each with its section (a child of the root). OVAL
+     * only: an updateinfo document's reading already keeps two cores busy (its reader's thread does more per
+     * byte), and reading it in two parts at once was slower (1.73 times a bare pass against 1.46 whole;
+     * docs/benchmarks.md).
      */
-    private static final Map<String, Map<String, String>> RECORDS = Map.of(
-            "oval_definitions", Map.of("definition", "definitions", "rpminfo_test", "tests",
-                    "rpminfo_object", "objects", "rpminfo_state", "states"));
+    private static final Map<String, String> RECORDS = Map.of("definition", "definitions", "rpminfo_test", "tests",
+            "rpminfo_object", "objects", "rpminfo_state", "states");
+    private static final String ROOT = "oval_definitions";
 
     private XmlParts() {
     }
 
     /** The root start tag, as found in the first bytes. */
-    private record Root(String qualifiedName, String localName, String prefix, int end) {
+    private record Root(String qualifiedName, String prefix, int end) {
     }
 
     /**
@@ -86,7 +86,8 @@ final class XmlParts {
      *         reading says why, with its usual message)
      */
     static @Nullable AdvisoryFormat read(Path file, String name, Tally tally, long minSize) {
-        try (Source source = Source.of(file)) {
+        try {
+            Source source = Source.of(file);
             long size = source.size();
             if (size < minSize) {
                 return null;
@@ -103,51 +104,49 @@ final class XmlParts {
             if (cut == null) {
                 return null;
             }
-            String section = cut.section().isEmpty() ? "" : (root.prefix().isEmpty() ? "" : root.prefix() + ":") + cut.section();
-            String ends = (section.isEmpty() ? "" : "</" + section + ">") + "</" + root.qualifiedName() + ">";
-            byte[] prolog = Arrays.copyOf(head, root.end() + (section.isEmpty() ? 0 : section.length() + 2));
-            if (!section.isEmpty()) {
-                byte[] start = ("<" + section + ">").getBytes(StandardCharsets.US_ASCII);
-                System.arraycopy(start, 0, prolog, root.end(), start.length);
-            }
+            String section = (root.prefix().isEmpty() ? "" : root.prefix() + ":") + cut.section();
+            byte[] ends = ("</" + section + "></" + root.qualifiedName() + ">").getBytes(StandardCharsets.US_ASCII);
+            byte[] start = ("<" + section + ">").getBytes(StandardCharsets.US_ASCII);
+            byte[] prolog = Arrays.copyOf(head, root.end() + start.length);
+            System.arraycopy(start, 0, prolog, root.end(), start.length);
             long at = cut.at();
-            XmlAdvisories.Part joined = readBoth(() -> {
+            OvalReader joined = readBoth(() -> {
                 try (InputStream before = source.from(0)) {
-                    return XmlAdvisories.readPart(new BufferedInputStream(new SequenceInputStream(new Limited(before, at),
-                            new ByteArrayInputStream(ends.getBytes(StandardCharsets.US_ASCII))), BUFFER), name, root.localName());
+                    InputStream bounded = BoundedInputStream.builder().setInputStream(before).setMaxCount(at).get();
+                    return XmlAdvisories.readOvalPart(new BufferedInputStream(new SequenceInputStream(bounded,
+                            new ByteArrayInputStream(ends)), BUFFER), name);
                 }
             }, () -> {
                 try (InputStream after = source.from(at)) {
-                    return XmlAdvisories.readPart(new BufferedInputStream(new SequenceInputStream(
-                            new ByteArrayInputStream(prolog), after), BUFFER), name, root.localName());
+                    return XmlAdvisories.readOvalPart(new BufferedInputStream(new SequenceInputStream(
+                            new ByteArrayInputStream(prolog), after), BUFFER), name);
                 }
             });
             if (joined == null) {
                 return null;
             }
-            joined.emit(tally.to(joined.format()));
-            return joined.format();
+            joined.emit(tally.to(AdvisoryFormat.OVAL));
+            return AdvisoryFormat.OVAL;
         } catch (IOException e) {
             return null;
         }
     }
 
     /** Both parts read at once (the second on a thread of its own) and joined; null when either fails. */
-    private static XmlAdvisories.@Nullable Part readBoth(Callable<XmlAdvisories.Part> first,
-                                                         Callable<XmlAdvisories.Part> second) {
-        FutureTask<XmlAdvisories.Part> later = new FutureTask<>(second);
+    private static @Nullable OvalReader readBoth(Callable<OvalReader> first, Callable<OvalReader> second) {
+        FutureTask<OvalReader> later = new FutureTask<>(second);
         Thread thread = new Thread(later, "patchwindow-xml-part");
         thread.setDaemon(true);
         thread.start();
         try {
-            XmlAdvisories.Part part;
+            OvalReader part;
             try {
                 part = first.call();
             } catch (Exception e) {
                 later.cancel(true);
                 return null;
             }
-            XmlAdvisories.Part rest = done(later);
+            OvalReader rest = done(later);
             if (rest == null) {
                 return null;
             }
@@ -159,7 +158,7 @@ final class XmlParts {
         }
     }
 
-    private static XmlAdvisories.@Nullable Part done(FutureTask<XmlAdvisories.Part> later) {
+    private static @Nullable OvalReader done(FutureTask<OvalReader> later) {
         try {
             return later.get();
         } catch (ExecutionException e) {
@@ -227,11 +226,10 @@ final class XmlParts {
             return null; // no end in the first bytes, or an empty root
         }
         int colon = qualified.indexOf(':');
-        String local = qualified.substring(colon + 1);
-        if (!RECORDS.containsKey(local)) {
+        if (!qualified.substring(colon + 1).equals(ROOT)) {
             return null;
         }
-        return new Root(qualified, local, colon < 0 ? "" : qualified.substring(0, colon), j + 1);
+        return new Root(qualified, colon < 0 ? "" : qualified.substring(0, colon), j + 1);
     }
 
     /** Where a document is cut: the first byte of a record's start tag, and the record's section. */
@@ -243,8 +241,7 @@ final class XmlParts {
      * there is none that leaves each part its share.
      */
     private static @Nullable Cut cut(Source source, long size, Root root) throws IOException {
-        Map<String, String> records = Objects.requireNonNull(RECORDS.get(root.localName()), "records");
-        String[] names = records.keySet().stream().sorted().toArray(String[]::new);
+        String[] names = RECORDS.keySet().stream().sorted().toArray(String[]::new);
         int overlap = PREFIX + Arrays.stream(names).mapToInt(String::length).max().orElse(0) + 2;
         long middle = size / 2;
         long from = Math.max(Math.max(root.end(), size / MIN_SHARE), middle - SEARCH);
@@ -264,13 +261,13 @@ final class XmlParts {
         Cut found = after == null ? before
                 : before == null || after.at() - at <= at - before.at() ? after : before;
         return found == null ? null
-                : new Cut(from + found.at(), Objects.requireNonNull(records.get(found.section()), "section"));
+                : new Cut(from + found.at(), found.section());
     }
 
     /**
      * The first (or with {@code last}, the last) start tag beginning in {@code [from, to)} of the text, of one of
      * the local names, with or without a namespace prefix, followed by white space, {@code >} or {@code /}; null
-     * when there is none. The cut it gives is an index of the text and names the record found.
+     * when there is none. The cut it gives is an index of the text.
      */
     private static @Nullable Cut find(String text, String[] names, int from, int to, boolean last) {
         Cut best = null;
@@ -280,7 +277,7 @@ final class XmlParts {
                 int tag = tagStart(text, at, name.length());
                 if (tag >= from && tag < to) {
                     if (best == null || (last ? tag > best.at() : tag < best.at())) {
-                        best = new Cut(tag, name);
+                        best = new Cut(tag, Objects.requireNonNull(RECORDS.get(name), "section"));
                     }
                     break;
                 }
@@ -347,7 +344,7 @@ final class XmlParts {
     }
 
     /** A document's bytes, opened at an offset: a plain file's, or a gzip file's decoded. */
-    private interface Source extends Closeable {
+    private interface Source {
         /** The gzip magic bytes. */
         int GZIP = 0x8b1f;
 
@@ -357,52 +354,44 @@ final class XmlParts {
          * @throws IOException if the file cannot be opened
          */
         static Source of(Path file) throws IOException {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            try {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer magic = ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN);
                 channel.read(magic, 0);
                 if (magic.position() == 2 && magic.getShort(0) == (short) GZIP) {
-                    // the decoded size mod 2^32, as the (last) member's trailer says: only where to look depends on it
+                    // the decoded size mod 2^32, as the (last) member's trailer says
                     ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
                     long size = channel.size() >= 18 && channel.read(trailer, channel.size() - 4) == 4
                             ? Integer.toUnsignedLong(trailer.getInt(0)) : 0;
-                    channel.close();
                     return new Gzip(file, size);
                 }
-                return new Plain(channel);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
+                return new Plain(file, channel.size());
             }
         }
 
-        long size() throws IOException;
+        /** The document's size in bytes (of a gzip file, as its trailer says: only where to look depends on it). */
+        long size();
 
         /** The document's bytes from an offset, to be closed. */
         InputStream from(long offset) throws IOException;
     }
 
-    /** A plain file: its bytes read at their positions (the channel is shared by the parts). */
-    private record Plain(FileChannel channel) implements Source {
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
+    /** A plain file: each stream reads it through a channel of its own, from the offset. */
+    private record Plain(Path file, long size) implements Source {
         @Override
         public InputStream from(long offset) throws IOException {
-            return new Region(channel, offset, channel.size());
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                return Channels.newInputStream(channel.position(offset));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
     }
 
     /**
-     * A gzip file, decoded from its start by each stream ({@link Decompression}): decoding is fast next to the
-     * parse (82 ms for 213 MB of OVAL), so the second part decodes the first part's bytes again to skip them.
+     * A gzip file, decoded from its start by each stream (Commons Compress, concatenated members read on, as
+     * {@link Decompression} reads them): decoding is fast next to the parse (82 ms for 213 MB of OVAL), so the second part decodes the first part's bytes again to skip them.
      */
     private record Gzip(Path file, long size) implements Source {
         @Override
@@ -415,84 +404,6 @@ final class XmlParts {
                 in.close();
                 throw e;
             }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** The first {@code length} bytes of a stream. */
-    private static final class Limited extends FilterInputStream {
-        private long left;
-
-        Limited(InputStream in, long length) {
-            super(in);
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            left -= b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            left -= Math.max(n, 0);
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the stream is closed by its opener
-        }
-    }
-
-    /** The bytes {@code [at, end)} of a file, read at their positions (the channel is shared by the parts). */
-    private static final class Region extends InputStream {
-        private final FileChannel channel;
-        private final long end;
-        private long at;
-
-        Region(FileChannel channel, long from, long end) {
-            this.channel = channel;
-            this.at = from;
-            this.end = end;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (at >= end) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - at)), at);
-            if (n < 0) {
-                return -1; // the file was cut short meanwhile: the part ends early and is not well-formed
-            }
-            at += n;
-            return n;
         }
     }
 }
